@@ -1,0 +1,77 @@
+import { assertNever } from '../lib/assertNever';
+import type { RunEnvironment } from '../model/runTypes';
+import { PROTOCOL_VERSION, type KernelMessage, type SessionMessage } from '../protocol/messages';
+import { RequestChannel } from '../protocol/requestChannel';
+import * as labbook from '../sdk/index';
+import { attachSdkHost, endOpenRuns, stopRun } from '../sdk/sdk';
+import { createCellConsole } from './cellConsole';
+import { describeError, executeSource } from './executor';
+import { formatValue } from './formatValue';
+import type { KernelEndpoint } from './kernelEndpoint';
+
+/** Options of startKernel. */
+export interface KernelOptions {
+  endpoint: KernelEndpoint;
+  /** Initialises the compute backend and describes the machine; awaited before the kernel says it is ready. */
+  detectEnvironment: () => Promise<RunEnvironment>;
+}
+
+/**
+ * Runs the kernel on an endpoint: executes code one request at a time with the SDK in scope, streams console output,
+ * reports results and errors, and connects the SDK to the session. A cell that throws ends its open runs as failed.
+ */
+export async function startKernel(options: KernelOptions): Promise<void> {
+  const { endpoint } = options;
+  const post = (message: KernelMessage, transfer: Transferable[] = []) => endpoint.postMessage(message, transfer);
+  const channel = new RequestChannel((id, request) => post({ type: 'request', id, request }));
+  let running: number | null = null;
+  const write = (stream: 'stdout' | 'stderr', text: string) => {
+    if (running === null) console[stream === 'stdout' ? 'log' : 'warn'](text);
+    else post({ type: 'stream', executionId: running, stream, text });
+  };
+
+  let queue: Promise<void> = Promise.resolve();
+  const execute = async (executionId: number, code: string) => {
+    running = executionId;
+    try {
+      const value = await executeSource({
+        executionId,
+        code,
+        scope: { labbook, wandb: labbook.wandb, init: labbook.init, console: createCellConsole(write) },
+      });
+      post({ type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value) });
+    } catch (thrown) {
+      const error = describeError(thrown, executionId);
+      await endOpenRuns('failed', `${error.name}: ${error.message}`);
+      post({ type: 'executed', executionId, ok: false, error });
+    } finally {
+      running = null;
+    }
+  };
+
+  endpoint.addEventListener('message', (event: MessageEvent<SessionMessage>) => {
+    const message = event.data;
+    switch (message.type) {
+      case 'execute':
+        queue = queue.then(() => execute(message.executionId, message.code));
+        return;
+      case 'reply':
+        channel.settle(message.id, message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
+        return;
+      case 'runStopped':
+        stopRun(message.runId, message.reason);
+        return;
+      default:
+        assertNever(message);
+    }
+  });
+
+  const environment = await options.detectEnvironment();
+  attachSdkHost({
+    request: (request) => channel.request(request),
+    emit: (event, transfer) => post({ type: 'run', event }, transfer),
+    environment: () => environment,
+    warn: (message) => write('stderr', `${message}\n`),
+  });
+  post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, environment });
+}

@@ -1,0 +1,29 @@
+import type { ConfigScalar, ConfigTree, ConfigValue } from './runTypes';
+
+/**
+ * Flattens a nested config into dotted keys (`optimizer.lr`), the form tables, filters and diffs compare.
+ * Arrays are kept whole as JSON text because their elements rarely mean anything as separate columns.
+ */
+export function flattenConfig(config: ConfigTree, prefix = ''): Record<string, ConfigScalar> {
+  const out: Record<string, ConfigScalar> = {};
+  for (const [key, value] of Object.entries(config)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isTree(value)) Object.assign(out, flattenConfig(value, path));
+    else out[path] = Array.isArray(value) ? JSON.stringify(value) : value;
+  }
+  return out;
+}
+
+function isTree(value: ConfigValue): value is ConfigTree {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Turns what a user passed as config into JSON-compatible data, so it can be stored and posted between threads.
+ * Functions, symbols and undefined are dropped (as JSON.stringify does); Dates become ISO strings; typed arrays become arrays.
+ */
+export function toConfigTree(input: unknown): ConfigTree {
+  if (input === undefined || input === null) return {};
+  if (typeof input !== 'object' || Array.isArray(input)) throw new TypeError('config must be an object of key/value pairs');
+  return JSON.parse(JSON.stringify(input, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value))) as ConfigTree;
+}

@@ -1,0 +1,70 @@
+import type { HistoryBatch } from '../model/historyBatch';
+import type { ConfigTree, RunEnvironment } from '../model/runTypes';
+
+/** Bumped when a message shape changes; kernel and session refuse to talk across versions. */
+export const PROTOCOL_VERSION = 1;
+
+/** What init() asks the session to create. */
+export interface InitRunRequest {
+  kind: 'initRun';
+  project: string;
+  name: string | null;
+  config: ConfigTree;
+  group: string | null;
+  tags: string[];
+  notes: string;
+  environment: RunEnvironment;
+}
+
+/** Ends a run; answered once everything the run logged is stored. */
+export interface FinishRunRequest {
+  kind: 'finishRun';
+  runId: string;
+  state: 'finished' | 'failed' | 'killed';
+  exitCode: number;
+  error: string | null;
+}
+
+/** Requests the kernel makes of the session, each answered by a reply with the same id. */
+export type KernelRequest = InitRunRequest | FinishRunRequest;
+
+/** Replies to KernelRequest, by kind. */
+export interface KernelReplies {
+  initRun: { runId: string; name: string };
+  finishRun: { stored: boolean };
+}
+
+/** Run data the kernel streams to the session; fire and forget, applied in order. */
+export type RunEvent =
+  | { kind: 'history'; runId: string; batch: HistoryBatch; summary: Record<string, number> }
+  | { kind: 'config'; runId: string; config: ConfigTree }
+  | { kind: 'warning'; runId: string; message: string };
+
+/** Where an error happened inside the executed source (1-based), when known. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** An error raised by executed code, as the user should see it. */
+export interface ExecutionError {
+  name: string;
+  message: string;
+  position: SourcePosition | null;
+}
+
+/** Session → kernel. */
+export type SessionMessage =
+  | { type: 'execute'; executionId: number; code: string }
+  | { type: 'reply'; id: number; ok: true; value: KernelReplies[KernelRequest['kind']] }
+  | { type: 'reply'; id: number; ok: false; error: string }
+  | { type: 'runStopped'; runId: string; reason: string };
+
+/** Kernel → session. */
+export type KernelMessage =
+  | { type: 'ready'; protocolVersion: number; environment: RunEnvironment }
+  | { type: 'stream'; executionId: number; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'executed'; executionId: number; ok: true; display: string | null }
+  | { type: 'executed'; executionId: number; ok: false; error: ExecutionError }
+  | { type: 'request'; id: number; request: KernelRequest }
+  | { type: 'run'; event: RunEvent };

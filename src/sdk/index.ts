@@ -1,0 +1,4 @@
+/** The in-cell tracking API: `import { init } from 'labbook'`. */
+export { init, log, finish, currentRun, wandb, Run, type InitOptions } from './sdk';
+export type { FinishOptions, DefineMetricOptions } from './run';
+export type { RunConfig } from './runConfig';

@@ -1,0 +1,180 @@
+import { flattenLogDict } from '../model/logValues';
+import { StepTracker, type LogStepOptions } from '../model/stepTracker';
+import { SummaryAccumulator } from '../model/summary';
+import type { SummaryMode } from '../model/runTypes';
+import { batchTransferables } from '../model/historyBatch';
+import { HistoryBuffer } from './historyBuffer';
+import { createRunConfig, type RunConfig } from './runConfig';
+import type { SdkHost } from './sdkHost';
+import type { ConfigTree } from '../model/runTypes';
+
+/** The longest the SDK holds logged points before posting them, so charts stay live and a crash loses little. */
+const FLUSH_INTERVAL_MS = 250;
+/** Past this many buffered points a flush happens regardless of time, bounding the worker's memory. */
+const MAX_BUFFERED_POINTS = 262_144;
+/** A tight synchronous loop never lets timers fire, so log() looks at the clock every this many calls. */
+const CLOCK_CHECK_EVERY = 256;
+
+/** Options of run.finish(). */
+export interface FinishOptions {
+  exitCode?: number;
+}
+
+/** Options of run.defineMetric(). */
+export interface DefineMetricOptions {
+  summary?: SummaryMode;
+}
+
+/** Identity of a run as the session created it. */
+export interface RunIdentity {
+  id: string;
+  name: string;
+  project: string;
+  config: ConfigTree;
+}
+
+/** A tracked run: log metrics, read and extend config and summary, finish. Created by init(). */
+export class Run {
+  readonly id: string;
+  readonly name: string;
+  readonly project: string;
+  /** Hyperparameters; nested objects are fine (tables show them as `optimizer.lr`). */
+  readonly config: RunConfig;
+  /** Last value of each metric by default (see defineMetric); assign to set a value by hand. */
+  readonly summary: Record<string, number>;
+
+  private readonly accumulator = new SummaryAccumulator();
+  private readonly buffer = new HistoryBuffer();
+  private readonly tracker: StepTracker;
+  private readonly keys: string[] = [];
+  private readonly values: number[] = [];
+  private readonly startedAt = Date.now();
+  private sentConfig: string;
+  private lastFlush = performance.now();
+  private callsSinceClock = 0;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private stoppedReason: string | null = null;
+  private finished = false;
+
+  constructor(
+    private readonly host: SdkHost,
+    identity: RunIdentity,
+  ) {
+    this.id = identity.id;
+    this.name = identity.name;
+    this.project = identity.project;
+    this.config = createRunConfig(identity.config);
+    this.sentConfig = JSON.stringify(identity.config);
+    this.tracker = new StepTracker((step, values) => this.buffer.addStep(step, values, Date.now() / 1000));
+    this.summary = this.summaryProxy();
+  }
+
+  /** The step the next log() without `step` writes to. */
+  get step(): number {
+    return this.tracker.step;
+  }
+
+  /** Wall-clock seconds since init. */
+  get runtimeSeconds(): number {
+    return (Date.now() - this.startedAt) / 1000;
+  }
+
+  /** True once finish() was called (or the run was stopped). */
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /**
+   * Logs a dict of metrics to the current step (see README "Logging" for steps, commit and accepted values).
+   * Throws, naming the key, on a value that cannot be stored; nothing from that call is kept.
+   */
+  log(dict: Record<string, unknown>, options?: LogStepOptions): void {
+    this.assertWritable();
+    flattenLogDict(dict, this.keys, this.values);
+    const warning = this.tracker.log(this.keys, this.values, options);
+    for (let i = 0; i < this.keys.length; i++) this.accumulator.add(this.keys[i]!, this.values[i]!);
+    if (warning !== null) this.warn(warning);
+    this.maybeFlush();
+  }
+
+  /** Chooses how a metric's summary is computed: `last` (default), `min`, `max` or `mean`. */
+  defineMetric(name: string, options: DefineMetricOptions = {}): void {
+    if (options.summary) this.accumulator.setMode(name, options.summary);
+  }
+
+  /** Posts everything buffered to the session now. */
+  flush(): void {
+    if (this.flushTimer !== null) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    this.lastFlush = performance.now();
+    this.callsSinceClock = 0;
+    const configJson = JSON.stringify(this.config);
+    if (configJson !== this.sentConfig) {
+      this.sentConfig = configJson;
+      this.host.emit({ kind: 'config', runId: this.id, config: JSON.parse(configJson) as ConfigTree }, []);
+    }
+    const batch = this.buffer.take() ?? { metrics: [], steps: [], values: [] };
+    this.host.emit(
+      { kind: 'history', runId: this.id, batch, summary: this.accumulator.snapshot() },
+      batchTransferables(batch),
+    );
+  }
+
+  /** Ends the run (`exitCode` ≠ 0 marks it failed); resolves once everything it logged is stored. */
+  async finish(options: FinishOptions = {}): Promise<void> {
+    const exitCode = options.exitCode ?? 0;
+    await this.end(exitCode === 0 ? 'finished' : 'failed', exitCode, exitCode === 0 ? null : `finished with exit code ${exitCode}`);
+  }
+
+  /** Ends the run in a given state; used by finish() and by the kernel when a cell throws. */
+  async end(state: 'finished' | 'failed' | 'killed', exitCode: number, error: string | null): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    this.tracker.flush();
+    this.flush();
+    await this.host.request({ kind: 'finishRun', runId: this.id, state, exitCode, error });
+  }
+
+  /** Called when the session can no longer store this run (e.g. storage full): later calls throw `reason`. */
+  stop(reason: string): void {
+    this.stoppedReason = reason;
+    this.finished = true;
+  }
+
+  private assertWritable(): void {
+    if (this.stoppedReason !== null) throw new Error(`run ${this.name} was stopped: ${this.stoppedReason}`);
+    if (this.finished) throw new Error(`run ${this.name} is finished; call init() to start a new run`);
+  }
+
+  private maybeFlush(): void {
+    if (this.buffer.size >= MAX_BUFFERED_POINTS) return this.flush();
+    if (++this.callsSinceClock >= CLOCK_CHECK_EVERY) {
+      this.callsSinceClock = 0;
+      if (performance.now() - this.lastFlush >= FLUSH_INTERVAL_MS) return this.flush();
+    }
+    if (this.flushTimer === null) this.flushTimer = setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+  }
+
+  private warn(message: string): void {
+    this.host.warn(message);
+    this.host.emit({ kind: 'warning', runId: this.id, message }, []);
+  }
+
+  private summaryProxy(): Record<string, number> {
+    const snapshot = () => this.accumulator.snapshot();
+    return new Proxy({} as Record<string, number>, {
+      get: (_target, key) => (typeof key === 'string' ? snapshot()[key] : undefined),
+      set: (_target, key, value: unknown) => {
+        if (typeof key !== 'string' || typeof value !== 'number') throw new TypeError('run.summary values must be numbers');
+        this.accumulator.override(key, value);
+        return true;
+      },
+      has: (_target, key) => typeof key === 'string' && key in snapshot(),
+      ownKeys: () => Object.keys(snapshot()),
+      getOwnPropertyDescriptor: (_target, key) =>
+        typeof key === 'string' && key in snapshot() ? { enumerable: true, configurable: true, writable: true, value: snapshot()[key] } : undefined,
+    });
+  }
+}

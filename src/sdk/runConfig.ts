@@ -1,0 +1,20 @@
+import { toConfigTree } from '../model/configFlatten';
+import type { ConfigTree } from '../model/runTypes';
+
+/** run.config: the config as a plain object (read and set keys directly) plus W&B's update(). */
+export type RunConfig = ConfigTree & {
+  /** Merges keys into the config (shallow, like wandb.config.update). */
+  update(values: Record<string, unknown>): void;
+};
+
+/** Wraps a config tree so it carries a non-enumerable update(), keeping JSON and Object.keys clean. */
+export function createRunConfig(tree: ConfigTree): RunConfig {
+  const config = tree as RunConfig;
+  Object.defineProperty(config, 'update', {
+    enumerable: false,
+    value(values: Record<string, unknown>) {
+      Object.assign(config, toConfigTree(values));
+    },
+  });
+  return config;
+}

@@ -1,0 +1,93 @@
+import { toConfigTree } from '../model/configFlatten';
+import type { LogStepOptions } from '../model/stepTracker';
+import { Run, type FinishOptions } from './run';
+import type { SdkHost } from './sdkHost';
+
+/** Options of init(), as in wandb.init. */
+export interface InitOptions {
+  /** Project the run belongs to (created on first use); defaults to "uncategorized". */
+  project?: string;
+  /** Display name; a readable unique one (`rosy-sweep-12`) is made when omitted. */
+  name?: string;
+  config?: Record<string, unknown>;
+  group?: string;
+  tags?: string[];
+  notes?: string;
+}
+
+let host: SdkHost | null = null;
+let current: Run | null = null;
+const live = new Set<Run>();
+
+/** Connects the SDK to the kernel it runs in (called once by the kernel). */
+export function attachSdkHost(sdkHost: SdkHost): void {
+  host = sdkHost;
+}
+
+/** Starts a run; a run still open from an earlier init() is finished first, as in a notebook. */
+export async function init(options: InitOptions = {}): Promise<Run> {
+  if (!host) throw new Error('labbook SDK is not attached to a kernel');
+  if (current && !current.isFinished) await current.finish();
+  for (const run of live) if (run.isFinished) live.delete(run);
+  const config = toConfigTree(options.config);
+  const project = (options.project ?? 'uncategorized').trim();
+  if (project === '') throw new Error('init: project must not be empty');
+  const reply = await host.request({
+    kind: 'initRun',
+    project,
+    name: options.name ?? null,
+    config,
+    group: options.group ?? null,
+    tags: options.tags ?? [],
+    notes: options.notes ?? '',
+    environment: host.environment(),
+  });
+  const run = new Run(host, { id: reply.runId, name: reply.name, project, config });
+  current = run;
+  live.add(run);
+  return run;
+}
+
+/** The run started by the latest init(), if any. */
+export function currentRun(): Run | null {
+  return current;
+}
+
+function requireRun(call: string): Run {
+  if (!current) throw new Error(`${call}: no run; call init() first`);
+  return current;
+}
+
+/** Logs to the current run (wandb.log). */
+export function log(dict: Record<string, unknown>, options?: LogStepOptions): void {
+  requireRun('log').log(dict, options);
+}
+
+/** Finishes the current run (wandb.finish). */
+export async function finish(options?: FinishOptions): Promise<void> {
+  await requireRun('finish').finish(options);
+}
+
+/** Ends every run that is still open, e.g. as failed when the cell that drives it threw. */
+export async function endOpenRuns(state: 'failed' | 'killed', error: string): Promise<void> {
+  const open = [...live].filter((run) => !run.isFinished);
+  live.clear();
+  await Promise.all(open.map((run) => run.end(state, 1, error)));
+}
+
+/** Stops a run the session can no longer store; the run's next call throws the reason. */
+export function stopRun(runId: string, reason: string): void {
+  for (const run of live) if (run.id === runId) run.stop(reason);
+}
+
+/** The W&B-shaped facade: `wandb.init`, `wandb.log`, `wandb.finish`, `wandb.run`. */
+export const wandb = {
+  init,
+  log,
+  finish,
+  get run(): Run | null {
+    return current;
+  },
+};
+
+export { Run };

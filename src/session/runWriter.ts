@@ -1,0 +1,156 @@
+import { randomId } from '../lib/ids';
+import { generateRunName } from '../model/runNames';
+import {
+  createRunRecord,
+  endRun,
+  withConfig,
+  withHeartbeat,
+  withSummary,
+  withWarning,
+  HEARTBEAT_INTERVAL_MS,
+} from '../model/runRecordUpdates';
+import { assertNever } from '../lib/assertNever';
+import type { FinishRunRequest, InitRunRequest, KernelReplies, RunEvent } from '../protocol/messages';
+import type { LabbookStore } from '../store/labbookStore';
+import { isQuotaError, STORAGE_FULL_MESSAGE } from '../store/storageFull';
+
+/** Options of RunWriter. */
+export interface RunWriterOptions {
+  /** Told when a run can no longer be stored, so the kernel makes the run's next call throw. */
+  onRunStopped: (runId: string, reason: string) => void;
+  /** Told about a write that failed for another reason (shown to the user, never swallowed). */
+  onError: (error: unknown) => void;
+  now?: () => number;
+}
+
+/**
+ * The single writer of run data: applies the kernel's run events and requests to the store strictly in arrival order
+ * (one queue), keeps the heartbeat of the runs it owns, and turns a full disk into a failed run with a clear message
+ * while what was already stored stays readable.
+ */
+export class RunWriter {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly owned = new Set<string>();
+  private readonly stopped = new Set<string>();
+  private readonly heartbeatTimer: ReturnType<typeof setInterval>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: LabbookStore,
+    private readonly options: RunWriterOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.heartbeatTimer = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
+  }
+
+  /** Creates a run with a unique readable name (unless one was given). */
+  initRun(request: InitRunRequest): Promise<KernelReplies['initRun']> {
+    return this.enqueue(async () => {
+      const name = request.name ?? generateRunName(await this.store.runNames(request.project));
+      const run = createRunRecord({
+        id: randomId(),
+        name,
+        project: request.project,
+        config: request.config,
+        group: request.group,
+        tags: request.tags,
+        notes: request.notes,
+        environment: request.environment,
+        now: this.now(),
+      });
+      await this.store.createRun(run);
+      this.owned.add(run.id);
+      return { runId: run.id, name };
+    });
+  }
+
+  /** Applies a streamed run event. */
+  apply(event: RunEvent): void {
+    if (this.stopped.has(event.runId)) return;
+    void this.enqueue(() => this.write(event)).catch((error: unknown) => this.options.onError(error));
+  }
+
+  /** Ends a run once all its earlier events are stored. */
+  finishRun(request: FinishRunRequest): Promise<KernelReplies['finishRun']> {
+    return this.enqueue(async () => {
+      this.owned.delete(request.runId);
+      this.store.releaseRun(request.runId);
+      if (this.stopped.has(request.runId)) return { stored: false };
+      await this.store.updateRun(request.runId, (run) =>
+        endRun(run, { state: request.state, exitCode: request.exitCode, error: request.error, now: this.now() }),
+      );
+      return { stored: true };
+    });
+  }
+
+  /** Ends every run this writer still owns (the kernel died: its runs cannot finish themselves). */
+  endOwnedRuns(state: 'killed' | 'failed', error: string): Promise<void> {
+    const runIds = [...this.owned];
+    this.owned.clear();
+    return this.enqueue(async () => {
+      for (const runId of runIds) await this.store.updateRun(runId, (run) => endRun(run, { state, exitCode: null, error, now: this.now() }));
+    });
+  }
+
+  /** Resolves when everything received so far is stored. */
+  whenIdle(): Promise<void> {
+    return this.enqueue(async () => undefined);
+  }
+
+  /** Stops the heartbeat. */
+  dispose(): void {
+    clearInterval(this.heartbeatTimer);
+  }
+
+  private async write(event: RunEvent): Promise<void> {
+    const now = this.now();
+    try {
+      switch (event.kind) {
+        case 'history':
+          await this.store.appendHistory(event.runId, event.batch, (run) => withSummary(run, event.summary, now));
+          return;
+        case 'config':
+          await this.store.updateRun(event.runId, (run) => withConfig(run, event.config, now));
+          return;
+        case 'warning':
+          await this.store.updateRun(event.runId, (run) => withWarning(run, event.message, now));
+          return;
+        default:
+          assertNever(event);
+      }
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      await this.failForFullStorage(event.runId);
+    }
+  }
+
+  private async failForFullStorage(runId: string): Promise<void> {
+    this.stopped.add(runId);
+    this.owned.delete(runId);
+    this.options.onRunStopped(runId, STORAGE_FULL_MESSAGE);
+    try {
+      await this.store.updateRun(runId, (run) => endRun(run, { state: 'failed', exitCode: null, error: STORAGE_FULL_MESSAGE, now: this.now() }));
+    } catch (error) {
+      // Even the small state update may not fit; the run is then ended as crashed at the next start, and the
+      // user has already been told through onRunStopped.
+      this.options.onError(error);
+    }
+  }
+
+  private beat(): void {
+    if (this.owned.size === 0) return;
+    const runIds = [...this.owned];
+    void this.enqueue(async () => {
+      for (const runId of runIds) await this.store.updateRun(runId, (run) => withHeartbeat(run, this.now()));
+    }).catch((error: unknown) => this.options.onError(error));
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}

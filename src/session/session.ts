@@ -1,0 +1,182 @@
+import { deferred, type Deferred } from '../lib/deferred';
+import { assertNever } from '../lib/assertNever';
+import type { RunEnvironment } from '../model/runTypes';
+import { PROTOCOL_VERSION, type ExecutionError, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
+import type { LabbookStore } from '../store/labbookStore';
+import { markCrashedRuns } from './crashDetection';
+import type { KernelPort } from './kernelPort';
+import { RunWriter } from './runWriter';
+
+/** What the kernel is doing, as the toolbar shows it. */
+export type KernelStatus = 'starting' | 'idle' | 'busy' | 'dead';
+
+/** One piece of streamed output of an execution. */
+export interface StreamOutput {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** How an execution ended, with everything it printed. */
+export type ExecutionOutcome =
+  | { ok: true; display: string | null; outputs: StreamOutput[] }
+  | { ok: false; error: ExecutionError; outputs: StreamOutput[] };
+
+/** Options of Session. */
+export interface SessionOptions {
+  store: LabbookStore;
+  createKernel: () => KernelPort;
+}
+
+interface PendingExecution {
+  outputs: StreamOutput[];
+  onOutput: ((output: StreamOutput) => void) | undefined;
+  done: Deferred<ExecutionOutcome>;
+}
+
+/**
+ * The main thread's side of the kernel: starts it, sends code to execute, answers its requests and hands its run data
+ * to the RunWriter. Status changes are announced to listeners.
+ */
+export class Session {
+  private kernel: KernelPort | null = null;
+  private readonly writer: RunWriter;
+  private readonly executions = new Map<number, PendingExecution>();
+  private readonly statusListeners = new Set<(status: KernelStatus) => void>();
+  private readonly errorListeners = new Set<(message: string) => void>();
+  private nextExecutionId = 1;
+  private currentStatus: KernelStatus = 'starting';
+  private ready: Deferred<RunEnvironment> = deferred();
+  /** The kernel's environment once it is ready (tfjs backend, adapter, …). */
+  environment: RunEnvironment | null = null;
+
+  constructor(private readonly options: SessionOptions) {
+    this.writer = new RunWriter(options.store, {
+      onRunStopped: (runId, reason) => {
+        this.send({ type: 'runStopped', runId, reason });
+        this.reportError(reason);
+      },
+      onError: (error) => this.reportError(error instanceof Error ? error.message : String(error)),
+    });
+  }
+
+  /** The kernel's current status. */
+  get status(): KernelStatus {
+    return this.currentStatus;
+  }
+
+  /** Marks runs left running by a closed tab as crashed, then starts the kernel; resolves when it is ready. */
+  async start(): Promise<RunEnvironment> {
+    await markCrashedRuns(this.options.store);
+    const kernel = this.options.createKernel();
+    this.kernel = kernel;
+    kernel.addEventListener('message', (event) => this.receive(event.data));
+    kernel.addEventListener('error', (event) => this.kernelFailed('message' in event ? event.message : 'the kernel failed to start'));
+    return this.ready.promise;
+  }
+
+  /** Runs source code in the kernel; `onOutput` sees printed output as it streams. */
+  execute(code: string, onOutput?: (output: StreamOutput) => void): Promise<ExecutionOutcome> {
+    const executionId = this.nextExecutionId++;
+    const pending: PendingExecution = { outputs: [], onOutput, done: deferred() };
+    this.executions.set(executionId, pending);
+    this.setStatus('busy');
+    this.send({ type: 'execute', executionId, code });
+    return pending.done.promise;
+  }
+
+  /** Resolves when every run event received so far is stored. */
+  whenIdle(): Promise<void> {
+    return this.writer.whenIdle();
+  }
+
+  /** Subscribes to status changes; returns the unsubscribe function. */
+  onStatus(listener: (status: KernelStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Subscribes to errors worth showing (a write that failed, storage full); returns the unsubscribe function. */
+  onError(listener: (message: string) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** Stops the kernel and the heartbeat. */
+  dispose(): void {
+    this.kernel?.terminate();
+    this.kernel = null;
+    this.writer.dispose();
+    this.setStatus('dead');
+  }
+
+  private receive(message: KernelMessage): void {
+    switch (message.type) {
+      case 'ready':
+        if (message.protocolVersion !== PROTOCOL_VERSION) {
+          this.kernelFailed(`kernel speaks protocol ${message.protocolVersion}, this page ${PROTOCOL_VERSION}: reload the page`);
+          return;
+        }
+        this.environment = message.environment;
+        this.setStatus('idle');
+        this.ready.resolve(message.environment);
+        return;
+      case 'stream': {
+        const pending = this.executions.get(message.executionId);
+        const output = { stream: message.stream, text: message.text };
+        pending?.outputs.push(output);
+        pending?.onOutput?.(output);
+        return;
+      }
+      case 'executed': {
+        const pending = this.executions.get(message.executionId);
+        if (!pending) return;
+        this.executions.delete(message.executionId);
+        if (this.executions.size === 0) this.setStatus('idle');
+        pending.done.resolve(
+          message.ok ? { ok: true, display: message.display, outputs: pending.outputs } : { ok: false, error: message.error, outputs: pending.outputs },
+        );
+        return;
+      }
+      case 'request':
+        void this.answer(message.id, message.request);
+        return;
+      case 'run':
+        this.writer.apply(message.event);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private async answer(id: number, request: KernelRequest): Promise<void> {
+    try {
+      const value = request.kind === 'initRun' ? await this.writer.initRun(request) : await this.writer.finishRun(request);
+      this.send({ type: 'reply', id, ok: true, value });
+    } catch (error) {
+      this.send({ type: 'reply', id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private kernelFailed(reason: string): void {
+    this.reportError(reason);
+    this.ready.reject(new Error(reason));
+    for (const pending of this.executions.values()) pending.done.resolve({ ok: false, error: { name: 'KernelError', message: reason, position: null }, outputs: pending.outputs });
+    this.executions.clear();
+    void this.writer.endOwnedRuns('failed', `the kernel stopped: ${reason}`);
+    this.setStatus('dead');
+  }
+
+  private send(message: SessionMessage): void {
+    this.kernel?.postMessage(message);
+  }
+
+  private setStatus(status: KernelStatus): void {
+    if (status === this.currentStatus) return;
+    this.currentStatus = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private reportError(message: string): void {
+    for (const listener of this.errorListeners) listener(message);
+  }
+}

@@ -1,0 +1,162 @@
+import type { IDBPDatabase } from 'idb';
+import type { SeriesBuckets, SeriesQuery } from '../model/buckets';
+import type { HistoryBatch } from '../model/historyBatch';
+import type { ProjectRecord, RunRecord } from '../model/runTypes';
+import { querySeries } from '../model/seriesQuery';
+import { sha256Hex } from '../lib/contentHash';
+import { ChangeFeed } from './changeFeed';
+import { HistoryWriter } from './historyWriter';
+import { openDatabase, type OpenDatabaseOptions } from './openDatabase';
+import type { LabbookSchema, MediaRecord } from './schema';
+import { withQuotaCheck } from './storageFull';
+
+/** A project with what the projects list shows. */
+export interface ProjectSummary extends ProjectRecord {
+  runCount: number;
+}
+
+/** Options for openStore. */
+export interface OpenStoreOptions extends OpenDatabaseOptions {
+  feed?: ChangeFeed;
+}
+
+/** Opens the store: the only code that touches IndexedDB. */
+export async function openStore(options: OpenStoreOptions = {}): Promise<LabbookStore> {
+  return new LabbookStore(await openDatabase(options), options.feed ?? new ChangeFeed());
+}
+
+/** Projects, runs, history, media and settings in IndexedDB; every write posts a change notice. */
+export class LabbookStore {
+  private readonly history: HistoryWriter;
+
+  constructor(
+    readonly db: IDBPDatabase<LabbookSchema>,
+    readonly feed: ChangeFeed,
+  ) {
+    this.history = new HistoryWriter(db);
+  }
+
+  /** All projects, most recently active first. */
+  async listProjects(): Promise<ProjectSummary[]> {
+    const tx = this.db.transaction(['projects', 'runs']);
+    const projects = await tx.objectStore('projects').getAll();
+    const byProject = tx.objectStore('runs').index('by_project');
+    const counts = await Promise.all(projects.map((p) => byProject.count(p.name)));
+    return projects.map((p, i) => ({ ...p, runCount: counts[i] ?? 0 })).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Creates a run, and its project if new. */
+  async createRun(run: RunRecord): Promise<void> {
+    await withQuotaCheck(async () => {
+      const tx = this.db.transaction(['projects', 'runs'], 'readwrite');
+      const projects = tx.objectStore('projects');
+      const existing = await projects.get(run.project);
+      await Promise.all([
+        projects.put({ name: run.project, createdAt: existing?.createdAt ?? run.createdAt, updatedAt: run.createdAt }),
+        tx.objectStore('runs').add(run),
+        tx.done,
+      ]);
+    });
+    this.feed.post({ type: 'projects' });
+    this.feed.post({ type: 'runs', project: run.project, runIds: [run.id] });
+  }
+
+  /** Reads a run. */
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return this.db.get('runs', id);
+  }
+
+  /** Every run of a project, newest first. */
+  async listRuns(project: string): Promise<RunRecord[]> {
+    const runs = await this.db.getAllFromIndex('runs', 'by_project', project);
+    return runs.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Runs in a given state, across projects (crash detection looks for `running`). */
+  listRunsInState(state: RunRecord['state']): Promise<RunRecord[]> {
+    return this.db.getAllFromIndex('runs', 'by_state', state);
+  }
+
+  /** Names already used in a project, for unique run names. */
+  async runNames(project: string): Promise<Set<string>> {
+    return new Set((await this.db.getAllFromIndex('runs', 'by_project', project)).map((r) => r.name));
+  }
+
+  /** Applies `update` to a run record atomically; returns the new record. */
+  async updateRun(id: string, update: (run: RunRecord) => RunRecord): Promise<RunRecord> {
+    const updated = await withQuotaCheck(async () => {
+      const tx = this.db.transaction('runs', 'readwrite');
+      const run = await tx.store.get(id);
+      if (!run) throw new Error(`run ${id} does not exist`);
+      const next = update(run);
+      await Promise.all([tx.store.put(next), tx.done]);
+      return next;
+    });
+    this.feed.post({ type: 'runs', project: updated.project, runIds: [id] });
+    return updated;
+  }
+
+  /** Appends history points and updates the run record (summary, timestamps) in one transaction. */
+  async appendHistory(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord): Promise<RunRecord> {
+    const updated = await this.history.append(runId, batch, updateRun);
+    if (batch.metrics.length > 0) this.feed.post({ type: 'history', runId, metrics: batch.metrics });
+    this.feed.post({ type: 'runs', project: updated.project, runIds: [runId] });
+    return updated;
+  }
+
+  /** Frees what the writer cached for a run that will log no more. */
+  releaseRun(runId: string): void {
+    this.history.forget(runId);
+  }
+
+  /** Names of the metrics a run has logged, sorted. */
+  async listMetrics(runId: string): Promise<string[]> {
+    const keys = await this.db.getAllKeysFromIndex('series', 'by_run', runId);
+    return keys.map(([, metric]) => metric).sort();
+  }
+
+  /** A metric's history reduced to `buckets` min/max/last buckets over `xRange` (exact points when few enough). */
+  async series(runId: string, metric: string, query: SeriesQuery): Promise<SeriesBuckets> {
+    const tx = this.db.transaction(['series', 'chunks']);
+    const index = await tx.objectStore('series').get([runId, metric]);
+    if (!index) return querySeries({ runId, metric, count: 0, chunks: [] }, async () => [], query);
+    const chunks = tx.objectStore('chunks');
+    return querySeries(
+      index,
+      async (wanted) => {
+        const records = await Promise.all(wanted.map((c) => chunks.get([runId, metric, c])));
+        return records.filter((r) => r !== undefined);
+      },
+      query,
+    );
+  }
+
+  /** Stores a blob once per distinct content; returns its hash. */
+  async putMedia(blob: Blob): Promise<string> {
+    const hash = await sha256Hex(await blob.arrayBuffer());
+    const record: MediaRecord = { hash, type: blob.type, size: blob.size, blob };
+    await withQuotaCheck(() => this.db.put('media', record));
+    return hash;
+  }
+
+  /** Reads a stored blob. */
+  async getMedia(hash: string): Promise<Blob | undefined> {
+    return (await this.db.get('media', hash))?.blob;
+  }
+
+  /** Reads a setting. */
+  async getSetting<T>(key: string): Promise<T | undefined> {
+    return (await this.db.get('settings', key))?.value as T | undefined;
+  }
+
+  /** Writes a setting. */
+  async setSetting(key: string, value: unknown): Promise<void> {
+    await withQuotaCheck(() => this.db.put('settings', { key, value }));
+  }
+
+  /** Closes the database and the change channel. */
+  close(): void {
+    this.db.close();
+    this.feed.close();
+  }
+}

@@ -1,0 +1,23 @@
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { LabbookSchema } from './schema';
+
+/** One schema step: migration i takes the database from version i to i + 1. */
+export type Migration = (db: IDBPDatabase<LabbookSchema>, tx: IDBPTransaction<LabbookSchema, StoreNames<LabbookSchema>[], 'versionchange'>) => void;
+
+/**
+ * Every schema change ever made, in order; the database version is the length of this list. Never edit a shipped
+ * entry: add a new one, so a browser holding any older version upgrades step by step.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  function v1CreateStores(db) {
+    db.createObjectStore('projects', { keyPath: 'name' });
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('by_project', 'project');
+    runs.createIndex('by_state', 'state');
+    const series = db.createObjectStore('series', { keyPath: ['runId', 'metric'] });
+    series.createIndex('by_run', 'runId');
+    db.createObjectStore('chunks', { keyPath: ['runId', 'metric', 'chunk'] });
+    db.createObjectStore('media', { keyPath: 'hash' });
+    db.createObjectStore('settings', { keyPath: 'key' });
+  },
+];

@@ -1,0 +1,30 @@
+import type { DBSchema } from 'idb';
+import type { ChunkRecord, SeriesIndex } from '../model/historyChunks';
+import type { ProjectRecord, RunRecord, RunState } from '../model/runTypes';
+
+/** A media blob, stored once per distinct content. */
+export interface MediaRecord {
+  hash: string;
+  type: string;
+  size: number;
+  blob: Blob;
+}
+
+/** A user or app setting. */
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** The IndexedDB layout, for idb's typed API. */
+export interface LabbookSchema extends DBSchema {
+  projects: { key: string; value: ProjectRecord };
+  runs: { key: string; value: RunRecord; indexes: { by_project: string; by_state: RunState } };
+  series: { key: [string, string]; value: SeriesIndex; indexes: { by_run: string } };
+  chunks: { key: [string, string, number]; value: ChunkRecord };
+  media: { key: string; value: MediaRecord };
+  settings: { key: string; value: SettingRecord };
+}
+
+/** Name of the database in the browser's IndexedDB. */
+export const DEFAULT_DB_NAME = 'labbook';

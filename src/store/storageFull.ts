@@ -1,0 +1,27 @@
+/** The message users see when IndexedDB refuses a write for lack of space. */
+export const STORAGE_FULL_MESSAGE = 'browser storage is full: free space or export and delete runs';
+
+/** A write refused because the origin's storage quota is used up. */
+export class StorageFullError extends Error {
+  override name = 'StorageFullError';
+  constructor(options?: ErrorOptions) {
+    super(STORAGE_FULL_MESSAGE, options);
+  }
+}
+
+/** True for the ways browsers report a full quota (Chromium: QuotaExceededError on the request or the transaction). */
+export function isQuotaError(error: unknown): boolean {
+  if (error instanceof StorageFullError) return true;
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+/** Runs a write; a quota failure becomes a StorageFullError with the user-facing message. */
+export async function withQuotaCheck<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isQuotaError(error)) throw new StorageFullError({ cause: error });
+    throw error;
+  }
+}

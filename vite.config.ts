@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineConfig({
+  // Relative base so dist/ works from any static host and any sub-path (routes live in the hash).
+  base: './',
+  plugins: [solid()],
+  define: { __APP_VERSION__: JSON.stringify(version) },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 5000 },
+  worker: { format: 'es' },
+});
