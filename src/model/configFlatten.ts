@@ -24,6 +24,10 @@ function isTree(value: ConfigValue): value is ConfigTree {
  */
 export function toConfigTree(input: unknown): ConfigTree {
   if (input === undefined || input === null) return {};
-  if (typeof input !== 'object' || Array.isArray(input)) throw new TypeError('config must be an object of key/value pairs');
-  return JSON.parse(JSON.stringify(input, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value))) as ConfigTree;
+  const notObject = new TypeError('config must be an object of key/value pairs');
+  if (typeof input !== 'object' || Array.isArray(input)) throw notObject;
+  const tree = JSON.parse(JSON.stringify(input, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value))) as ConfigValue;
+  // Checked after conversion: a Date or typed array is an object too, but turns into a string or an array.
+  if (!isTree(tree)) throw notObject;
+  return tree;
 }

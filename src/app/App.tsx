@@ -1,0 +1,82 @@
+import { createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import type { Session, KernelStatus } from '../session/session';
+import type { LabbookStore } from '../store/labbookStore';
+import { ProjectsPage } from '../runs/ProjectsPage';
+import { RunPage } from '../runs/RunPage';
+import { RunsTable } from '../runs/RunsTable';
+import { DEMO_SCRIPT } from './demoScript';
+import { parseRoute } from './routes';
+
+/** Props of App. */
+export interface AppProps {
+  store: LabbookStore;
+  session: Session;
+}
+
+/** The shell: top bar with kernel status, and the view the hash route names. */
+export function App(props: AppProps) {
+  const [route, setRoute] = createSignal(parseRoute(location.hash));
+  const onHash = () => setRoute(parseRoute(location.hash));
+  window.addEventListener('hashchange', onHash);
+  onCleanup(() => window.removeEventListener('hashchange', onHash));
+
+  const [status, setStatus] = createSignal<KernelStatus>(props.session.status);
+  onCleanup(props.session.onStatus(setStatus));
+  const [backend, setBackend] = createSignal<string | null>(null);
+  const [alert, setAlert] = createSignal<string | null>(null);
+  onCleanup(props.session.onError(setAlert));
+  const [demoStatus, setDemoStatus] = createSignal<string | null>(null);
+  onCleanup(props.session.onStatus((s) => s === 'idle' && setBackend(props.session.environment?.tfjsBackend ?? 'none')));
+
+  const createDemo = async () => {
+    setDemoStatus('creating 3 runs…');
+    const outcome = await props.session.execute(DEMO_SCRIPT);
+    await props.session.whenIdle();
+    setDemoStatus(outcome.ok ? 'created 3 demo runs in project quickstart' : `demo failed: ${outcome.error.message}`);
+  };
+
+  return (
+    <div class="shell">
+      <nav class="topbar">
+        <a class="brand" href="#/">
+          Labbook
+        </a>
+        <span class="spacer" />
+        <span class={`kernel-status kernel-${status()}`} data-testid="kernel-status" title="kernel status">
+          kernel {status()}
+        </span>
+        <Show when={backend()}>
+          <span class="backend" data-testid="backend">
+            tfjs · {backend()}
+          </span>
+        </Show>
+      </nav>
+      <Show when={alert()}>
+        <div class="alert" role="alert">
+          {alert()}
+          <button class="link" onClick={() => setAlert(null)}>
+            dismiss
+          </button>
+        </div>
+      </Show>
+      <main>
+        <Switch>
+          <Match when={route().view === 'projects'}>
+            <ProjectsPage store={props.store} onCreateDemo={status() === 'idle' ? () => void createDemo() : undefined} demoStatus={demoStatus()} />
+          </Match>
+          <Match when={route().view === 'runs' && route()} keyed>
+            {(r) => r.view === 'runs' && <RunsTable store={props.store} project={r.project} />}
+          </Match>
+          <Match when={route().view === 'run' && route()} keyed>
+            {(r) => r.view === 'run' && <RunPage store={props.store} project={r.project} runId={r.runId} />}
+          </Match>
+          <Match when={route().view === 'notFound'}>
+            <p class="empty">
+              Nothing lives at this address. <a href="#/">Go to projects</a>.
+            </p>
+          </Match>
+        </Switch>
+      </main>
+    </div>
+  );
+}

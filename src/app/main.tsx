@@ -1,0 +1,27 @@
+import { render } from 'solid-js/web';
+import { Session } from '../session/session';
+import { openStore } from '../store/labbookStore';
+import '../ui/styles.css';
+import { App } from './App';
+
+async function boot(): Promise<void> {
+  const root = document.getElementById('app')!;
+  let store;
+  try {
+    store = await openStore();
+  } catch (error) {
+    root.textContent = `Labbook cannot open its browser storage (IndexedDB): ${error instanceof Error ? error.message : String(error)}. Private windows of some browsers disable it; try a normal window.`;
+    return;
+  }
+  const session = new Session({
+    store,
+    createKernel: () => new Worker(new URL('../kernel/worker.ts', import.meta.url), { type: 'module', name: 'labbook-kernel' }),
+  });
+  // A console handle for power users, and the hook end-to-end tests and benchmarks drive the real app through.
+  Object.assign(window, { labbook: { store, session } });
+  render(() => <App store={store} session={session} />, root);
+  // A kernel that fails to start has already been reported through session.onError (shown as an alert).
+  await session.start().catch(() => undefined);
+}
+
+void boot();

@@ -1,0 +1,15 @@
+/** The views reachable by URL; routes live in the hash so any static host and sub-path serves them. */
+export type Route =
+  | { view: 'projects' }
+  | { view: 'runs'; project: string }
+  | { view: 'run'; project: string; runId: string }
+  | { view: 'notFound'; hash: string };
+
+/** Parses `#/`, `#/p/<project>` and `#/p/<project>/r/<runId>`. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p !== '').map(decodeURIComponent);
+  if (parts.length === 0) return { view: 'projects' };
+  if (parts[0] === 'p' && parts.length === 2) return { view: 'runs', project: parts[1]! };
+  if (parts[0] === 'p' && parts.length === 4 && parts[2] === 'r') return { view: 'run', project: parts[1]!, runId: parts[3]! };
+  return { view: 'notFound', hash };
+}

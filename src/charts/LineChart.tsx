@@ -1,0 +1,83 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { createEffect, createMemo, onCleanup, onMount, Show } from 'solid-js';
+import type { SeriesBuckets } from '../model/buckets';
+import { toLineColumns } from './uplotData';
+
+/** Props of LineChart. */
+export interface LineChartProps {
+  title: string;
+  series: SeriesBuckets | undefined;
+  color?: string;
+  height?: number;
+  /** Told the plot's width in CSS pixels on mount and resize, so the caller can ask the store for that many buckets. */
+  onWidth?: (width: number) => void;
+}
+
+/**
+ * One metric over steps: the last value per bucket as a line, with the bucket's min–max as a faint band so spikes
+ * between drawn points stay visible. New data goes through setData; the plot is built once.
+ */
+export function LineChart(props: LineChartProps) {
+  let host!: HTMLDivElement;
+  let plot: uPlot | null = null;
+  let banded: boolean | null = null;
+  const height = () => props.height ?? 220;
+  const color = () => props.color ?? '#2f6fde';
+
+  const build = (withBand: boolean) => {
+    plot?.destroy();
+    const series: uPlot.Series[] = [{ label: 'step' }, { label: props.title, stroke: color(), width: 1.5, points: { show: false } }];
+    if (withBand) {
+      series.push({ label: 'min', stroke: 'transparent', points: { show: false } }, { label: 'max', stroke: 'transparent', points: { show: false } });
+    }
+    plot = new uPlot(
+      {
+        width: Math.max(100, host.clientWidth),
+        height: height(),
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: false } },
+        axes: [{ stroke: '#667', grid: { stroke: '#eef0f4' } }, { stroke: '#667', grid: { stroke: '#eef0f4' }, size: 56 }],
+        series,
+        bands: withBand ? [{ series: [3, 2], fill: `${color()}26` }] : [],
+      },
+      [[], []],
+      host,
+    );
+    banded = withBand;
+  };
+
+  onMount(() => {
+    const observer = new ResizeObserver(() => {
+      const width = Math.max(100, host.clientWidth);
+      plot?.setSize({ width, height: height() });
+      props.onWidth?.(width);
+    });
+    observer.observe(host);
+    onCleanup(() => observer.disconnect());
+  });
+
+  const prepared = createMemo(() => (props.series ? { exact: props.series.exact, ...toLineColumns(props.series) } : undefined));
+  createEffect(() => {
+    const data = prepared();
+    if (!data) return;
+    if (banded !== !data.exact) build(!data.exact);
+    plot!.setData(data.columns as uPlot.AlignedData);
+  });
+
+  onCleanup(() => plot?.destroy());
+
+  const undrawable = () => prepared()?.undrawable ?? { nan: 0, infinite: 0 };
+  return (
+    <figure class="line-chart" data-metric={props.title}>
+      <figcaption>{props.title}</figcaption>
+      <div ref={host} class="line-chart-plot" />
+      <Show when={undrawable().nan + undrawable().infinite > 0}>
+        <p class="chart-note">
+          {undrawable().nan} NaN and {undrawable().infinite} infinite values shown as gaps
+        </p>
+      </Show>
+    </figure>
+  );
+}

@@ -1,0 +1,69 @@
+import { For, Show } from 'solid-js';
+import type { LabbookStore } from '../store/labbookStore';
+import { createLiveResource } from '../ui/liveResource';
+import { formatAgo } from '../ui/format';
+
+/** Props of ProjectsPage. */
+export interface ProjectsPageProps {
+  store: LabbookStore;
+  /** Runs the built-in demo script; undefined while the kernel is not ready. */
+  onCreateDemo: (() => void) | undefined;
+  demoStatus: string | null;
+}
+
+/** The home page: every project with its run count, and the "Create demo runs" action. */
+export function ProjectsPage(props: ProjectsPageProps) {
+  const projects = createLiveResource({
+    fetch: () => props.store.listProjects(),
+    subscribe: (onChange) => props.store.feed.subscribe((n) => n.type !== 'history' && onChange()),
+  });
+  return (
+    <section class="page">
+      <header class="page-header">
+        <h1>Projects</h1>
+        <div class="actions">
+          <Show when={props.demoStatus}>
+            <span class="muted" data-testid="demo-status">
+              {props.demoStatus}
+            </span>
+          </Show>
+          <button class="primary" disabled={!props.onCreateDemo} onClick={() => props.onCreateDemo?.()} data-testid="create-demo">
+            Create demo runs
+          </button>
+        </div>
+      </header>
+      <Show
+        when={(projects.value() ?? []).length > 0}
+        fallback={
+          <p class="empty">
+            No projects yet. Runs appear here as soon as code calls <code>init({'{'} project {'}'})</code>; try <b>Create demo runs</b> to see three
+            simulated training runs.
+          </p>
+        }
+      >
+        <table class="grid">
+          <thead>
+            <tr>
+              <th>Project</th>
+              <th class="num">Runs</th>
+              <th>Last activity</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={projects.value()}>
+              {(project) => (
+                <tr>
+                  <td>
+                    <a href={`#/p/${encodeURIComponent(project.name)}`}>{project.name}</a>
+                  </td>
+                  <td class="num">{project.runCount}</td>
+                  <td>{formatAgo(project.updatedAt)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </section>
+  );
+}

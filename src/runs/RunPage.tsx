@@ -1,0 +1,114 @@
+import { createMemo, For, Show } from 'solid-js';
+import { flattenConfig } from '../model/configFlatten';
+import { runtimeMs, type RunRecord } from '../model/runTypes';
+import type { LabbookStore } from '../store/labbookStore';
+import { createClock } from '../ui/clock';
+import { formatCell, formatDateTime, formatDuration, formatNumber } from '../ui/format';
+import { KeyValueTable } from '../ui/KeyValueTable';
+import { createLiveResource } from '../ui/liveResource';
+import { StateBadge } from '../ui/StateBadge';
+import { MetricPanel } from './MetricPanel';
+
+/** Props of RunPage. */
+export interface RunPageProps {
+  store: LabbookStore;
+  project: string;
+  runId: string;
+}
+
+function environmentRows(run: RunRecord): [string, string][] {
+  const env = run.environment;
+  const adapter = env.webgpuAdapter;
+  return [
+    ['tfjs backend', env.tfjsBackend ?? 'none'],
+    ['WebGPU adapter', adapter ? `${adapter.vendor || 'unknown vendor'} · ${adapter.architecture || 'unknown'}${adapter.isFallbackAdapter ? ' (software fallback)' : ''}` : 'none'],
+    ['CPU threads', formatCell(env.hardwareConcurrency)],
+    ['device memory', env.deviceMemoryGb === null ? 'not exposed' : `${env.deviceMemoryGb} GB`],
+    ['user agent', env.userAgent],
+    ['Labbook version', env.appVersion],
+  ];
+}
+
+/** One run: its state, config, summary and environment, and a live line chart per logged metric. */
+export function RunPage(props: RunPageProps) {
+  const run = createLiveResource({
+    fetch: () => props.store.getRun(props.runId),
+    subscribe: (onChange) => props.store.feed.subscribe((n) => n.type === 'runs' && n.runIds.includes(props.runId) && onChange()),
+  });
+  const metrics = createLiveResource({
+    fetch: () => props.store.listMetrics(props.runId),
+    // Only a metric not charted yet changes the list; new points of known metrics are the panels' business.
+    subscribe: (onChange) =>
+      props.store.feed.subscribe((n) => {
+        if (n.type === 'history' && n.runId === props.runId && n.metrics.some((m) => !(metrics.value() ?? []).includes(m))) onChange();
+      }),
+  });
+  const charted = createMemo(() => (metrics.value() ?? []).filter((m) => !m.startsWith('_')));
+  const now = createClock();
+
+  return (
+    <section class="page">
+      <Show when={run.value()} fallback={<p class="empty">{run.error() ?? 'Loading run…'}</p>}>
+        {(r) => (
+          <>
+            <header class="page-header">
+              <h1>
+                <a href="#/">Projects</a> / <a href={`#/p/${encodeURIComponent(props.project)}`}>{props.project}</a> / <span data-testid="run-name">{r().name}</span>
+              </h1>
+              <div class="run-meta">
+                <StateBadge state={r().state} />
+                <span>created {formatDateTime(r().createdAt)}</span>
+                <span>runtime {formatDuration(r().state === 'running' ? now() - r().createdAt : runtimeMs(r()))}</span>
+                <Show when={r().group}>
+                  <span>group {r().group}</span>
+                </Show>
+                <Show when={r().tags.length > 0}>
+                  <span>tags {r().tags.join(', ')}</span>
+                </Show>
+              </div>
+            </header>
+            <Show when={r().error}>
+              <p class="run-error" data-testid="run-error">
+                {r().error}
+              </p>
+            </Show>
+            <Show when={r().notes}>
+              <p class="notes">{r().notes}</p>
+            </Show>
+            <Show when={r().warnings.length > 0}>
+              <details class="warnings">
+                <summary>{r().warnings.length} warnings</summary>
+                <ul>
+                  <For each={r().warnings}>{(w) => <li>{w}</li>}</For>
+                </ul>
+              </details>
+            </Show>
+            <div class="charts" data-testid="charts">
+              <For each={charted()} fallback={<p class="muted">No metrics logged yet.</p>}>
+                {(metric) => <MetricPanel store={props.store} runId={props.runId} metric={metric} />}
+              </For>
+            </div>
+            <div class="kv-columns">
+              <KeyValueTable
+                title="Config"
+                testId="config"
+                rows={Object.entries(flattenConfig(r().config)).map(([k, v]) => [k, formatCell(v)])}
+                empty="No config."
+              />
+              <KeyValueTable
+                title="Summary"
+                testId="summary"
+                rows={Object.entries(r().summary)
+                  .filter(([k]) => !k.startsWith('_'))
+                  .sort(([a], [b]) => a.localeCompare(b))
+                  .map(([k, v]) => [k, formatNumber(v)])}
+                empty="Nothing logged yet."
+              />
+              <KeyValueTable title="Environment" testId="environment" rows={environmentRows(r())} empty="" />
+            </div>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
