@@ -70,7 +70,7 @@ export function LineChart(props: LineChartProps) {
 
   const undrawable = () => prepared()?.undrawable ?? { nan: 0, infinite: 0 };
   return (
-    <figure class="line-chart" data-metric={props.title}>
+    <figure class="line-chart" data-metric={props.title} data-points={props.series?.x.length ?? 0} data-exact={props.series?.exact ?? false}>
       <figcaption>{props.title}</figcaption>
       <div ref={host} class="line-chart-plot" />
       <Show when={undrawable().nan + undrawable().infinite > 0}>

@@ -1,0 +1,61 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from './harness/chromium.mjs';
+import { openApp, drawnPixels } from './harness/app.mjs';
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+test('"Create demo runs" makes 3 runs of 1,000 steps whose run page draws its charts', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, problems } = await openApp(context);
+  await page.click('[data-testid=create-demo]');
+  await page.getByText('created 3 demo runs in project quickstart').waitFor({ timeout: 60_000 });
+
+  await page.click('a[href="#/p/quickstart"]');
+  const rows = page.locator('[data-testid=runs-table] tbody tr');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=runs-table] tbody tr').length === 3);
+  assert.equal(await rows.count(), 3);
+  for (const state of await page.locator('[data-testid=runs-table] .state-badge').allTextContents()) assert.equal(state, 'finished');
+  const names = await page.locator('[data-testid=runs-table] tbody tr td:first-child a').allTextContents();
+  for (const name of names) assert.match(name, /^[a-z]+-[a-z]+-[1-3]$/);
+  assert.equal(new Set(names).size, 3);
+
+  await rows.first().locator('a').click();
+  await page.locator('[data-testid=run-name]').waitFor();
+  const chart = page.locator('figure.line-chart[data-metric="acc"]');
+  await page.waitForFunction(() => Number(document.querySelector('figure.line-chart[data-metric="acc"]')?.dataset.points) > 0);
+  assert.ok((await drawnPixels(page, 'figure.line-chart[data-metric="acc"]')) > 200, 'the acc chart drew its line');
+  assert.equal(await page.locator('figure.line-chart').count(), 3, 'one chart each for acc, loss and epoch');
+  assert.ok(Number(await chart.getAttribute('data-points')) > 100);
+
+  const runId = await page.evaluate(() => location.hash.split('/').pop());
+  const stored = await page.evaluate((id) => window.labbook.store.series(id, 'acc', { buckets: 5000 }).then((s) => ({ n: s.x.length, exact: s.exact, first: s.x[0], last: s.x[s.x.length - 1] })), runId);
+  assert.deepEqual(stored, { n: 1000, exact: true, first: 0, last: 999 });
+  assert.match(await page.locator('[data-testid=config]').innerText(), /dropout/);
+  assert.match(await page.locator('[data-testid=environment]').innerText(), /tfjs backend\s+wasm/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('sorting the runs table by a summary column orders the runs by that value', async () => {
+  const context = await browser.newContext();
+  const { page } = await openApp(context);
+  await page.click('[data-testid=create-demo]');
+  await page.getByText('created 3 demo runs in project quickstart').waitFor({ timeout: 60_000 });
+  await page.goto(`${page.url().split('#')[0]}#/p/quickstart`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=runs-table] tbody tr').length === 3);
+  const header = page.locator('th[data-column="summary:loss"]');
+  const lossColumn = async () => {
+    const index = await header.evaluate((th) => [...th.parentElement.children].indexOf(th));
+    return page.$$eval(`[data-testid=runs-table] tbody tr td:nth-child(${index + 1})`, (cells) => cells.map((c) => Number(c.textContent)));
+  };
+  await header.click();
+  const ascending = await lossColumn();
+  assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b));
+  await header.click();
+  const descending = await lossColumn();
+  assert.deepEqual(descending, [...ascending].reverse());
+  await context.close();
+});
