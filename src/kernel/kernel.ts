@@ -23,7 +23,7 @@ export interface KernelOptions {
 export async function startKernel(options: KernelOptions): Promise<void> {
   const { endpoint } = options;
   const post = (message: KernelMessage, transfer: Transferable[] = []) => endpoint.postMessage(message, transfer);
-  const channel = new RequestChannel((id, request) => post({ type: 'request', id, request }));
+  const channel = new RequestChannel((id, request, transfer) => post({ type: 'request', id, request }, transfer));
   let running: number | null = null;
   const write = (stream: 'stdout' | 'stderr', text: string) => {
     if (running === null) console[stream === 'stdout' ? 'log' : 'warn'](text);
@@ -68,7 +68,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
 
   const environment = await options.detectEnvironment();
   attachSdkHost({
-    request: (request) => channel.request(request),
+    request: (request, transfer) => channel.request(request, transfer),
     emit: (event, transfer) => post({ type: 'run', event }, transfer),
     environment: () => environment,
     warn: (message) => write('stderr', `${message}\n`),

@@ -16,13 +16,15 @@ export interface InitRunRequest {
   environment: RunEnvironment;
 }
 
-/** Ends a run; answered once everything the run logged is stored. */
+/** Ends a run with its last unflushed points (one write, not two); answered once everything the run logged is stored. */
 export interface FinishRunRequest {
   kind: 'finishRun';
   runId: string;
   state: 'finished' | 'failed' | 'killed';
   exitCode: number;
   error: string | null;
+  batch: HistoryBatch;
+  summary: Record<string, number>;
 }
 
 /** Requests the kernel makes of the session, each answered by a reply with the same id. */

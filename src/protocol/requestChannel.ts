@@ -9,14 +9,14 @@ export class RequestChannel {
   private nextId = 1;
   private readonly pending = new Map<number, Deferred<unknown>>();
 
-  constructor(private readonly send: (id: number, request: KernelRequest) => void) {}
+  constructor(private readonly send: (id: number, request: KernelRequest, transfer: Transferable[]) => void) {}
 
-  /** Sends a request and waits for its reply. */
-  request<K extends KernelRequest['kind']>(request: Extract<KernelRequest, { kind: K }>): Promise<KernelReplies[K]> {
+  /** Sends a request (transferring `transfer`) and waits for its reply. */
+  request<K extends KernelRequest['kind']>(request: Extract<KernelRequest, { kind: K }>, transfer: Transferable[] = []): Promise<KernelReplies[K]> {
     const id = this.nextId++;
     const reply = deferred<unknown>();
     this.pending.set(id, reply);
-    this.send(id, request);
+    this.send(id, request, transfer);
     return reply.promise as Promise<KernelReplies[K]>;
   }
 

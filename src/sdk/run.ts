@@ -2,7 +2,7 @@ import { flattenLogDict } from '../model/logValues';
 import { StepTracker, type LogStepOptions } from '../model/stepTracker';
 import { SummaryAccumulator } from '../model/summary';
 import type { SummaryMode } from '../model/runTypes';
-import { batchTransferables } from '../model/historyBatch';
+import { batchTransferables, type HistoryBatch } from '../model/historyBatch';
 import { HistoryBuffer } from './historyBuffer';
 import { createRunConfig, type RunConfig } from './runConfig';
 import type { SdkHost } from './sdkHost';
@@ -104,22 +104,8 @@ export class Run {
 
   /** Posts everything buffered to the session now. */
   flush(): void {
-    if (this.flushTimer !== null) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = null;
-    }
-    this.lastFlush = performance.now();
-    this.callsSinceClock = 0;
-    const configJson = JSON.stringify(this.config);
-    if (configJson !== this.sentConfig) {
-      this.sentConfig = configJson;
-      this.host.emit({ kind: 'config', runId: this.id, config: JSON.parse(configJson) as ConfigTree }, []);
-    }
-    const batch = this.buffer.take() ?? { metrics: [], steps: [], values: [] };
-    this.host.emit(
-      { kind: 'history', runId: this.id, batch, summary: this.accumulator.snapshot() },
-      batchTransferables(batch),
-    );
+    const batch = this.takePending();
+    this.host.emit({ kind: 'history', runId: this.id, batch, summary: this.accumulator.snapshot() }, batchTransferables(batch));
   }
 
   /** Ends the run (`exitCode` ≠ 0 marks it failed); resolves once everything it logged is stored. */
@@ -133,14 +119,33 @@ export class Run {
     if (this.finished) return;
     this.finished = true;
     this.tracker.flush();
-    this.flush();
-    await this.host.request({ kind: 'finishRun', runId: this.id, state, exitCode, error });
+    const batch = this.takePending();
+    await this.host.request(
+      { kind: 'finishRun', runId: this.id, state, exitCode, error, batch, summary: this.accumulator.snapshot() },
+      batchTransferables(batch),
+    );
   }
 
   /** Called when the session can no longer store this run (e.g. storage full): later calls throw `reason`. */
   stop(reason: string): void {
     this.stoppedReason = reason;
     this.finished = true;
+  }
+
+  /** Sends a changed config and takes the buffered points, resetting the flush clock. */
+  private takePending(): HistoryBatch {
+    if (this.flushTimer !== null) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    this.lastFlush = performance.now();
+    this.callsSinceClock = 0;
+    const configJson = JSON.stringify(this.config);
+    if (configJson !== this.sentConfig) {
+      this.sentConfig = configJson;
+      this.host.emit({ kind: 'config', runId: this.id, config: JSON.parse(configJson) as ConfigTree }, []);
+    }
+    return this.buffer.take() ?? { metrics: [], steps: [], values: [] };
   }
 
   private assertWritable(): void {

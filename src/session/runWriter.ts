@@ -67,18 +67,27 @@ export class RunWriter {
   /** Applies a streamed run event. */
   apply(event: RunEvent): void {
     if (this.stopped.has(event.runId)) return;
-    void this.enqueue(() => this.write(event)).catch((error: unknown) => this.options.onError(error));
+    // Checked again when the write runs: events queued behind the write that stopped the run must not write (and
+    // report the full disk) again.
+    void this.enqueue(async () => (this.stopped.has(event.runId) ? undefined : this.write(event))).catch((error: unknown) => this.options.onError(error));
   }
 
   /** Ends a run once all its earlier events are stored. */
   finishRun(request: FinishRunRequest): Promise<KernelReplies['finishRun']> {
     return this.enqueue(async () => {
       this.owned.delete(request.runId);
-      this.store.releaseRun(request.runId);
       if (this.stopped.has(request.runId)) return { stored: false };
-      await this.store.updateRun(request.runId, (run) =>
-        endRun(run, { state: request.state, exitCode: request.exitCode, error: request.error, now: this.now() }),
-      );
+      const now = this.now();
+      const ending = { state: request.state, exitCode: request.exitCode, error: request.error, now };
+      try {
+        await this.store.appendHistory(request.runId, request.batch, (run) => endRun(withSummary(run, request.summary, now), ending));
+      } catch (error) {
+        if (!isQuotaError(error)) throw error;
+        await this.failForFullStorage(request.runId);
+        return { stored: false };
+      } finally {
+        this.store.releaseRun(request.runId);
+      }
       return { stored: true };
     });
   }

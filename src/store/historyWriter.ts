@@ -1,5 +1,5 @@
-import type { IDBPDatabase } from 'idb';
-import { appendToSeries, emptySeriesIndex, CHUNK_POINTS, type ChunkRecord, type SeriesIndex } from '../model/historyChunks';
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { appendToSeries, emptySeriesIndex, packChunk, unpackChunk, CHUNK_POINTS, type ChunkRecord, type SeriesIndex } from '../model/historyChunks';
 import type { HistoryBatch } from '../model/historyBatch';
 import type { RunRecord } from '../model/runTypes';
 import type { LabbookSchema } from './schema';
@@ -10,58 +10,64 @@ interface SeriesTail {
   tail: ChunkRecord | null;
 }
 
+type WriteTransaction = IDBPTransaction<LabbookSchema, ('series' | 'chunks' | 'runs')[], 'readwrite'>;
+
 /**
  * Appends history batches as columnar chunks, in one transaction per batch together with the run's record update.
- * It remembers each series' index and unfilled last chunk, so appending never reads back what it wrote; the memory is
+ * It remembers each series' index and unfilled last chunk, so appending does not read back what it wrote (the session
+ * is the only writer of its runs); a series it has not seen is read inside the same transaction. The memory is
  * advanced only after the transaction commits, so a refused write (full disk) leaves it matching the database.
  */
 export class HistoryWriter {
   private readonly tails = new Map<string, SeriesTail>();
+  /** Runs created through this writer's store: a series of theirs not in `tails` is new, so nothing needs reading. */
+  private readonly newRuns = new Set<string>();
 
   constructor(private readonly db: IDBPDatabase<LabbookSchema>) {}
 
   /** Writes a batch and applies `updateRun` to the run record in the same transaction; returns the updated run. */
   async append(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord): Promise<RunRecord> {
-    const current = await Promise.all(batch.metrics.map((metric) => this.tailOf(runId, metric)));
-    const next = batch.metrics.map((_metric, i) => {
-      const { index, tail } = current[i]!;
-      return appendToSeries(index, tail, batch.steps[i]!, batch.values[i]!);
-    });
-    const updated = await withQuotaCheck(async () => {
+    const { updated, next } = await withQuotaCheck(async () => {
       const tx = this.db.transaction(['series', 'chunks', 'runs'], 'readwrite');
-      const requests: Promise<unknown>[] = [];
-      for (const { index, writes } of next) {
-        requests.push(tx.objectStore('series').put(index));
-        for (const chunk of writes) requests.push(tx.objectStore('chunks').put(chunk));
-      }
-      const runs = tx.objectStore('runs');
-      const run = await runs.get(runId);
+      const [run, ...current] = await Promise.all([tx.objectStore('runs').get(runId), ...batch.metrics.map((metric) => this.tailOf(tx, runId, metric))]);
       if (!run) throw new Error(`run ${runId} does not exist`);
+      const appended = batch.metrics.map((_metric, i) => appendToSeries(current[i]!.index, current[i]!.tail, batch.steps[i]!, batch.values[i]!));
       const result = updateRun(run);
-      requests.push(runs.put(result));
+      const requests: Promise<unknown>[] = [tx.objectStore('runs').put(result)];
+      for (const { index, writes } of appended) {
+        requests.push(tx.objectStore('series').put(index));
+        for (const chunk of writes) requests.push(tx.objectStore('chunks').put(packChunk(chunk)));
+      }
       await Promise.all([...requests, tx.done]);
-      return result;
+      return { updated: result, next: appended };
     });
-    next.forEach(({ index, writes }) => {
+    for (const { index, writes } of next) {
       const last = writes[writes.length - 1];
       this.tails.set(key(runId, index.metric), { index, tail: last && last.steps.length < CHUNK_POINTS ? last : null });
-    });
+    }
     return updated;
+  }
+
+  /** Notes a run just created, whose series all start empty. */
+  trackNewRun(runId: string): void {
+    this.newRuns.add(runId);
   }
 
   /** Forgets cached tails of a run (after it ends, to free memory). */
   forget(runId: string): void {
+    this.newRuns.delete(runId);
     for (const k of this.tails.keys()) if (k.startsWith(`${runId}\u0000`)) this.tails.delete(k);
   }
 
-  private async tailOf(runId: string, metric: string): Promise<SeriesTail> {
+  private async tailOf(tx: WriteTransaction, runId: string, metric: string): Promise<SeriesTail> {
     const cached = this.tails.get(key(runId, metric));
     if (cached) return cached;
-    const index = (await this.db.get('series', [runId, metric])) ?? emptySeriesIndex(runId, metric);
+    if (this.newRuns.has(runId)) return { index: emptySeriesIndex(runId, metric), tail: null };
+    const index = (await tx.objectStore('series').get([runId, metric])) ?? emptySeriesIndex(runId, metric);
     const lastChunk = index.chunks.length - 1;
     const needsTail = lastChunk >= 0 && index.chunks[lastChunk]!.count < CHUNK_POINTS;
-    const tail = needsTail ? ((await this.db.get('chunks', [runId, metric, lastChunk])) ?? null) : null;
-    return { index, tail };
+    const stored = needsTail ? await tx.objectStore('chunks').get([runId, metric, lastChunk]) : undefined;
+    return { index, tail: stored ? unpackChunk(stored) : null };
   }
 }
 

@@ -3,6 +3,7 @@ import type { SeriesBuckets, SeriesQuery } from '../model/buckets';
 import type { HistoryBatch } from '../model/historyBatch';
 import type { ProjectRecord, RunRecord } from '../model/runTypes';
 import { querySeries } from '../model/seriesQuery';
+import { unpackChunk } from '../model/historyChunks';
 import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
 import { HistoryWriter } from './historyWriter';
@@ -57,6 +58,7 @@ export class LabbookStore {
         tx.done,
       ]);
     });
+    this.history.trackNewRun(run.id);
     this.feed.post({ type: 'projects' });
     this.feed.post({ type: 'runs', project: run.project, runIds: [run.id] });
   }
@@ -121,14 +123,12 @@ export class LabbookStore {
     const index = await tx.objectStore('series').get([runId, metric]);
     if (!index) return querySeries({ runId, metric, count: 0, chunks: [] }, async () => [], query);
     const chunks = tx.objectStore('chunks');
-    return querySeries(
-      index,
-      async (wanted) => {
-        const records = await Promise.all(wanted.map((c) => chunks.get([runId, metric, c])));
-        return records.filter((r) => r !== undefined);
-      },
-      query,
-    );
+    // One getAll per run of consecutive chunks: far cheaper in IndexedDB than a get per chunk.
+    const load = async (wanted: number[]) => {
+      const ranges = await Promise.all(consecutiveRuns(wanted).map(([from, to]) => chunks.getAll(IDBKeyRange.bound([runId, metric, from], [runId, metric, to]))));
+      return ranges.flat().map(unpackChunk);
+    };
+    return querySeries(index, load, query);
   }
 
   /** Stores a blob once per distinct content; returns its hash. */
@@ -159,4 +159,15 @@ export class LabbookStore {
     this.db.close();
     this.feed.close();
   }
+}
+
+/** Splits sorted chunk numbers into [first, last] runs of consecutive numbers. */
+function consecutiveRuns(sorted: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const n of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && n === last[1] + 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs;
 }

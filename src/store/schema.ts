@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import type { ChunkRecord, SeriesIndex } from '../model/historyChunks';
+import type { StoredChunk, SeriesIndex } from '../model/historyChunks';
 import type { ProjectRecord, RunRecord, RunState } from '../model/runTypes';
 
 /** A media blob, stored once per distinct content. */
@@ -21,7 +21,7 @@ export interface LabbookSchema extends DBSchema {
   projects: { key: string; value: ProjectRecord };
   runs: { key: string; value: RunRecord; indexes: { by_project: string; by_state: RunState } };
   series: { key: [string, string]; value: SeriesIndex; indexes: { by_run: string } };
-  chunks: { key: [string, string, number]; value: ChunkRecord };
+  chunks: { key: [string, string, number]; value: StoredChunk };
   media: { key: string; value: MediaRecord };
   settings: { key: string; value: SettingRecord };
 }

@@ -1,0 +1,333 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKernel } from '../kernel/kernel';
+import type { KernelEndpoint } from '../kernel/kernelEndpoint';
+import { CRASH_AFTER_MS } from '../model/runRecordUpdates';
+import type { RunEnvironment, RunRecord } from '../model/runTypes';
+import { STORAGE_FULL_MESSAGE } from '../store/storageFull';
+import { QuotaLimitedStore, testRun } from '../store/testRuns';
+import type { KernelPort } from './kernelPort';
+import { Session, type StreamOutput } from './session';
+
+// One kernel for the whole file: the SDK keeps module-level state (host, current run).
+
+/** The environment the test kernel reports (tfjs is not under test here). */
+const HARNESS_ENVIRONMENT: RunEnvironment = {
+  tfjsBackend: 'cpu',
+  webgpuAdapter: null,
+  userAgent: 'node-test',
+  hardwareConcurrency: 2,
+  deviceMemoryGb: null,
+  appVersion: 'test',
+};
+
+/** A kernel and a session talking over a MessageChannel, as the worker and the page do in the app. */
+interface KernelHarness {
+  session: Session;
+  /** Errors the session reported (storage full, failed writes). */
+  errors: string[];
+  execute: Session['execute'];
+  dispose(): void;
+}
+
+async function startHarness(store: QuotaLimitedStore): Promise<KernelHarness> {
+  const { port1, port2 } = new MessageChannel();
+  // A MessagePort delivers to addEventListener listeners only after start().
+  const endpoint: KernelEndpoint = {
+    postMessage: (message, transfer) => port1.postMessage(message, transfer ?? []),
+    addEventListener: (type, listener) => {
+      port1.addEventListener(type, listener as EventListener);
+      port1.start();
+    },
+  };
+  void startKernel({ endpoint, detectEnvironment: async () => HARNESS_ENVIRONMENT });
+  const port: KernelPort = {
+    postMessage: (message, transfer) => port2.postMessage(message, transfer ?? []),
+    addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
+      if (type !== 'message') return; // a MessagePort has no worker 'error' event
+      port2.addEventListener('message', listener as EventListener);
+      port2.start();
+    },
+    terminate: () => port2.close(),
+  };
+  const session = new Session({ store, createKernel: () => port });
+  const errors: string[] = [];
+  session.onError((message) => errors.push(message));
+  await session.start();
+  return { session, errors, execute: (code, onOutput) => session.execute(code, onOutput), dispose: () => session.dispose() };
+}
+
+let store: QuotaLimitedStore;
+let kernel: KernelHarness;
+const staleAt = Date.now() - CRASH_AFTER_MS - 5_000;
+
+beforeAll(async () => {
+  store = await QuotaLimitedStore.open();
+  // Left running by a tab that closed: the session must mark it crashed when it starts.
+  await store.createRun(testRun({ id: 'stale', project: 'before-start', name: 'stale-run-1' }, staleAt));
+  kernel = await startHarness(store);
+});
+
+afterAll(() => {
+  kernel.dispose();
+  store.close();
+});
+
+/** The single run of a project (each test uses its own project). */
+async function onlyRun(project: string): Promise<RunRecord> {
+  const runs = await store.listRuns(project);
+  expect(runs).toHaveLength(1);
+  return runs[0]!;
+}
+
+async function points(runId: string, metric: string): Promise<{ steps: number[]; values: number[] }> {
+  const series = await store.series(runId, metric, { buckets: 1_000_000 });
+  expect(series.exact).toBe(true);
+  return { steps: Array.from(series.x), values: Array.from(series.last) };
+}
+
+describe('Session with a kernel over a MessageChannel', () => {
+  it('start() reports the kernel environment and goes idle', () => {
+    expect(kernel.session.environment).toEqual(HARNESS_ENVIRONMENT);
+    expect(kernel.session.status).toBe('idle');
+  });
+
+  it('start() marks a run whose heartbeat went stale as crashed', async () => {
+    const run = await store.getRun('stale');
+    expect(run?.state).toBe('crashed');
+    expect(run?.error).toContain('no heartbeat');
+    expect(run?.finishedAt).toBe(staleAt);
+  });
+
+  it('execute(init, 1,000 × run.log, finish) stores a finished run with summary, config and every point', async () => {
+    const outcome = await kernel.execute(
+      [
+        "const run = await init({ project: 'p', config: { dropout: 0.2, optimizer: { lr: 0.01 } }, tags: ['base'], notes: 'first' });",
+        'for (let i = 0; i < 1000; i++) run.log({ acc: i / 1000, loss: 1 - i / 1000 });',
+        'await run.finish();',
+      ].join('\n'),
+    );
+    expect(outcome).toEqual({ ok: true, display: null, outputs: [] });
+    const run = await onlyRun('p');
+    expect(run.state).toBe('finished');
+    expect(run.exitCode).toBe(0);
+    expect(run.error).toBeNull();
+    expect(run.finishedAt).not.toBeNull();
+    expect(run.name).toMatch(/^[a-z]+-[a-z]+-1$/);
+    expect(run.config).toEqual({ dropout: 0.2, optimizer: { lr: 0.01 } });
+    expect(run.tags).toEqual(['base']);
+    expect(run.notes).toBe('first');
+    expect(run.environment).toEqual(HARNESS_ENVIRONMENT);
+    expect(run.summary).toEqual({ acc: 999 / 1000, loss: 1 - 999 / 1000 });
+    expect(run.warnings).toEqual([]);
+
+    const acc = await points(run.id, 'acc');
+    expect(acc.steps).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(acc.values).toEqual(Array.from({ length: 1000 }, (_, i) => i / 1000));
+    const loss = await points(run.id, 'loss');
+    expect(loss.values).toEqual(Array.from({ length: 1000 }, (_, i) => 1 - i / 1000));
+    expect(await store.listMetrics(run.id)).toEqual(['_timestamp', 'acc', 'loss']);
+    expect((await points(run.id, '_timestamp')).steps).toHaveLength(1000);
+    expect((await store.listProjects()).find((p) => p.name === 'p')?.runCount).toBe(1);
+  });
+
+  it('execute(code) displays the returned value and resolves top-level await', async () => {
+    const outcome = await kernel.execute('const x = await Promise.resolve(20);\nreturn { answer: x + 22 };');
+    expect(outcome).toEqual({ ok: true, display: '{ answer: 42 }', outputs: [] });
+  });
+
+  it('run.config.update(values) and run.summary assignment reach the stored run', async () => {
+    const outcome = await kernel.execute(
+      [
+        "const run = await init({ project: 'cfg', name: 'my-run', config: { a: 1 } });",
+        'run.config.update({ b: { c: 2 } });',
+        'run.defineMetric("loss", { summary: "min" });',
+        'run.log({ loss: 3 }); run.log({ loss: 1 }); run.log({ loss: 2 });',
+        'run.summary.best_epoch = 7;',
+        'await run.finish();',
+      ].join('\n'),
+    );
+    expect(outcome.ok).toBe(true);
+    const run = await onlyRun('cfg');
+    expect(run.name).toBe('my-run');
+    expect(run.config).toEqual({ a: 1, b: { c: 2 } });
+    expect(run.summary).toEqual({ loss: 1, best_epoch: 7 });
+  });
+
+  it('execute(code that throws after init) marks the run failed with the error message and keeps its points', async () => {
+    const outcome = await kernel.execute(
+      ["const run = await init({ project: 'fail' });", 'run.log({ x: 1 }); run.log({ x: 2 });', "throw new Error('loss diverged');"].join('\n'),
+    );
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error).toEqual({ name: 'Error', message: 'loss diverged', position: { line: 3, column: 7 } });
+    const run = await onlyRun('fail');
+    expect(run.state).toBe('failed');
+    expect(run.exitCode).toBe(1);
+    expect(run.error).toBe('Error: loss diverged');
+    expect(run.summary).toEqual({ x: 2 });
+    expect(await points(run.id, 'x')).toEqual({ steps: [0, 1], values: [1, 2] });
+  });
+
+  it('execute(run.log with a bad value) fails naming the key, and the earlier steps stay stored', async () => {
+    const outcome = await kernel.execute(
+      ["const run = await init({ project: 'bad' });", 'for (let i = 0; i < 10; i++) run.log({ loss: i });', "run.log({ loss: 0.5, label: 'cat' });"].join('\n'),
+    );
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.name).toBe('LogValueError');
+    expect(outcome.error.message).toContain('"label"');
+    expect(outcome.error.position).toEqual({ line: 3, column: 5 });
+    const run = await onlyRun('bad');
+    expect(run.state).toBe('failed');
+    expect(run.error).toContain('LogValueError');
+    expect(run.error).toContain('"label"');
+    // The rejected call kept nothing, not even its valid `loss`.
+    expect(run.summary).toEqual({ loss: 9 });
+    expect(await points(run.id, 'loss')).toEqual({ steps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
+  });
+
+  it('run.log(dict, {step}) going backwards warns on stderr and on the run, keeps the value in the summary, not the history', async () => {
+    const outcome = await kernel.execute(
+      [
+        "const run = await init({ project: 'back' });",
+        'run.log({ a: 1 }, { step: 5 });',
+        'run.log({ a: 2 }, { step: 6 });',
+        'run.log({ a: 99 }, { step: 2 });',
+        'await run.finish();',
+      ].join('\n'),
+    );
+    expect(outcome.ok).toBe(true);
+    const expected = 'run.log: step 2 is lower than the current step 6; steps must increase, so these values were kept in the summary but not in the history';
+    expect(outcome.outputs).toEqual([{ stream: 'stderr', text: `${expected}\n` }]);
+    const run = await onlyRun('back');
+    expect(run.state).toBe('finished');
+    expect(run.warnings).toEqual([expected]);
+    expect(run.summary).toEqual({ a: 99 });
+    expect(await points(run.id, 'a')).toEqual({ steps: [5, 6], values: [1, 2] });
+  });
+
+  it('execute(code, onOutput) streams console output while the cell runs, in order', async () => {
+    const streamed: { output: StreamOutput; at: number }[] = [];
+    const started = Date.now();
+    const outcome = await kernel.execute(
+      [
+        "console.log('hello', 1, { a: [2, 'x'] });",
+        "console.warn('careful');",
+        'await new Promise((resolve) => setTimeout(resolve, 300));',
+        "console.error(new TypeError('shown'));",
+        "console.info('done');",
+      ].join('\n'),
+      (output) => streamed.push({ output, at: Date.now() - started }),
+    );
+    const finished = Date.now() - started;
+    const expected: StreamOutput[] = [
+      { stream: 'stdout', text: "hello 1 { a: [ 2, \"x\" ] }\n" },
+      { stream: 'stderr', text: 'careful\n' },
+      { stream: 'stderr', text: 'TypeError: shown\n' },
+      { stream: 'stdout', text: 'done\n' },
+    ];
+    expect(outcome).toEqual({ ok: true, display: null, outputs: expected });
+    expect(streamed.map((s) => s.output)).toEqual(expected);
+    // The first line arrived while the cell was still waiting, not with the result.
+    expect(finished - streamed[0]!.at).toBeGreaterThanOrEqual(200);
+  });
+
+  it.each([
+    ['the first line', "throw new Error('first');", { line: 1, column: 7 }],
+    ['an indented later line', "const a = 1;\nconst b = 2;\n    throw new RangeError('bad lr');", { line: 3, column: 11 }],
+    ['a property access after an await', 'await new Promise((r) => setTimeout(r, 1));\nconst o = undefined;\no.x;', { line: 3, column: 3 }],
+    ['inside a function the cell defines', "function check(x) {\n  if (x > 1) throw new Error('too big: ' + x);\n}\ncheck(0);\ncheck(5);", { line: 2, column: 20 }],
+  ])('execute(code) reports an error on %s at its line and column inside the cell', async (_label, code, position) => {
+    const outcome = await kernel.execute(code);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.position).toEqual(position);
+  });
+
+  it('execute(code throwing a non-Error) reports it without a position', async () => {
+    const outcome = await kernel.execute("throw 'oops';");
+    expect(outcome).toEqual({ ok: false, error: { name: 'Error', message: 'uncaught oops', position: null }, outputs: [] });
+  });
+
+  it('init() while a run is still open finishes the earlier run first', async () => {
+    const outcome = await kernel.execute(
+      [
+        "const first = await init({ project: 'twice', name: 'one' });",
+        'first.log({ x: 1 });',
+        "const second = await init({ project: 'twice', name: 'two' });",
+        'second.log({ x: 2 });',
+        'await second.finish();',
+      ].join('\n'),
+    );
+    expect(outcome.ok).toBe(true);
+    const runs = await store.listRuns('twice');
+    expect(runs.map((r) => [r.name, r.state, r.summary.x]).sort()).toEqual([
+      ['one', 'finished', 1],
+      ['two', 'finished', 2],
+    ]);
+  });
+
+  it('run.log after finish() throws telling the user to call init()', async () => {
+    const outcome = await kernel.execute(["const run = await init({ project: 'after', name: 'done-run' });", 'await run.finish();', 'run.log({ x: 1 });'].join('\n'));
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.message).toBe('run done-run is finished; call init() to start a new run');
+    expect((await onlyRun('after')).state).toBe('finished');
+  });
+
+  it('execute() runs cells one at a time, in the order sent', async () => {
+    const order: string[] = [];
+    const slow = kernel.execute("await new Promise((r) => setTimeout(r, 100)); console.log('slow');", (o) => order.push(o.text));
+    const fast = kernel.execute("console.log('fast');", (o) => order.push(o.text));
+    await Promise.all([slow, fast]);
+    expect(order).toEqual(['slow\n', 'fast\n']);
+    expect(kernel.session.status).toBe('idle');
+  });
+
+  it('the session reported no errors during these executions', () => {
+    expect(kernel.errors).toEqual([]);
+  });
+});
+
+// Last in the file: these fill up the store's disk.
+describe('Session when browser storage fills up', () => {
+  it('a run whose history no longer fits ends failed with the storage message; earlier points stay readable and run.log throws it', async () => {
+    const errorsBefore = kernel.errors.length;
+    const callsBefore = store.appendCalls;
+    store.fillUpAfter(2);
+    const outcome = await kernel.execute(
+      [
+        "const run = await init({ project: 'full', name: 'big-run' });",
+        'for (let k = 0; k < 500; k++) {',
+        '  for (let i = 0; i < 10; i++) run.log({ loss: k * 10 + i });',
+        '  run.flush();',
+        '  await new Promise((resolve) => setTimeout(resolve, 10));',
+        '}',
+      ].join('\n'),
+    );
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.message).toBe(`run big-run was stopped: ${STORAGE_FULL_MESSAGE}`);
+    // V8 places a method call's position at the method name: `log` of `run.log(...)` on line 3.
+    expect(outcome.error.position).toEqual({ line: 3, column: 36 });
+
+    const run = await onlyRun('full');
+    expect(run).toMatchObject({ state: 'failed', error: STORAGE_FULL_MESSAGE });
+    // The first two batches (steps 0..19) were stored before the disk filled up.
+    expect(await points(run.id, 'loss')).toEqual({ steps: Array.from({ length: 20 }, (_, i) => i), values: Array.from({ length: 20 }, (_, i) => i) });
+    expect(run.summary.loss).toBe(19);
+    // The user is told once, and the stopped run is not written again.
+    expect(kernel.errors.slice(errorsBefore)).toEqual([STORAGE_FULL_MESSAGE]);
+    expect(store.appendCalls - callsBefore).toBe(3);
+  });
+
+  it('finish() of a run whose last points no longer fit does not hang, and the run ends failed', async () => {
+    store.fillUpAfter(0);
+    const outcome = await kernel.execute(
+      ["const run = await init({ project: 'full-finish', name: 'small-run' });", 'run.log({ x: 1 });', 'await run.finish();', "return 'finished';"].join('\n'),
+    );
+    expect(outcome).toMatchObject({ ok: true, display: 'finished' });
+    expect(await onlyRun('full-finish')).toMatchObject({ state: 'failed', error: STORAGE_FULL_MESSAGE });
+  });
+});

@@ -1,0 +1,64 @@
+import { createRunRecord } from '../model/runRecordUpdates';
+import type { RunEnvironment, RunRecord } from '../model/runTypes';
+import { ChangeFeed } from './changeFeed';
+import { LabbookStore } from './labbookStore';
+import { openDatabase } from './openDatabase';
+
+/** A fixed environment for runs made in tests. */
+export const TEST_ENVIRONMENT: RunEnvironment = {
+  tfjsBackend: 'cpu',
+  webgpuAdapter: null,
+  userAgent: 'vitest',
+  hardwareConcurrency: 4,
+  deviceMemoryGb: null,
+  appVersion: 'test',
+};
+
+let dbCounter = 0;
+
+/** A database name no other test uses, so tests never see each other's data. */
+export function uniqueDbName(label: string): string {
+  return `labbook-test-${label}-${++dbCounter}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** A running run record with defaults for whatever the test does not care about. */
+export function testRun(fields: Partial<RunRecord> & { id: string; project: string }, now = 1_000): RunRecord {
+  return {
+    ...createRunRecord({
+      id: fields.id,
+      name: fields.name ?? `run-${fields.id}`,
+      project: fields.project,
+      config: {},
+      group: null,
+      tags: [],
+      notes: '',
+      environment: TEST_ENVIRONMENT,
+      now,
+    }),
+    ...fields,
+  };
+}
+
+/** A store whose disk can fill up: once limited, appendHistory throws as Chromium does when the quota is used up. */
+export class QuotaLimitedStore extends LabbookStore {
+  /** appendHistory calls so far, refused ones included. */
+  appendCalls = 0;
+  private allowedCalls = Infinity;
+
+  /** Opens a fresh database as a store that fills up after `allowed` history writes (never, by default). */
+  static async open(allowed = Infinity): Promise<QuotaLimitedStore> {
+    const store = new QuotaLimitedStore(await openDatabase({ name: uniqueDbName('quota') }), new ChangeFeed(uniqueDbName('feed')));
+    store.allowedCalls = allowed;
+    return store;
+  }
+
+  /** Lets `more` further appendHistory calls succeed, then refuses every later one. */
+  fillUpAfter(more: number): void {
+    this.allowedCalls = this.appendCalls + more;
+  }
+
+  override appendHistory(...args: Parameters<LabbookStore['appendHistory']>): ReturnType<LabbookStore['appendHistory']> {
+    if (++this.appendCalls > this.allowedCalls) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    return super.appendHistory(...args);
+  }
+}
