@@ -33,12 +33,12 @@ async function rawIdbPointsPerSecond(page) {
 }
 
 /** 100 runs × 1,000 steps × 10 metrics through run.log, timed from the request until the last point is stored. */
-async function sdkLogging(page) {
-  return page.evaluate(async ({ runs, steps, metrics }) => {
+async function sdkLogging(page, round) {
+  return page.evaluate(async ({ runs, steps, metrics, round }) => {
     const code = `
       let logMs = 0;
       for (let r = 0; r < ${runs}; r++) {
-        const run = await init({ project: 'bench-logging', config: { r } });
+        const run = await init({ project: 'bench-logging-${round}', config: { r } });
         const t0 = performance.now();
         for (let s = 0; s < ${steps}; s++) {
           run.log({ ${Array.from({ length: metrics }, (_, m) => `m${m}: Math.sin(s * 0.001 + ${m})`).join(', ')} });
@@ -54,7 +54,7 @@ async function sdkLogging(page) {
     if (!outcome.ok) throw new Error(outcome.error.message);
     const { logMs } = JSON.parse(outcome.display);
     return { pointsPerSecond: (runs * steps * metrics) / seconds, totalSeconds: seconds, logCallUs: (logMs * 1000) / (runs * steps) };
-  }, { runs: RUNS, steps: STEPS, metrics: METRICS });
+  }, { runs: RUNS, steps: STEPS, metrics: METRICS, round });
 }
 
 /** series() of a 100,000-step metric into 1,000 buckets, warm: the median of 21 queries. */
@@ -87,8 +87,16 @@ export async function runBench({ context, url }) {
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => window.labbook?.session?.status === 'idle', null, { timeout: 60_000 });
-  const raw = await rawIdbPointsPerSecond(page);
-  const sdk = await sdkLogging(page);
+  // Two interleaved rounds, best of each: this 2-core machine is noisy, and interleaving exposes both paths to the
+  // same background work (IndexedDB compaction after the previous round).
+  const raws = [];
+  const sdks = [];
+  for (let round = 0; round < 2; round++) {
+    raws.push(await rawIdbPointsPerSecond(page));
+    sdks.push(await sdkLogging(page, round));
+  }
+  const raw = Math.max(...raws);
+  const sdk = sdks.reduce((best, s) => (s.pointsPerSecond > best.pointsPerSecond ? s : best));
   const series = await seriesQuery(page);
   return {
     raw_idb_points_per_s: Math.round(raw),

@@ -18,15 +18,16 @@ const NOUNS = [
   'water', 'wave', 'wildflower', 'wind', 'wood',
 ];
 
-/**
- * A readable run name, `adjective-noun-N`, as W&B makes them (e.g. `rosy-sweep-12`):
- * N is the run's ordinal in its project, so names also tell the order runs were made.
- * Unique within `taken`; on a clash the ordinal moves up.
- */
-export function generateRunName(taken: ReadonlySet<string>, random: () => number = Math.random): string {
+/** The random part of a run name, `adjective-noun` (e.g. `rosy-sweep`). */
+export function randomRunNameStem(random: () => number = Math.random): string {
   const pick = (words: readonly string[]) => words[Math.floor(random() * words.length)] ?? words[0];
-  const stem = `${pick(ADJECTIVES)}-${pick(NOUNS)}`;
-  let ordinal = taken.size + 1;
-  while (taken.has(`${stem}-${ordinal}`)) ordinal++;
+  return `${pick(ADJECTIVES)}-${pick(NOUNS)}`;
+}
+
+/**
+ * A readable run name, `adjective-noun-N`, as W&B makes them (e.g. `rosy-sweep-12`): N is the run's ordinal in its
+ * project, so names also tell the order runs were made. The store moves N up until the name is free.
+ */
+export function runNameWithOrdinal(stem: string, ordinal: number): string {
   return `${stem}-${ordinal}`;
 }

@@ -1,21 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { StepTracker } from './stepTracker';
+import { StepTracker, type PendingSlot } from './stepTracker';
 
 interface Committed {
   step: number;
   values: Record<string, number>;
 }
 
-/** A tracker whose commits are copied into an array (the sink's map is reused, so it must be copied). */
-function tracked(): { tracker: StepTracker; commits: Committed[] } {
+interface NamedSlot extends PendingSlot {
+  name: string;
+}
+
+type Tracker = StepTracker<NamedSlot> & { slots: Map<string, NamedSlot> };
+
+/** A tracker whose commits are copied into an array (the sink's array is reused, so it must be copied). */
+function tracked(): { tracker: Tracker; commits: Committed[] } {
   const commits: Committed[] = [];
-  const tracker = new StepTracker((step, values) => commits.push({ step, values: Object.fromEntries(values) }));
+  const tracker = new StepTracker<NamedSlot>((step, slots) =>
+    commits.push({ step, values: Object.fromEntries(slots.map((slot) => [slot.name, slot.pendingValue])) }),
+  ) as Tracker;
+  tracker.slots = new Map();
   return { tracker, commits };
 }
 
-/** Logs a dict through the tracker's key/value interface. */
-function log(tracker: StepTracker, dict: Record<string, number>, options?: { step?: number; commit?: boolean }): string | null {
-  return tracker.log(Object.keys(dict), Object.values(dict), options);
+/** Logs a dict through the tracker, one slot per metric name as run.log keeps them. */
+function log(tracker: Tracker, dict: Record<string, number>, options?: { step?: number; commit?: boolean }): string | null {
+  const slots = Object.keys(dict).map((name) => {
+    let slot = tracker.slots.get(name);
+    if (!slot) tracker.slots.set(name, (slot = { name, pendingStep: -1, pendingValue: NaN }));
+    return slot;
+  });
+  return tracker.log(slots, Object.values(dict), options);
 }
 
 describe('StepTracker', () => {

@@ -4,8 +4,18 @@ export interface LogStepOptions {
   commit?: boolean;
 }
 
-/** Receives each finished step: its index and the values logged to it (the map is reused: copy what you keep). */
-export type CommitSink = (step: number, values: ReadonlyMap<string, number>) => void;
+/**
+ * A metric's place in the step being built. The tracker writes these fields; keeping them on the caller's per-metric
+ * object (rather than in a Map keyed by name that is cleared every step) keeps run.log at one lookup per key.
+ */
+export interface PendingSlot {
+  /** The step this slot's pendingValue belongs to (-1 before the first log). */
+  pendingStep: number;
+  pendingValue: number;
+}
+
+/** Receives each finished step: its index and the slots logged to it, each holding its value (the array is reused). */
+export type CommitSink<T extends PendingSlot> = (step: number, slots: readonly T[]) => void;
 
 /**
  * W&B's step semantics for run.log, without I/O:
@@ -16,11 +26,11 @@ export type CommitSink = (step: number, values: ReadonlyMap<string, number>) => 
  * - a step lower than the current one is refused: the values are not added to the history, and the caller gets a
  *   warning to show (the summary still takes them, so nothing logged disappears without a trace).
  */
-export class StepTracker {
+export class StepTracker<T extends PendingSlot> {
   private current = 0;
-  private readonly pending = new Map<string, number>();
+  private readonly pending: T[] = [];
 
-  constructor(private readonly sink: CommitSink) {}
+  constructor(private readonly sink: CommitSink<T>) {}
 
   /** The step the next plain log() writes to. */
   get step(): number {
@@ -28,8 +38,9 @@ export class StepTracker {
   }
 
   /** Applies one log call; returns a warning message when the values were refused from the history. */
-  log(keys: readonly string[], values: readonly number[], options: LogStepOptions = {}): string | null {
-    const { step, commit } = options;
+  log(slots: readonly T[], values: readonly number[], options?: LogStepOptions): string | null {
+    const step = options?.step;
+    const commit = options?.commit;
     if (step !== undefined) {
       if (!Number.isInteger(step) || step < 0) throw new RangeError(`run.log: step must be a non-negative integer, got ${step}`);
       if (step < this.current) {
@@ -40,19 +51,26 @@ export class StepTracker {
         this.current = step;
       }
     }
-    for (let i = 0; i < keys.length; i++) this.pending.set(keys[i] as string, values[i] as number);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (slot.pendingStep !== this.current) {
+        slot.pendingStep = this.current;
+        this.pending.push(slot);
+      }
+      slot.pendingValue = values[i]!;
+    }
     if (commit === true || (commit === undefined && step === undefined)) this.commit();
     return null;
   }
 
   /** Commits the pending step if it holds anything (called by finish and by a move to a later step). */
   flush(): void {
-    if (this.pending.size > 0) this.commit();
+    if (this.pending.length > 0) this.commit();
   }
 
   private commit(): void {
     this.sink(this.current, this.pending);
-    this.pending.clear();
+    this.pending.length = 0;
     this.current++;
   }
 }

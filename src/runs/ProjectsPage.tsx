@@ -15,7 +15,9 @@ export interface ProjectsPageProps {
 export function ProjectsPage(props: ProjectsPageProps) {
   const projects = createLiveResource({
     fetch: () => props.store.listProjects(),
-    subscribe: (onChange) => props.store.feed.subscribe((n) => n.type !== 'history' && onChange()),
+    // Run counts and activity change only when a run is created, which posts a 'projects' notice; the far more frequent
+    // run updates (every flush) would only repeat the same read.
+    subscribe: (onChange) => props.store.feed.subscribe((n) => n.type === 'projects' && onChange()),
   });
   return (
     <section class="page">

@@ -1,33 +1,49 @@
 import { GrowableFloat64 } from '../lib/growableFloat64';
 import type { HistoryBatch } from '../model/historyBatch';
 
-interface Column {
-  steps: GrowableFloat64;
-  values: GrowableFloat64;
+/** The points of one metric waiting for the next flush. */
+export class HistoryColumn {
+  readonly steps = new GrowableFloat64();
+  readonly values = new GrowableFloat64();
+
+  constructor(readonly metric: string) {}
+
+  /** Appends one point. */
+  push(step: number, value: number): void {
+    this.steps.push(step);
+    this.values.push(value);
+  }
 }
 
 /**
- * Collects committed steps column by column (one steps/values pair per metric) between flushes, so that a flush
- * hands over typed arrays that can be transferred to the main thread without copying.
+ * Collects committed points column by column (one steps/values pair per metric) between flushes, so that a flush
+ * hands over typed arrays that can be transferred to the main thread without copying. Callers keep the column of each
+ * metric and push to it directly.
  */
 export class HistoryBuffer {
-  private readonly columns = new Map<string, Column>();
-  private buffered = 0;
+  private readonly columns = new Map<string, HistoryColumn>();
+  /** Wall-clock time of each committed step, in seconds, stored as the `_timestamp` metric like W&B. */
+  readonly timestamps: HistoryColumn = this.column('_timestamp');
+
+  /** The column of a metric, created on first use. */
+  column(metric: string): HistoryColumn {
+    let column = this.columns.get(metric);
+    if (column === undefined) {
+      column = new HistoryColumn(metric);
+      this.columns.set(metric, column);
+    }
+    return column;
+  }
 
   /** Points waiting for the next flush. */
   get size(): number {
-    return this.buffered;
-  }
-
-  /** Appends one committed step. */
-  addStep(step: number, values: ReadonlyMap<string, number>, timestampSeconds: number): void {
-    this.push('_timestamp', step, timestampSeconds);
-    for (const [metric, value] of values) this.push(metric, step, value);
+    let n = 0;
+    for (const column of this.columns.values()) n += column.steps.length;
+    return n;
   }
 
   /** Takes everything buffered as a batch (null when empty). */
   take(): HistoryBatch | null {
-    if (this.buffered === 0) return null;
     const batch: HistoryBatch = { metrics: [], steps: [], values: [] };
     for (const [metric, column] of this.columns) {
       if (column.steps.length === 0) continue;
@@ -35,18 +51,6 @@ export class HistoryBuffer {
       batch.steps.push(column.steps.take());
       batch.values.push(column.values.take());
     }
-    this.buffered = 0;
-    return batch;
-  }
-
-  private push(metric: string, step: number, value: number): void {
-    let column = this.columns.get(metric);
-    if (column === undefined) {
-      column = { steps: new GrowableFloat64(), values: new GrowableFloat64() };
-      this.columns.set(metric, column);
-    }
-    column.steps.push(step);
-    column.values.push(value);
-    this.buffered++;
+    return batch.metrics.length === 0 ? null : batch;
   }
 }

@@ -1,9 +1,9 @@
 import { flattenLogDict } from '../model/logValues';
-import { StepTracker, type LogStepOptions } from '../model/stepTracker';
-import { SummaryAccumulator } from '../model/summary';
+import { StepTracker, type LogStepOptions, type PendingSlot } from '../model/stepTracker';
+import { SummaryAccumulator, type MetricSummary } from '../model/summary';
 import type { SummaryMode } from '../model/runTypes';
 import { batchTransferables, type HistoryBatch } from '../model/historyBatch';
-import { HistoryBuffer } from './historyBuffer';
+import { HistoryBuffer, type HistoryColumn } from './historyBuffer';
 import { createRunConfig, type RunConfig } from './runConfig';
 import type { SdkHost } from './sdkHost';
 import type { ConfigTree } from '../model/runTypes';
@@ -14,6 +14,12 @@ const FLUSH_INTERVAL_MS = 250;
 const MAX_BUFFERED_POINTS = 262_144;
 /** A tight synchronous loop never lets timers fire, so log() looks at the clock every this many calls. */
 const CLOCK_CHECK_EVERY = 256;
+
+/** Everything run.log touches for one metric, found with a single lookup by name. */
+interface MetricSlot extends PendingSlot {
+  column: HistoryColumn;
+  summary: MetricSummary;
+}
 
 /** Options of run.finish(). */
 export interface FinishOptions {
@@ -45,9 +51,12 @@ export class Run {
 
   private readonly accumulator = new SummaryAccumulator();
   private readonly buffer = new HistoryBuffer();
-  private readonly tracker: StepTracker;
+  private readonly tracker: StepTracker<MetricSlot>;
+  private readonly slots = new Map<string, MetricSlot>();
   private readonly keys: string[] = [];
   private readonly values: number[] = [];
+  private readonly callSlots: MetricSlot[] = [];
+  private buffered = 0;
   private readonly startedAt = Date.now();
   private sentConfig: string;
   private lastFlush = performance.now();
@@ -65,7 +74,11 @@ export class Run {
     this.project = identity.project;
     this.config = createRunConfig(identity.config);
     this.sentConfig = JSON.stringify(identity.config);
-    this.tracker = new StepTracker((step, values) => this.buffer.addStep(step, values, Date.now() / 1000));
+    this.tracker = new StepTracker<MetricSlot>((step, slots) => {
+      this.buffer.timestamps.push(step, Date.now() / 1000);
+      for (const slot of slots) slot.column.push(step, slot.pendingValue);
+      this.buffered += slots.length + 1;
+    });
     this.summary = this.summaryProxy();
   }
 
@@ -91,8 +104,11 @@ export class Run {
   log(dict: Record<string, unknown>, options?: LogStepOptions): void {
     this.assertWritable();
     flattenLogDict(dict, this.keys, this.values);
-    const warning = this.tracker.log(this.keys, this.values, options);
-    for (let i = 0; i < this.keys.length; i++) this.accumulator.add(this.keys[i]!, this.values[i]!);
+    const slots = this.callSlots;
+    slots.length = this.keys.length;
+    for (let i = 0; i < this.keys.length; i++) slots[i] = this.slotOf(this.keys[i]!);
+    const warning = this.tracker.log(slots, this.values, options);
+    for (let i = 0; i < slots.length; i++) slots[i]!.summary.add(this.values[i]!);
     if (warning !== null) this.warn(warning);
     this.maybeFlush();
   }
@@ -145,7 +161,17 @@ export class Run {
       this.sentConfig = configJson;
       this.host.emit({ kind: 'config', runId: this.id, config: JSON.parse(configJson) as ConfigTree }, []);
     }
+    this.buffered = 0;
     return this.buffer.take() ?? { metrics: [], steps: [], values: [] };
+  }
+
+  private slotOf(metric: string): MetricSlot {
+    let slot = this.slots.get(metric);
+    if (slot === undefined) {
+      slot = { pendingStep: -1, pendingValue: NaN, column: this.buffer.column(metric), summary: this.accumulator.metric(metric) };
+      this.slots.set(metric, slot);
+    }
+    return slot;
   }
 
   private assertWritable(): void {
@@ -154,7 +180,7 @@ export class Run {
   }
 
   private maybeFlush(): void {
-    if (this.buffer.size >= MAX_BUFFERED_POINTS) return this.flush();
+    if (this.buffered >= MAX_BUFFERED_POINTS) return this.flush();
     if (++this.callsSinceClock >= CLOCK_CHECK_EVERY) {
       this.callsSinceClock = 0;
       if (performance.now() - this.lastFlush >= FLUSH_INTERVAL_MS) return this.flush();

@@ -1,5 +1,5 @@
 import { randomId } from '../lib/ids';
-import { generateRunName } from '../model/runNames';
+import { randomRunNameStem } from '../model/runNames';
 import {
   createRunRecord,
   endRun,
@@ -46,10 +46,9 @@ export class RunWriter {
   /** Creates a run with a unique readable name (unless one was given). */
   initRun(request: InitRunRequest): Promise<KernelReplies['initRun']> {
     return this.enqueue(async () => {
-      const name = request.name ?? generateRunName(await this.store.runNames(request.project));
       const run = createRunRecord({
         id: randomId(),
-        name,
+        name: request.name ?? '',
         project: request.project,
         config: request.config,
         group: request.group,
@@ -58,9 +57,9 @@ export class RunWriter {
         environment: request.environment,
         now: this.now(),
       });
-      await this.store.createRun(run);
-      this.owned.add(run.id);
-      return { runId: run.id, name };
+      const created = await this.store.createRun(run, request.name === null ? { nameStem: randomRunNameStem() } : {});
+      this.owned.add(created.id);
+      return { runId: created.id, name: created.name };
     });
   }
 

@@ -73,12 +73,27 @@ describe('LabbookStore runs and projects', () => {
     expect(projects.find((p) => p.name === 'new')).toMatchObject({ createdAt: 2000, updatedAt: 3000 });
   });
 
-  it('runNames(project) is the set of names used in that project', async () => {
+  it('createRun(run, { nameStem }) names the run stem-N with N its ordinal in the project', async () => {
     const store = await freshStore('names');
-    await store.createRun(testRun({ id: 'a', project: 'p', name: 'rosy-sky-1' }));
-    await store.createRun(testRun({ id: 'b', project: 'p', name: 'bold-sea-2' }));
+    await store.createRun(testRun({ id: 'a', project: 'p', name: 'given' }));
     await store.createRun(testRun({ id: 'c', project: 'q', name: 'other-1' }));
-    expect(await store.runNames('p')).toEqual(new Set(['rosy-sky-1', 'bold-sea-2']));
+    const created = await store.createRun(testRun({ id: 'b', project: 'p' }), { nameStem: 'rosy-sky' });
+    expect(created.name).toBe('rosy-sky-2');
+    expect((await store.getRun('b'))?.name).toBe('rosy-sky-2');
+  });
+
+  it('createRun(run, { nameStem }) moves N up past names already taken in the project', async () => {
+    const store = await freshStore('names-clash');
+    await store.createRun(testRun({ id: 'a', project: 'p', name: 'rosy-sky-2' }));
+    await store.createRun(testRun({ id: 'b', project: 'p', name: 'rosy-sky-3' }));
+    const created = await store.createRun(testRun({ id: 'c', project: 'p' }), { nameStem: 'rosy-sky' });
+    expect(created.name).toBe('rosy-sky-4');
+  });
+
+  it('createRun(run, { nameStem }) run concurrently never gives two runs the same name', async () => {
+    const store = await freshStore('names-concurrent');
+    const created = await Promise.all(Array.from({ length: 20 }, (_, i) => store.createRun(testRun({ id: `r${i}`, project: 'p' }), { nameStem: 'same-stem' })));
+    expect(new Set(created.map((r) => r.name)).size).toBe(20);
   });
 
   it('updateRun(id, update) applies the update and returns the stored record', async () => {

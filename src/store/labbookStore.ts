@@ -3,6 +3,7 @@ import type { SeriesBuckets, SeriesQuery } from '../model/buckets';
 import type { HistoryBatch } from '../model/historyBatch';
 import type { ProjectRecord, RunRecord } from '../model/runTypes';
 import { querySeries } from '../model/seriesQuery';
+import { runNameWithOrdinal } from '../model/runNames';
 import { unpackChunk } from '../model/historyChunks';
 import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
@@ -14,6 +15,12 @@ import { withQuotaCheck } from './storageFull';
 /** A project with what the projects list shows. */
 export interface ProjectSummary extends ProjectRecord {
   runCount: number;
+}
+
+/** Options of createRun. */
+export interface CreateRunOptions {
+  /** Generate the name from this stem and the run's ordinal instead of using run.name. */
+  nameStem?: string;
 }
 
 /** Options for openStore. */
@@ -46,21 +53,34 @@ export class LabbookStore {
     return projects.map((p, i) => ({ ...p, runCount: counts[i] ?? 0 })).sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  /** Creates a run, and its project if new. */
-  async createRun(run: RunRecord): Promise<void> {
-    await withQuotaCheck(async () => {
+  /**
+   * Creates a run, and its project if new. With `nameStem`, the run is named `stem-N` with N its ordinal in the project,
+   * moved up past names already taken; checked and written in one transaction, so two tabs never get the same name.
+   */
+  async createRun(run: RunRecord, options: CreateRunOptions = {}): Promise<RunRecord> {
+    const created = await withQuotaCheck(async () => {
       const tx = this.db.transaction(['projects', 'runs'], 'readwrite');
       const projects = tx.objectStore('projects');
-      const existing = await projects.get(run.project);
+      const runs = tx.objectStore('runs');
+      const [existing, runCount] = await Promise.all([projects.get(run.project), runs.index('by_project').count(run.project)]);
+      let named = run;
+      if (options.nameStem !== undefined) {
+        const byName = runs.index('by_project_name');
+        let ordinal = runCount + 1;
+        while ((await byName.count([run.project, runNameWithOrdinal(options.nameStem, ordinal)])) > 0) ordinal++;
+        named = { ...run, name: runNameWithOrdinal(options.nameStem, ordinal) };
+      }
       await Promise.all([
         projects.put({ name: run.project, createdAt: existing?.createdAt ?? run.createdAt, updatedAt: run.createdAt }),
-        tx.objectStore('runs').add(run),
+        runs.add(named),
         tx.done,
       ]);
+      return named;
     });
-    this.history.trackNewRun(run.id);
+    this.history.trackNewRun(created.id);
     this.feed.post({ type: 'projects' });
-    this.feed.post({ type: 'runs', project: run.project, runIds: [run.id] });
+    this.feed.post({ type: 'runs', project: created.project, runIds: [created.id] });
+    return created;
   }
 
   /** Reads a run. */
@@ -77,11 +97,6 @@ export class LabbookStore {
   /** Runs in a given state, across projects (crash detection looks for `running`). */
   listRunsInState(state: RunRecord['state']): Promise<RunRecord[]> {
     return this.db.getAllFromIndex('runs', 'by_state', state);
-  }
-
-  /** Names already used in a project, for unique run names. */
-  async runNames(project: string): Promise<Set<string>> {
-    return new Set((await this.db.getAllFromIndex('runs', 'by_project', project)).map((r) => r.name));
   }
 
   /** Applies `update` to a run record atomically; returns the new record. */

@@ -16,7 +16,7 @@ describe('migrations', () => {
     expect(db.version).toBe(MIGRATIONS.length);
     expect([...db.objectStoreNames].sort()).toEqual(V1_STORES);
     const tx = db.transaction(['runs', 'series']);
-    expect([...tx.objectStore('runs').indexNames].sort()).toEqual(['by_project', 'by_state']);
+    expect([...tx.objectStore('runs').indexNames].sort()).toEqual(['by_project', 'by_project_name', 'by_state']);
     expect([...tx.objectStore('series').indexNames]).toEqual(['by_run']);
     db.close();
   });

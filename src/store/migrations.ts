@@ -14,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
     const runs = db.createObjectStore('runs', { keyPath: 'id' });
     runs.createIndex('by_project', 'project');
     runs.createIndex('by_state', 'state');
+    runs.createIndex('by_project_name', ['project', 'name']);
     const series = db.createObjectStore('series', { keyPath: ['runId', 'metric'] });
     series.createIndex('by_run', 'runId');
     db.createObjectStore('chunks', { keyPath: ['runId', 'metric', 'chunk'] });

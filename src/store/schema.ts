@@ -19,7 +19,7 @@ export interface SettingRecord {
 /** The IndexedDB layout, for idb's typed API. */
 export interface LabbookSchema extends DBSchema {
   projects: { key: string; value: ProjectRecord };
-  runs: { key: string; value: RunRecord; indexes: { by_project: string; by_state: RunState } };
+  runs: { key: string; value: RunRecord; indexes: { by_project: string; by_state: RunState; by_project_name: [string, string] } };
   series: { key: [string, string]; value: SeriesIndex; indexes: { by_run: string } };
   chunks: { key: [string, string, number]; value: StoredChunk };
   media: { key: string; value: MediaRecord };
