@@ -78,3 +78,9 @@ describe('toConfigTree', () => {
     expect(() => toConfigTree(input)).toThrow('config must be an object');
   });
 });
+
+describe('flattenConfig with empty objects', () => {
+  it('flattenConfig({ a: {} }) keeps the key as "{}" rather than dropping it', () => {
+    expect(flattenConfig({ a: {}, b: { c: {} } })).toEqual({ a: '{}', 'b.c': '{}' });
+  });
+});

@@ -8,7 +8,9 @@ export function flattenConfig(config: ConfigTree, prefix = ''): Record<string, C
   const out: Record<string, ConfigScalar> = {};
   for (const [key, value] of Object.entries(config)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (isTree(value)) Object.assign(out, flattenConfig(value, path));
+    // An empty object still names a setting the user made, so it stays visible as `{}` instead of vanishing.
+    if (isTree(value) && Object.keys(value).length > 0) Object.assign(out, flattenConfig(value, path));
+    else if (isTree(value)) out[path] = '{}';
     else out[path] = Array.isArray(value) ? JSON.stringify(value) : value;
   }
   return out;

@@ -2,7 +2,9 @@
 export type ChangeNotice =
   | { type: 'projects' }
   | { type: 'runs'; project: string; runIds: string[] }
-  | { type: 'history'; runId: string; metrics: string[] };
+  | { type: 'history'; runId: string; metrics: string[] }
+  | { type: 'media'; hash: string }
+  | { type: 'settings'; key: string };
 
 /** Listener of change notices. */
 export type ChangeListener = (notice: ChangeNotice) => void;

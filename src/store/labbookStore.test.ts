@@ -247,6 +247,16 @@ describe('LabbookStore media and settings', () => {
 });
 
 describe('LabbookStore change feed', () => {
+  it('putMedia and setSetting post change notices too', async () => {
+    const feed = new ChangeFeed(uniqueDbName('feed-media'));
+    const store = await freshStore('notices-media', feed);
+    const notices: ChangeNotice[] = [];
+    feed.subscribe((n) => notices.push(n));
+    const hash = await store.putMedia(new Blob(['x']));
+    await store.setSetting('theme', 'dark');
+    expect(notices).toEqual([{ type: 'media', hash }, { type: 'settings', key: 'theme' }]);
+  });
+
   it('createRun, updateRun and appendHistory post change notices naming what changed', async () => {
     const feed = new ChangeFeed(uniqueDbName('feed'));
     const store = await freshStore('notices', feed);

@@ -151,6 +151,7 @@ export class LabbookStore {
     const hash = await sha256Hex(await blob.arrayBuffer());
     const record: MediaRecord = { hash, type: blob.type, size: blob.size, blob };
     await withQuotaCheck(() => this.db.put('media', record));
+    this.feed.post({ type: 'media', hash });
     return hash;
   }
 
@@ -167,6 +168,7 @@ export class LabbookStore {
   /** Writes a setting. */
   async setSetting(key: string, value: unknown): Promise<void> {
     await withQuotaCheck(() => this.db.put('settings', { key, value }));
+    this.feed.post({ type: 'settings', key });
   }
 
   /** Closes the database and the change channel. */
