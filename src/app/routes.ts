@@ -7,7 +7,13 @@ export type Route =
 
 /** Parses `#/`, `#/p/<project>` and `#/p/<project>/r/<runId>`. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p !== '').map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p !== '').map(decodeURIComponent);
+  } catch {
+    // decodeURIComponent throws URIError on a stray "%" (a hand-typed "#/p/50%"); that is an unknown page, not a crash.
+    return { view: 'notFound', hash };
+  }
   if (parts.length === 0) return { view: 'projects' };
   if (parts[0] === 'p' && parts.length === 2) return { view: 'runs', project: parts[1]! };
   if (parts[0] === 'p' && parts.length === 4 && parts[2] === 'r') return { view: 'run', project: parts[1]!, runId: parts[3]! };

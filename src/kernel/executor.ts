@@ -1,4 +1,5 @@
 import type { ExecutionError, SourcePosition } from '../protocol/messages';
+import { formatValue } from './formatValue';
 
 type AsyncFunctionConstructor = new (...argsAndBody: string[]) => (...args: unknown[]) => Promise<unknown>;
 const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as AsyncFunctionConstructor;
@@ -31,7 +32,8 @@ export async function executeSource(options: ExecuteOptions): Promise<unknown> {
 
 /** Turns anything thrown by executed code into what the cell shows: name, message and the position inside the cell. */
 export function describeError(thrown: unknown, executionId: number): ExecutionError {
-  if (!(thrown instanceof Error)) return { name: 'Error', message: `uncaught ${String(thrown)}`, position: null };
+  // formatValue, not String(): String() throws on a null-prototype object, and this runs in the kernel's catch block.
+  if (!(thrown instanceof Error)) return { name: 'Error', message: `uncaught ${formatValue(thrown)}`, position: null };
   return { name: thrown.name, message: thrown.message, position: positionInSource(thrown.stack ?? '', executionId) };
 }
 

@@ -24,7 +24,8 @@ export function formatValue(value: unknown, depth = 0, seen: Set<object> = new S
     if (Array.isArray(value)) return list(value, inner, '[', ']');
     if (value instanceof Map) return `Map(${value.size}) ${list([...value], ([k, v]) => `${inner(k)} => ${inner(v)}`, '{', '}')}`;
     if (value instanceof Set) return `Set(${value.size}) ${list([...value], inner, '{', '}')}`;
-    if (value instanceof Date) return value.toISOString();
+    // toISOString throws RangeError on an invalid Date, which would turn a cell's result into a failure.
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
     const name = value.constructor && value.constructor !== Object ? `${value.constructor.name} ` : '';
     return name + list(Object.entries(value), ([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${inner(v)}`, '{', '}');
   } finally {

@@ -112,9 +112,12 @@ describe('compareCells', () => {
   });
 
   it('compareCells(a, b) puts null and undefined after everything and treats them as equal', () => {
-    expect(sorted([undefined, 'z', null, 1])).toEqual([1, 'z', undefined, null]);
+    // Array.prototype.sort moves undefined to the end without calling the comparator, so it is checked pairwise.
+    expect(sorted([null, 'z', false, 1])).toEqual([1, false, 'z', null]);
     expect(compareCells(null, undefined)).toBe(0);
     expect(compareCells(undefined, 'a')).toBeGreaterThan(0);
+    expect(compareCells(NaN, undefined)).toBeLessThan(0);
+    expect(compareCells(true, null)).toBeLessThan(0);
   });
 });
 

@@ -106,6 +106,22 @@ describe('RunWriter', () => {
     expect((await store.getRun(runId))?.state).toBe('failed');
   });
 
+  it('a failed state that does not fit on the full disk is written once space frees up', async () => {
+    const store = await QuotaLimitedStore.open(0);
+    const { writer, stopped, errors } = writerFor(store);
+    const { runId } = await init(writer);
+    store.refuseRunUpdates = true;
+    writer.apply(history(runId, [0], [1]));
+    await writer.whenIdle();
+    expect(stopped).toEqual([[runId, STORAGE_FULL_MESSAGE]]);
+    expect((await store.getRun(runId))?.state).toBe('running');
+    store.refuseRunUpdates = false;
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await writer.whenIdle();
+    expect(await store.getRun(runId)).toMatchObject({ state: 'failed', error: STORAGE_FULL_MESSAGE });
+    expect(errors).toEqual([]);
+  });
+
   it('finishRun(request) on a full disk fails the run with the storage message', async () => {
     const store = await QuotaLimitedStore.open(0);
     const { writer, stopped } = writerFor(store);

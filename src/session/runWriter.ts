@@ -14,6 +14,9 @@ import type { FinishRunRequest, InitRunRequest, KernelReplies, RunEvent } from '
 import type { LabbookStore } from '../store/labbookStore';
 import { isQuotaError, STORAGE_FULL_MESSAGE } from '../store/storageFull';
 
+/** How soon a failed state that did not fit on a full disk is written again. */
+const RETRY_FAILURE_MS = 1000;
+
 /** Options of RunWriter. */
 export interface RunWriterOptions {
   /** Told when a run can no longer be stored, so the kernel makes the run's next call throw. */
@@ -32,6 +35,8 @@ export class RunWriter {
   private queue: Promise<void> = Promise.resolve();
   private readonly owned = new Set<string>();
   private readonly stopped = new Set<string>();
+  /** Runs stopped by a full disk whose failed state could not be written yet. */
+  private readonly unrecordedFailures = new Set<string>();
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
   private readonly now: () => number;
 
@@ -136,19 +141,32 @@ export class RunWriter {
     this.stopped.add(runId);
     this.owned.delete(runId);
     this.options.onRunStopped(runId, STORAGE_FULL_MESSAGE);
-    try {
-      await this.store.updateRun(runId, (run) => endRun(run, { state: 'failed', exitCode: null, error: STORAGE_FULL_MESSAGE, now: this.now() }));
-    } catch (error) {
-      // Even the small state update may not fit; the run is then ended as crashed at the next start, and the
-      // user has already been told through onRunStopped.
-      this.options.onError(error);
+    this.unrecordedFailures.add(runId);
+    await this.recordFailures();
+    // Even the small state update may not fit while the disk is full; it is retried soon and then with every
+    // heartbeat, so the run shows as failed once any space frees up (the user has already been told).
+    if (this.unrecordedFailures.size > 0) setTimeout(() => void this.enqueue(() => this.recordFailures()), RETRY_FAILURE_MS);
+  }
+
+  private async recordFailures(): Promise<void> {
+    for (const runId of [...this.unrecordedFailures]) {
+      try {
+        await this.store.updateRun(runId, (run) => endRun(run, { state: 'failed', exitCode: null, error: STORAGE_FULL_MESSAGE, now: this.now() }));
+        this.unrecordedFailures.delete(runId);
+      } catch (error) {
+        if (!isQuotaError(error)) {
+          this.unrecordedFailures.delete(runId);
+          this.options.onError(error);
+        }
+      }
     }
   }
 
   private beat(): void {
-    if (this.owned.size === 0) return;
+    if (this.owned.size === 0 && this.unrecordedFailures.size === 0) return;
     const runIds = [...this.owned];
     void this.enqueue(async () => {
+      await this.recordFailures();
       for (const runId of runIds) await this.store.updateRun(runId, (run) => withHeartbeat(run, this.now()));
     }).catch((error: unknown) => this.options.onError(error));
   }

@@ -57,6 +57,14 @@ export class QuotaLimitedStore extends LabbookStore {
     this.allowedCalls = this.appendCalls + more;
   }
 
+  /** While true, updateRun is refused too, as a disk so full that even a small record does not fit. */
+  refuseRunUpdates = false;
+
+  override updateRun(...args: Parameters<LabbookStore['updateRun']>): ReturnType<LabbookStore['updateRun']> {
+    if (this.refuseRunUpdates) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    return super.updateRun(...args);
+  }
+
   override appendHistory(...args: Parameters<LabbookStore['appendHistory']>): ReturnType<LabbookStore['appendHistory']> {
     if (++this.appendCalls > this.allowedCalls) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     return super.appendHistory(...args);

@@ -1,9 +1,12 @@
 /** "2.3 s", "4 min 12 s", "1 h 03 min": runtimes as a person reads them. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
+  // Truncated like the minute and hour branches (a clock counting up): rounding showed "1000 ms" and "60 s" just
+  // below each unit's rollover.
+  if (ms < 1000) return `${Math.floor(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  if (s < 10) return `${(Math.floor(ms / 100) / 10).toFixed(1)} s`;
+  if (s < 60) return `${Math.floor(s)} s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ${String(Math.floor(s % 60)).padStart(2, '0')} s`;
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
