@@ -80,7 +80,7 @@ test('a full disk fails the run with a clear message and keeps what was stored b
   // The failed state itself may not have fitted on the full disk; it is written again once space frees up.
   await page.waitForFunction(() => window.labbook.store.listRuns('full').then((runs) => runs[0]?.state === 'failed'), null, { timeout: 15_000 });
   const run = await onlyRun(page, 'full');
-  assert.equal(run.error, 'browser storage is full: free space or export and delete runs');
+  assert.equal(run.error, 'browser storage is full: free space or export and delete runs', JSON.stringify(run));
   assert.ok((await pointCount(page, run.id, 'x')) >= 1000, 'points stored before the disk filled are still readable');
   assert.match(await page.getByRole('alert').innerText(), /browser storage is full/);
   await context.close();

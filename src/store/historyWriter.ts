@@ -3,7 +3,7 @@ import { appendToSeries, emptySeriesIndex, packChunk, unpackChunk, CHUNK_POINTS,
 import type { HistoryBatch } from '../model/historyBatch';
 import type { RunRecord } from '../model/runTypes';
 import type { LabbookSchema } from './schema';
-import { withQuotaCheck } from './storageFull';
+import { commitWrites, withQuotaCheck } from './storageFull';
 
 interface SeriesTail {
   index: SeriesIndex;
@@ -38,7 +38,7 @@ export class HistoryWriter {
         requests.push(tx.objectStore('series').put(index));
         for (const chunk of writes) requests.push(tx.objectStore('chunks').put(packChunk(chunk)));
       }
-      await Promise.all([...requests, tx.done]);
+      await commitWrites(requests, tx.done);
       return { updated: result, next: appended };
     });
     for (const { index, writes } of next) {

@@ -10,7 +10,7 @@ import { ChangeFeed } from './changeFeed';
 import { HistoryWriter } from './historyWriter';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase';
 import type { LabbookSchema, MediaRecord } from './schema';
-import { withQuotaCheck } from './storageFull';
+import { commitWrites, withQuotaCheck } from './storageFull';
 
 /** A project with what the projects list shows. */
 export interface ProjectSummary extends ProjectRecord {
@@ -70,11 +70,10 @@ export class LabbookStore {
         while ((await byName.count([run.project, runNameWithOrdinal(options.nameStem, ordinal)])) > 0) ordinal++;
         named = { ...run, name: runNameWithOrdinal(options.nameStem, ordinal) };
       }
-      await Promise.all([
-        projects.put({ name: run.project, createdAt: existing?.createdAt ?? run.createdAt, updatedAt: run.createdAt }),
-        runs.add(named),
+      await commitWrites(
+        [projects.put({ name: run.project, createdAt: existing?.createdAt ?? run.createdAt, updatedAt: run.createdAt }), runs.add(named)],
         tx.done,
-      ]);
+      );
       return named;
     });
     this.history.trackNewRun(created.id);
@@ -106,7 +105,7 @@ export class LabbookStore {
       const run = await tx.store.get(id);
       if (!run) throw new Error(`run ${id} does not exist`);
       const next = update(run);
-      await Promise.all([tx.store.put(next), tx.done]);
+      await commitWrites([tx.store.put(next)], tx.done);
       return next;
     });
     this.feed.post({ type: 'runs', project: updated.project, runIds: [id] });
@@ -150,7 +149,7 @@ export class LabbookStore {
   async putMedia(blob: Blob): Promise<string> {
     const hash = await sha256Hex(await blob.arrayBuffer());
     const record: MediaRecord = { hash, type: blob.type, size: blob.size, blob };
-    await withQuotaCheck(() => this.db.put('media', record));
+    await this.putOne('media', record);
     this.feed.post({ type: 'media', hash });
     return hash;
   }
@@ -167,8 +166,15 @@ export class LabbookStore {
 
   /** Writes a setting. */
   async setSetting(key: string, value: unknown): Promise<void> {
-    await withQuotaCheck(() => this.db.put('settings', { key, value }));
+    await this.putOne('settings', { key, value });
     this.feed.post({ type: 'settings', key });
+  }
+
+  private putOne<S extends 'media' | 'settings'>(storeName: S, value: LabbookSchema[S]['value']): Promise<void> {
+    return withQuotaCheck(async () => {
+      const tx = this.db.transaction(storeName, 'readwrite');
+      await commitWrites([tx.store.put(value)], tx.done);
+    });
   }
 
   /** Closes the database and the change channel. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuotaError, StorageFullError, STORAGE_FULL_MESSAGE, withQuotaCheck } from './storageFull';
+import { commitWrites, isQuotaError, StorageFullError, STORAGE_FULL_MESSAGE, withQuotaCheck } from './storageFull';
 
 describe('storageFull', () => {
   it('STORAGE_FULL_MESSAGE says what happened and what to do', () => {
@@ -28,5 +28,17 @@ describe('storageFull', () => {
     const other = new Error('boom');
     await expect(withQuotaCheck(() => Promise.reject(other))).rejects.toBe(other);
     await expect(withQuotaCheck(async () => 42)).resolves.toBe(42);
+  });
+});
+
+describe('commitWrites', () => {
+  it('commitWrites(requests, done) fails with the transaction error, not the AbortError of its requests', async () => {
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const aborted = Promise.reject(new DOMException('aborted', 'AbortError'));
+    await expect(commitWrites([aborted], Promise.reject(quota))).rejects.toBe(quota);
+  });
+
+  it('commitWrites(requests, done) resolves when the transaction commits', async () => {
+    await expect(commitWrites([Promise.resolve(1)], Promise.resolve())).resolves.toBeUndefined();
   });
 });

@@ -25,3 +25,14 @@ export async function withQuotaCheck<T>(write: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/**
+ * Waits for a write transaction's requests and its commit, and fails with the transaction's own error. When a commit
+ * is refused for quota, every pending request rejects with a generic AbortError first; awaiting them with Promise.all
+ * would report that instead of the QuotaExceededError that says what happened.
+ */
+export async function commitWrites(requests: readonly Promise<unknown>[], done: Promise<void>): Promise<void> {
+  const settled = Promise.allSettled(requests);
+  await done;
+  for (const result of await settled) if (result.status === 'rejected') throw result.reason;
+}
