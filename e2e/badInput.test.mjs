@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from './harness/chromium.mjs';
-import { openApp, executeInKernel, appUrl } from './harness/app.mjs';
+import { openApp, executeInKernel, appUrl, waitForAsync } from './harness/app.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -78,7 +78,7 @@ test('a full disk fails the run with a clear message and keeps what was stored b
   assert.match(outcome.error.message, /browser storage is full: free space or export and delete runs/);
 
   // The failed state itself may not have fitted on the full disk; it is written again once space frees up.
-  await page.waitForFunction(() => window.labbook.store.listRuns('full').then((runs) => runs[0]?.state === 'failed'), null, { timeout: 15_000 });
+  await waitForAsync(page, () => window.labbook.store.listRuns('full').then((runs) => runs[0]?.state === 'failed'), null, { timeout: 15_000 });
   const run = await onlyRun(page, 'full');
   assert.equal(run.error, 'browser storage is full: free space or export and delete runs', JSON.stringify(run));
   assert.ok((await pointCount(page, run.id, 'x')) >= 1000, 'points stored before the disk filled are still readable');

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from './harness/chromium.mjs';
-import { openApp, executeInKernel, appUrl } from './harness/app.mjs';
+import { openApp, executeInKernel, appUrl, waitForAsync } from './harness/app.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -20,7 +20,7 @@ test('the run page chart grows while the run is still logging', async () => {
       for (let i = 50; i < 100; i++) run.log({ x: i });
       await run.finish();`);
   });
-  await page.waitForFunction(() => window.labbook.store.listRuns('live').then((runs) => runs.length === 1));
+  await waitForAsync(page, () => window.labbook.store.listRuns('live').then((runs) => runs.length === 1));
   const [run] = await runsOf(page, 'live');
   await page.goto(appUrl(`#/p/live/r/${run.id}`));
   await page.waitForFunction(() => document.querySelector('figure[data-metric="x"]')?.dataset.points === '50');
@@ -66,7 +66,7 @@ test('a run left running by a closed tab is marked crashed when the app starts a
       run.log({ loss: 1 });
       await new Promise(() => {});`);
   });
-  await doomed.waitForFunction(() => window.labbook.store.listRuns('crashy').then((runs) => runs.length === 1));
+  await waitForAsync(doomed, () => window.labbook.store.listRuns('crashy').then((runs) => runs.length === 1));
   await doomed.close();
 
   const later = await context.newPage();

@@ -38,3 +38,17 @@ export function drawnPixels(page, selector) {
     return line;
   });
 }
+
+/**
+ * Polls an async page function until it returns something truthy. (page.waitForFunction cannot be used for this: it
+ * takes a returned Promise as truthy at once instead of waiting for its value.)
+ */
+export async function waitForAsync(page, fn, arg, { timeout = 30_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`waitForAsync: still false after ${timeout} ms: ${fn}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
