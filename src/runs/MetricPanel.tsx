@@ -1,7 +1,7 @@
-import { createSignal, onCleanup } from 'solid-js';
 import { LineChart } from '../charts/LineChart';
 import type { SeriesBuckets } from '../model/buckets';
 import type { LabbookStore } from '../store/labbookStore';
+import { createLiveResource } from '../ui/liveResource';
 
 /** Props of MetricPanel. */
 export interface MetricPanelProps {
@@ -12,38 +12,24 @@ export interface MetricPanelProps {
 
 /**
  * A live chart of one metric of one run: asks the store for as many buckets as the chart is wide and asks again,
- * at most once per frame, when a change notice says this metric got new points.
+ * at most once per frame, when a change notice says this metric got new points or the chart was resized.
  */
 export function MetricPanel(props: MetricPanelProps) {
-  const [series, setSeries] = createSignal<SeriesBuckets>();
   let width = 0;
-  let version = 0;
-  let scheduled = false;
-  const load = () => {
-    scheduled = false;
-    if (width === 0) return;
-    const mine = ++version;
-    void props.store.series(props.runId, props.metric, { buckets: Math.round(width) }).then((result) => {
-      if (mine === version) setSeries(result);
-    });
-  };
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(load);
-  };
-  onCleanup(
-    props.store.feed.subscribe((notice) => {
-      if (notice.type === 'history' && notice.runId === props.runId && notice.metrics.includes(props.metric)) schedule();
-    }),
-  );
+  const series = createLiveResource<SeriesBuckets | undefined>({
+    fetch: async () => (width === 0 ? undefined : props.store.series(props.runId, props.metric, { buckets: Math.round(width) })),
+    subscribe: (onChange) =>
+      props.store.feed.subscribe((notice) => {
+        if (notice.type === 'history' && notice.runId === props.runId && notice.metrics.includes(props.metric)) onChange();
+      }),
+  });
   return (
     <LineChart
       title={props.metric}
-      series={series()}
+      series={series.value()}
       onWidth={(w) => {
         width = w;
-        schedule();
+        series.refresh();
       }}
     />
   );
