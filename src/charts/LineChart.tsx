@@ -68,15 +68,18 @@ export function LineChart(props: LineChartProps) {
 
   onCleanup(() => plot?.destroy());
 
-  const undrawable = () => prepared()?.undrawable ?? { nan: 0, infinite: 0 };
+  const undrawableNote = () => {
+    const counts = prepared()?.undrawable;
+    if (!counts) return null;
+    const parts = [counts.nan > 0 && `${counts.nan} NaN`, counts.infinite > 0 && `${counts.infinite} infinite`].filter(Boolean);
+    return parts.length ? `${parts.join(' and ')} ${counts.nan + counts.infinite === 1 ? 'value' : 'values'} shown as gaps` : null;
+  };
   return (
     <figure class="line-chart" data-metric={props.title} data-points={props.series?.x.length ?? 0} data-exact={props.series?.exact ?? false}>
       <figcaption>{props.title}</figcaption>
       <div ref={host} class="line-chart-plot" />
-      <Show when={undrawable().nan + undrawable().infinite > 0}>
-        <p class="chart-note">
-          {undrawable().nan} NaN and {undrawable().infinite} infinite values shown as gaps
-        </p>
+      <Show when={undrawableNote()}>
+        <p class="chart-note">{undrawableNote()}</p>
       </Show>
     </figure>
   );

@@ -68,6 +68,19 @@ export function RunsTable(props: RunsTableProps) {
       <div class="table-scroll">
         <table class="grid runs-table" data-testid="runs-table">
           <thead>
+            <tr class="column-groups">
+              <th colSpan={FIXED.length} />
+              <Show when={columns().some((c) => c.kind === 'config')}>
+                <th colSpan={columns().filter((c) => c.kind === 'config').length} class="config-col">
+                  Config
+                </th>
+              </Show>
+              <Show when={columns().some((c) => c.kind === 'summary')}>
+                <th colSpan={columns().filter((c) => c.kind === 'summary').length} class="summary-col">
+                  Summary
+                </th>
+              </Show>
+            </tr>
             <tr>
               <For each={FIXED}>{(column) => header(column, FIXED_LABELS[column.key]!)}</For>
               <For each={columns()}>{(column) => header(column, column.key, column.kind === 'config' ? 'config-col' : 'summary-col')}</For>
