@@ -1,11 +1,13 @@
 import { assertNever } from '../lib/assertNever';
 import type { RunEnvironment } from '../model/runTypes';
-import { PROTOCOL_VERSION, type KernelMessage, type SessionMessage } from '../protocol/messages';
+import { PROTOCOL_VERSION, type CellLanguage, type KernelMessage, type SessionMessage } from '../protocol/messages';
 import { RequestChannel } from '../protocol/requestChannel';
 import * as labbook from '../sdk/index';
 import { attachSdkHost, endOpenRuns, stopRun } from '../sdk/sdk';
 import { createCellConsole } from './cellConsole';
+import { CellSyntaxError, compileCell, IMPORT_PARAM, SCOPE_PARAM, type CompiledCell } from './cellCompiler';
 import { describeError, executeSource } from './executor';
+import { importModule } from './moduleMap';
 import { formatValue } from './formatValue';
 import type { KernelEndpoint } from './kernelEndpoint';
 
@@ -17,7 +19,8 @@ export interface KernelOptions {
 }
 
 /**
- * Runs the kernel on an endpoint: executes code one request at a time with the SDK in scope, streams console output,
+ * Runs the kernel on an endpoint: compiles each cell (TypeScript, shared top-level scope, bundled imports) and executes
+ * it, one request at a time, with the SDK in scope; streams console output,
  * reports results and errors, and connects the SDK to the session. A cell that throws ends its open runs as failed.
  */
 export async function startKernel(options: KernelOptions): Promise<void> {
@@ -30,20 +33,38 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     else post({ type: 'stream', executionId: running, stream, text });
   };
 
+  // The notebook's top-level names, shared by every cell; the SDK and a console that streams to the running cell
+  // are in it from the start (a cell may redefine them, as in Jupyter).
+  const scope: Record<string, unknown> = {
+    labbook,
+    wandb: labbook.wandb,
+    init: labbook.init,
+    log: labbook.log,
+    finish: labbook.finish,
+    console: createCellConsole(write),
+  };
+  const scopeNames = new Set(Object.keys(scope));
+
   let queue: Promise<void> = Promise.resolve();
-  const execute = async (executionId: number, code: string) => {
+  const execute = async (executionId: number, code: string, language: CellLanguage) => {
+    let compiled: CompiledCell;
+    try {
+      compiled = compileCell(code, { language, scopeNames });
+    } catch (thrown) {
+      if (!(thrown instanceof CellSyntaxError)) throw thrown;
+      post({ type: 'executed', executionId, ok: false, error: { name: thrown.name, message: thrown.message, position: { line: thrown.line, column: thrown.column } } });
+      return;
+    }
+    for (const name of compiled.declared) scopeNames.add(name);
     running = executionId;
     try {
-      const value = await executeSource({
-        executionId,
-        code,
-        scope: { labbook, wandb: labbook.wandb, init: labbook.init, console: createCellConsole(write) },
-      });
+      const value = await executeSource({ executionId, code: compiled.code, scope: { [SCOPE_PARAM]: scope, [IMPORT_PARAM]: importModule } });
       post({ type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value) });
     } catch (thrown) {
       const error = describeError(thrown, executionId);
+      const position = error.position && compiled.mapPosition(error.position.line, error.position.column);
       await endOpenRuns('failed', `${error.name}: ${error.message}`);
-      post({ type: 'executed', executionId, ok: false, error });
+      post({ type: 'executed', executionId, ok: false, error: { ...error, position } });
     } finally {
       running = null;
     }
@@ -53,7 +74,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     const message = event.data;
     switch (message.type) {
       case 'execute':
-        queue = queue.then(() => execute(message.executionId, message.code));
+        queue = queue.then(() => execute(message.executionId, message.code, message.language));
         return;
       case 'reply':
         channel.settle(message.id, message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });

@@ -42,6 +42,9 @@ export type RunEvent =
   | { kind: 'config'; runId: string; config: ConfigTree }
   | { kind: 'warning'; runId: string; message: string };
 
+/** Languages a cell can be written in. */
+export type CellLanguage = 'typescript' | 'javascript';
+
 /** Where an error happened inside the executed source (1-based), when known. */
 export interface SourcePosition {
   line: number;
@@ -57,7 +60,7 @@ export interface ExecutionError {
 
 /** Session → kernel. */
 export type SessionMessage =
-  | { type: 'execute'; executionId: number; code: string }
+  | { type: 'execute'; executionId: number; code: string; language: CellLanguage }
   | { type: 'reply'; id: number; ok: true; value: KernelReplies[KernelRequest['kind']] }
   | { type: 'reply'; id: number; ok: false; error: string }
   | { type: 'runStopped'; runId: string; reason: string };

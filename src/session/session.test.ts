@@ -26,7 +26,7 @@ interface KernelHarness {
   session: Session;
   /** Errors the session reported (storage full, failed writes). */
   errors: string[];
-  execute: Session['execute'];
+  execute: (code: string, onOutput?: (output: StreamOutput) => void) => ReturnType<Session['execute']>;
   dispose(): void;
 }
 
@@ -54,7 +54,7 @@ async function startHarness(store: QuotaLimitedStore): Promise<KernelHarness> {
   const errors: string[] = [];
   session.onError((message) => errors.push(message));
   await session.start();
-  return { session, errors, execute: (code, onOutput) => session.execute(code, onOutput), dispose: () => session.dispose() };
+  return { session, errors, execute: (code, onOutput) => session.execute(code, { onOutput }), dispose: () => session.dispose() };
 }
 
 let store: QuotaLimitedStore;

@@ -1,7 +1,7 @@
 import { deferred, type Deferred } from '../lib/deferred';
 import { assertNever } from '../lib/assertNever';
 import type { RunEnvironment } from '../model/runTypes';
-import { PROTOCOL_VERSION, type ExecutionError, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
+import { PROTOCOL_VERSION, type CellLanguage, type ExecutionError, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
 import type { LabbookStore } from '../store/labbookStore';
 import { markCrashedRuns } from './crashDetection';
 import type { KernelPort } from './kernelPort';
@@ -20,6 +20,12 @@ export interface StreamOutput {
 export type ExecutionOutcome =
   | { ok: true; display: string | null; outputs: StreamOutput[] }
   | { ok: false; error: ExecutionError; outputs: StreamOutput[] };
+
+/** Options of Session.execute. */
+export interface ExecuteOptions {
+  language?: CellLanguage;
+  onOutput?: (output: StreamOutput) => void;
+}
 
 /** Options of Session. */
 export interface SessionOptions {
@@ -74,13 +80,13 @@ export class Session {
     return this.ready.promise;
   }
 
-  /** Runs source code in the kernel; `onOutput` sees printed output as it streams. */
-  execute(code: string, onOutput?: (output: StreamOutput) => void): Promise<ExecutionOutcome> {
+  /** Runs a cell's source in the kernel (TypeScript unless told otherwise); `onOutput` sees printed output as it streams. */
+  execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionOutcome> {
     const executionId = this.nextExecutionId++;
-    const pending: PendingExecution = { outputs: [], onOutput, done: deferred() };
+    const pending: PendingExecution = { outputs: [], onOutput: options.onOutput, done: deferred() };
     this.executions.set(executionId, pending);
     this.setStatus('busy');
-    this.send({ type: 'execute', executionId, code });
+    this.send({ type: 'execute', executionId, code, language: options.language ?? 'typescript' });
     return pending.done.promise;
   }
 
