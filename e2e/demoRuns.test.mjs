@@ -34,7 +34,9 @@ test('"Create demo runs" makes 3 runs of 1,000 steps whose run page draws its ch
   const stored = await page.evaluate((id) => window.labbook.store.series(id, 'acc', { buckets: 5000 }).then((s) => ({ n: s.x.length, exact: s.exact, first: s.x[0], last: s.x[s.x.length - 1] })), runId);
   assert.deepEqual(stored, { n: 1000, exact: true, first: 0, last: 999 });
   assert.match(await page.locator('[data-testid=config]').innerText(), /dropout/);
-  assert.match(await page.locator('[data-testid=environment]').innerText(), /tfjs backend\s+wasm/);
+  const backend = await page.evaluate(() => window.labbook.session.environment.tfjsBackend);
+  assert.match(backend, /^(webgpu|webgl|wasm|cpu)$/);
+  assert.match(await page.locator('[data-testid=environment]').innerText(), new RegExp(`tfjs backend\\s+${backend}`));
   assert.deepEqual(problems, []);
   await context.close();
 });

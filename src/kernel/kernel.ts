@@ -3,7 +3,7 @@ import type { RunEnvironment } from '../model/runTypes';
 import { PROTOCOL_VERSION, type CellLanguage, type KernelMessage, type SessionMessage } from '../protocol/messages';
 import { RequestChannel } from '../protocol/requestChannel';
 import * as labbook from '../sdk/index';
-import { attachSdkHost, endOpenRuns, stopRun } from '../sdk/sdk';
+import { attachSdkHost, endRunsCreatedSince, runCreationMark, stopRun } from '../sdk/sdk';
 import { createCellConsole } from './cellConsole';
 import { CellSyntaxError, compileCell, IMPORT_PARAM, SCOPE_PARAM, type CompiledCell } from './cellCompiler';
 import { describeError, executeSource } from './executor';
@@ -45,36 +45,56 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   };
   const scopeNames = new Set(Object.keys(scope));
 
-  let queue: Promise<void> = Promise.resolve();
-  const execute = async (executionId: number, code: string, language: CellLanguage) => {
+  const run = async (executionId: number, code: string, language: CellLanguage): Promise<KernelMessage & { type: 'executed' }> => {
     let compiled: CompiledCell;
     try {
       compiled = compileCell(code, { language, scopeNames });
     } catch (thrown) {
       if (!(thrown instanceof CellSyntaxError)) throw thrown;
-      post({ type: 'executed', executionId, ok: false, error: { name: thrown.name, message: thrown.message, position: { line: thrown.line, column: thrown.column } } });
-      return;
+      return { type: 'executed', executionId, ok: false, error: { name: thrown.name, message: thrown.message, position: { line: thrown.line, column: thrown.column } } };
     }
     for (const name of compiled.declared) scopeNames.add(name);
-    running = executionId;
+    const mark = runCreationMark();
     try {
       const value = await executeSource({ executionId, code: compiled.code, scope: { [SCOPE_PARAM]: scope, [IMPORT_PARAM]: importModule } });
-      post({ type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value) });
+      return { type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value) };
     } catch (thrown) {
       const error = describeError(thrown, executionId);
       const position = error.position && compiled.mapPosition(error.position.line, error.position.column);
-      await endOpenRuns('failed', `${error.name}: ${error.message}`);
-      post({ type: 'executed', executionId, ok: false, error: { ...error, position } });
+      await endRunsCreatedSince(mark, 'failed', `${error.name}: ${error.message}`);
+      return { type: 'executed', executionId, ok: false, error: { ...error, position } };
+    }
+  };
+
+  // Every execution answers, whatever fails inside the kernel itself: a missing reply would leave the notebook busy.
+  const execute = async (executionId: number, code: string, language: CellLanguage) => {
+    running = executionId;
+    try {
+      post(await run(executionId, code, language));
+    } catch (failure) {
+      post({ type: 'executed', executionId, ok: false, error: { ...describeError(failure, executionId), name: 'KernelError' } });
     } finally {
       running = null;
     }
   };
 
+  // Cells queue behind start-up: one sent before the kernel is ready must still find the backend and the SDK set up.
+  const ready = options.detectEnvironment().then((environment) => {
+    attachSdkHost({
+      request: (request, transfer) => channel.request(request, transfer),
+      emit: (event, transfer) => post({ type: 'run', event }, transfer),
+      environment: () => environment,
+      warn: (message) => write('stderr', `${message}\n`),
+    });
+    post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, environment });
+  });
+  let queue: Promise<void> = ready;
+
   endpoint.addEventListener('message', (event: MessageEvent<SessionMessage>) => {
     const message = event.data;
     switch (message.type) {
       case 'execute':
-        queue = queue.then(() => execute(message.executionId, message.code, message.language));
+        queue = queue.then(() => execute(message.executionId, message.code, message.language)).catch(() => undefined);
         return;
       case 'reply':
         channel.settle(message.id, message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
@@ -87,12 +107,5 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     }
   });
 
-  const environment = await options.detectEnvironment();
-  attachSdkHost({
-    request: (request, transfer) => channel.request(request, transfer),
-    emit: (event, transfer) => post({ type: 'run', event }, transfer),
-    environment: () => environment,
-    warn: (message) => write('stderr', `${message}\n`),
-  });
-  post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, environment });
+  await ready;
 }

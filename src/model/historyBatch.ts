@@ -8,13 +8,6 @@ export interface HistoryBatch {
   values: Float64Array[];
 }
 
-/** Number of points in a batch. */
-export function batchPointCount(batch: HistoryBatch): number {
-  let n = 0;
-  for (const s of batch.steps) n += s.length;
-  return n;
-}
-
 /** The ArrayBuffers of a batch, for postMessage's transfer list. */
 export function batchTransferables(batch: HistoryBatch): ArrayBuffer[] {
   return [...batch.steps, ...batch.values].map((a) => a.buffer as ArrayBuffer);

@@ -61,11 +61,6 @@ export interface ProjectRecord {
   updatedAt: number;
 }
 
-/** States a run can no longer leave. */
-export function isTerminal(state: RunState): boolean {
-  return state !== 'running';
-}
-
 /** Milliseconds a run has been (or was) alive. */
 export function runtimeMs(run: Pick<RunRecord, 'createdAt' | 'finishedAt' | 'heartbeatAt' | 'state'>): number {
   const end = run.finishedAt ?? (run.state === 'running' ? Date.now() : run.heartbeatAt);

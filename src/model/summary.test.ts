@@ -3,7 +3,7 @@ import { SummaryAccumulator } from './summary';
 
 function fed(metric: string, values: number[]): SummaryAccumulator {
   const acc = new SummaryAccumulator();
-  for (const v of values) acc.add(metric, v);
+  for (const v of values) acc.metric(metric).add(v);
   return acc;
 }
 
@@ -19,21 +19,21 @@ describe('SummaryAccumulator', () => {
   it('setMode(metric, "min") keeps the minimum', () => {
     const acc = new SummaryAccumulator();
     acc.setMode('loss', 'min');
-    for (const v of [3, 1, 2, -0.5, 4]) acc.add('loss', v);
+    for (const v of [3, 1, 2, -0.5, 4]) acc.metric('loss').add(v);
     expect(acc.snapshot()).toEqual({ loss: -0.5 });
   });
 
   it('setMode(metric, "max") keeps the maximum', () => {
     const acc = new SummaryAccumulator();
     acc.setMode('acc', 'max');
-    for (const v of [0.1, 0.9, 0.3]) acc.add('acc', v);
+    for (const v of [0.1, 0.9, 0.3]) acc.metric('acc').add(v);
     expect(acc.snapshot()).toEqual({ acc: 0.9 });
   });
 
   it('setMode(metric, "mean") keeps the mean', () => {
     const acc = new SummaryAccumulator();
     acc.setMode('x', 'mean');
-    for (const v of [1, 2, 3, 6]) acc.add('x', v);
+    for (const v of [1, 2, 3, 6]) acc.metric('x').add(v);
     expect(acc.snapshot()).toEqual({ x: 3 });
   });
 
@@ -49,8 +49,8 @@ describe('SummaryAccumulator', () => {
     const acc = new SummaryAccumulator();
     acc.setMode('loss', 'min');
     for (const v of [3, 1, 2]) {
-      acc.add('loss', v);
-      acc.add('acc', v);
+      acc.metric('loss').add(v);
+      acc.metric('acc').add(v);
     }
     expect(acc.snapshot()).toEqual({ loss: 1, acc: 2 });
   });
@@ -65,9 +65,9 @@ describe('SummaryAccumulator', () => {
     acc.setMode('hi', 'max');
     acc.setMode('avg', 'mean');
     for (const v of [NaN, 2, NaN, 4, NaN]) {
-      acc.add('lo', v);
-      acc.add('hi', v);
-      acc.add('avg', v);
+      acc.metric('lo').add(v);
+      acc.metric('hi').add(v);
+      acc.metric('avg').add(v);
     }
     expect(acc.snapshot()).toEqual({ lo: 2, hi: 4, avg: 3 });
   });
@@ -76,7 +76,7 @@ describe('SummaryAccumulator', () => {
     for (const mode of ['min', 'max', 'mean'] as const) {
       const acc = new SummaryAccumulator();
       acc.setMode('x', mode);
-      acc.add('x', NaN);
+      acc.metric('x').add(NaN);
       expect(acc.snapshot().x, mode).toBeNaN();
     }
   });
@@ -85,21 +85,22 @@ describe('SummaryAccumulator', () => {
     const acc = new SummaryAccumulator();
     acc.setMode('lo', 'min');
     acc.setMode('hi', 'max');
-    acc.add('lo', Infinity);
-    acc.add('hi', -Infinity);
+    acc.metric('lo').add(Infinity);
+    acc.metric('hi').add(-Infinity);
     expect(acc.snapshot()).toEqual({ lo: Infinity, hi: -Infinity });
-    acc.add('lo', -Infinity);
-    acc.add('hi', Infinity);
+    acc.metric('lo').add(-Infinity);
+    acc.metric('hi').add(Infinity);
     expect(acc.snapshot()).toEqual({ lo: -Infinity, hi: Infinity });
   });
 
-  it('override(metric, value) wins over the computed value, even after later adds', () => {
+  it('override(metric, value) wins over the computed value until the metric is logged again (as in W&B)', () => {
     const acc = new SummaryAccumulator();
     acc.setMode('loss', 'min');
-    acc.add('loss', 1);
+    acc.metric('loss').add(1);
     acc.override('loss', 42);
-    acc.add('loss', 0.5);
     expect(acc.snapshot()).toEqual({ loss: 42 });
+    acc.metric('loss').add(0.5);
+    expect(acc.snapshot()).toEqual({ loss: 0.5 });
   });
 
   it('override() of a metric never logged adds it to the snapshot', () => {

@@ -10,9 +10,14 @@ export class MetricSummary {
   max = -Infinity;
   sum = 0;
   count = 0;
+  /** A value set by hand (run.summary.x = v); like W&B, the next logged value replaces it. */
+  manual: number | undefined = undefined;
+  private logged = false;
 
   /** Feeds one logged value. */
   add(value: number): void {
+    this.logged = true;
+    this.manual = undefined;
     this.last = value;
     if (Number.isNaN(value)) return;
     if (value < this.min) this.min = value;
@@ -21,8 +26,14 @@ export class MetricSummary {
     this.count++;
   }
 
+  /** True once a value was logged or set. */
+  get seen(): boolean {
+    return this.logged || this.manual !== undefined;
+  }
+
   /** The summary value in a mode. */
   value(mode: SummaryMode): number {
+    if (this.manual !== undefined) return this.manual;
     if (mode === 'last') return this.last;
     if (this.count === 0) return NaN;
     if (mode === 'min') return this.min;
@@ -33,21 +44,20 @@ export class MetricSummary {
 
 /**
  * Keeps each metric's summary as values are logged: the last value by default, or min/max/mean as chosen with
- * defineMetric. Values set directly (run.summary.x = v) win over the computed ones.
+ * defineMetric. A value set directly (run.summary.x = v) wins until the metric is logged again.
  */
 export class SummaryAccumulator {
   private readonly metrics = new Map<string, MetricSummary>();
   private readonly modes = new Map<string, SummaryMode>();
-  private readonly overrides = new Map<string, number>();
 
   /** Chooses how `metric`'s summary is computed. */
   setMode(metric: string, mode: SummaryMode): void {
     this.modes.set(metric, mode);
   }
 
-  /** Sets a summary value by hand; it stays until set again. */
+  /** Sets a summary value by hand; it stays until set again or the metric is logged again. */
   override(metric: string, value: number): void {
-    this.overrides.set(metric, value);
+    this.metric(metric).manual = value;
   }
 
   /** The running summary of a metric, created on first use; hot loops keep it instead of looking it up per value. */
@@ -60,16 +70,10 @@ export class SummaryAccumulator {
     return summary;
   }
 
-  /** Feeds one logged value. */
-  add(metric: string, value: number): void {
-    this.metric(metric).add(value);
-  }
-
   /** The summary of every metric seen, as a plain object. */
   snapshot(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [metric, summary] of this.metrics) out[metric] = summary.value(this.modes.get(metric) ?? 'last');
-    for (const [metric, value] of this.overrides) out[metric] = value;
+    for (const [metric, summary] of this.metrics) if (summary.seen) out[metric] = summary.value(this.modes.get(metric) ?? 'last');
     return out;
   }
 }

@@ -35,13 +35,6 @@ export class HistoryBuffer {
     return column;
   }
 
-  /** Points waiting for the next flush. */
-  get size(): number {
-    let n = 0;
-    for (const column of this.columns.values()) n += column.steps.length;
-    return n;
-  }
-
   /** Takes everything buffered as a batch (null when empty). */
   take(): HistoryBatch | null {
     const batch: HistoryBatch = { metrics: [], steps: [], values: [] };

@@ -136,10 +136,11 @@ export class Run {
     this.finished = true;
     this.tracker.flush();
     const batch = this.takePending();
-    await this.host.request(
+    const { stored } = await this.host.request(
       { kind: 'finishRun', runId: this.id, state, exitCode, error, batch, summary: this.accumulator.snapshot() },
       batchTransferables(batch),
     );
+    if (!stored) throw new Error(`run ${this.name} could not be stored completely: ${this.stoppedReason ?? 'the browser refused the write'}`);
   }
 
   /** Called when the session can no longer store this run (e.g. storage full): later calls throw `reason`. */
@@ -156,13 +157,23 @@ export class Run {
     }
     this.lastFlush = performance.now();
     this.callsSinceClock = 0;
-    const configJson = JSON.stringify(this.config);
-    if (configJson !== this.sentConfig) {
+    const configJson = this.configJson();
+    if (configJson !== null && configJson !== this.sentConfig) {
       this.sentConfig = configJson;
       this.host.emit({ kind: 'config', runId: this.id, config: JSON.parse(configJson) as ConfigTree }, []);
     }
     this.buffered = 0;
     return this.buffer.take() ?? { metrics: [], steps: [], values: [] };
+  }
+
+  /** The config as JSON, or null (with a warning) when a value put into it cannot be stored, e.g. a cycle. */
+  private configJson(): string | null {
+    try {
+      return JSON.stringify(this.config);
+    } catch (error) {
+      this.warn(`run.config: the config could not be saved (${error instanceof Error ? error.message : String(error)}); the last saved config is kept`);
+      return null;
+    }
   }
 
   private slotOf(metric: string): MetricSlot {

@@ -17,7 +17,9 @@ export interface InitOptions {
 
 let host: SdkHost | null = null;
 let current: Run | null = null;
-const live = new Set<Run>();
+/** Open runs with the order they were created in, so a failing cell ends only the runs it started. */
+const live = new Map<Run, number>();
+let created = 0;
 
 /** Connects the SDK to the kernel it runs in (called once by the kernel). */
 export function attachSdkHost(sdkHost: SdkHost): void {
@@ -28,7 +30,7 @@ export function attachSdkHost(sdkHost: SdkHost): void {
 export async function init(options: InitOptions = {}): Promise<Run> {
   if (!host) throw new Error('labbook SDK is not attached to a kernel');
   if (current && !current.isFinished) await current.finish();
-  for (const run of live) if (run.isFinished) live.delete(run);
+  for (const run of live.keys()) if (run.isFinished) live.delete(run);
   const config = toConfigTree(options.config);
   const project = (options.project ?? 'uncategorized').trim();
   if (project === '') throw new Error('init: project must not be empty');
@@ -44,7 +46,7 @@ export async function init(options: InitOptions = {}): Promise<Run> {
   });
   const run = new Run(host, { id: reply.runId, name: reply.name, project, config });
   current = run;
-  live.add(run);
+  live.set(run, ++created);
   return run;
 }
 
@@ -68,16 +70,24 @@ export async function finish(options?: FinishOptions): Promise<void> {
   await requireRun('finish').finish(options);
 }
 
-/** Ends every run that is still open, e.g. as failed when the cell that drives it threw. */
-export async function endOpenRuns(state: 'failed' | 'killed', error: string): Promise<void> {
-  const open = [...live].filter((run) => !run.isFinished);
-  live.clear();
-  await Promise.all(open.map((run) => run.end(state, 1, error)));
+/** A mark of how many runs were created so far; runs created after it are what endRunsCreatedSince ends. */
+export function runCreationMark(): number {
+  return created;
+}
+
+/**
+ * Ends the open runs created after `mark`, e.g. as failed when the cell that started them threw. Runs started by
+ * earlier cells stay open: in a notebook, a typo in a later cell does not end a training run begun before it.
+ */
+export async function endRunsCreatedSince(mark: number, state: 'failed' | 'killed', error: string): Promise<void> {
+  const ending = [...live].filter(([run, order]) => order > mark && !run.isFinished).map(([run]) => run);
+  for (const run of ending) live.delete(run);
+  await Promise.all(ending.map((run) => run.end(state, 1, error)));
 }
 
 /** Stops a run the session can no longer store; the run's next call throws the reason. */
 export function stopRun(runId: string, reason: string): void {
-  for (const run of live) if (run.id === runId) run.stop(reason);
+  for (const run of live.keys()) if (run.id === runId) run.stop(reason);
 }
 
 /** The W&B-shaped facade: `wandb.init`, `wandb.log`, `wandb.finish`, `wandb.run`. */

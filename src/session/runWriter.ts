@@ -101,7 +101,10 @@ export class RunWriter {
     const runIds = [...this.owned];
     this.owned.clear();
     return this.enqueue(async () => {
-      for (const runId of runIds) await this.store.updateRun(runId, (run) => endRun(run, { state, exitCode: null, error, now: this.now() }));
+      for (const runId of runIds) {
+        this.store.releaseRun(runId);
+        await this.store.updateRun(runId, (run) => endRun(run, { state, exitCode: null, error, now: this.now() }));
+      }
     });
   }
 
@@ -140,6 +143,7 @@ export class RunWriter {
   private async failForFullStorage(runId: string): Promise<void> {
     this.stopped.add(runId);
     this.owned.delete(runId);
+    this.store.releaseRun(runId);
     this.options.onRunStopped(runId, STORAGE_FULL_MESSAGE);
     this.unrecordedFailures.add(runId);
     await this.recordFailures();

@@ -291,6 +291,41 @@ describe('Session with a kernel over a MessageChannel', () => {
 });
 
 // Last in the file: these fill up the store's disk.
+describe('Session across cells', () => {
+  it('a throwing cell ends as failed only the runs it started; a run from an earlier cell stays open', async () => {
+    expect((await kernel.execute("const early = await init({ project: 'cells', name: 'early' });\nearly.log({ x: 1 });")).ok).toBe(true);
+    const failing = await kernel.execute("const late = await init({ project: 'cells-late', name: 'late' });\nmissingName.call();");
+    expect(failing.ok).toBe(false);
+    expect((await onlyRun('cells-late')).state).toBe('failed');
+    // init() in the failing cell finished `early` (a new init finishes the open run, as in a notebook) — so start
+    // another open run and fail a cell that starts none.
+    expect((await kernel.execute("const keep = await init({ project: 'cells-keep', name: 'keep' });")).ok).toBe(true);
+    expect((await kernel.execute('undefinedThing.value;')).ok).toBe(false);
+    expect((await kernel.execute("keep.log({ y: 2 });\nawait keep.finish();\n'done'")).ok).toBe(true);
+    await kernel.session.whenIdle();
+    expect(await onlyRun('cells-keep')).toMatchObject({ state: 'finished', summary: { y: 2 } });
+  });
+
+  it('a config value that cannot be saved gives a warning, and the kernel keeps answering', async () => {
+    const outcome = await kernel.execute(
+      "const r = await init({ project: 'cyclic', name: 'cyclic' });\nconst loop: any = {}; loop.self = loop;\nr.config.bad = loop;\nr.log({ a: 1 });\nr.flush();\nawait r.finish();\n'ok'",
+    );
+    expect(outcome).toMatchObject({ ok: true, display: 'ok' });
+    expect(outcome.outputs.map((o) => o.text).join('')).toContain('the config could not be saved');
+    expect(await onlyRun('cyclic')).toMatchObject({ state: 'finished', summary: { a: 1 } });
+    expect((await kernel.execute('1 + 1')).ok).toBe(true);
+  });
+});
+
+describe('Session without a kernel', () => {
+  it('execute() on a disposed session answers at once that the kernel is not running', async () => {
+    const session = new Session({ store, createKernel: () => ({ postMessage() {}, addEventListener() {}, terminate() {} }) });
+    session.dispose();
+    const outcome = await session.execute('1 + 1');
+    expect(outcome).toMatchObject({ ok: false, error: { name: 'KernelError', message: 'the kernel is not running: reload the page' } });
+  });
+});
+
 describe('Session when browser storage fills up', () => {
   it('a run whose history no longer fits ends failed with the storage message; earlier points stay readable and run.log throws it', async () => {
     const errorsBefore = kernel.errors.length;
@@ -322,12 +357,13 @@ describe('Session when browser storage fills up', () => {
     expect(store.appendCalls - callsBefore).toBe(3);
   });
 
-  it('finish() of a run whose last points no longer fit does not hang, and the run ends failed', async () => {
+  it('finish() of a run whose last points no longer fit does not hang: it throws the storage message and the run ends failed', async () => {
     store.fillUpAfter(0);
     const outcome = await kernel.execute(
       ["const run = await init({ project: 'full-finish', name: 'small-run' });", 'run.log({ x: 1 });', 'await run.finish();', "return 'finished';"].join('\n'),
     );
-    expect(outcome).toMatchObject({ ok: true, display: 'finished' });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? '' : outcome.error.message).toContain(STORAGE_FULL_MESSAGE);
     expect(await onlyRun('full-finish')).toMatchObject({ state: 'failed', error: STORAGE_FULL_MESSAGE });
   });
 });

@@ -51,7 +51,7 @@ export class Session {
   private readonly errorListeners = new Set<(message: string) => void>();
   private nextExecutionId = 1;
   private currentStatus: KernelStatus = 'starting';
-  private ready: Deferred<RunEnvironment> = deferred();
+  private readonly ready: Deferred<RunEnvironment> = deferred();
   /** The kernel's environment once it is ready (tfjs backend, adapter, …). */
   environment: RunEnvironment | null = null;
 
@@ -72,17 +72,32 @@ export class Session {
 
   /** Marks runs left running by a closed tab as crashed, then starts the kernel; resolves when it is ready. */
   async start(): Promise<RunEnvironment> {
-    await markCrashedRuns(this.options.store);
+    try {
+      await markCrashedRuns(this.options.store);
+    } catch (error) {
+      // Not being able to mark old runs must not keep the kernel from starting; the user is told why.
+      this.reportError(`could not check for crashed runs: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const kernel = this.options.createKernel();
     this.kernel = kernel;
     kernel.addEventListener('message', (event) => this.receive(event.data));
-    kernel.addEventListener('error', (event) => this.kernelFailed('message' in event ? event.message : 'the kernel failed to start'));
+    kernel.addEventListener('error', (event) => {
+      const message = 'message' in event ? event.message : 'unknown error';
+      // Before it is ready, an error means the kernel could not load. Later ones are user code failing outside any
+      // cell (a throwing timer callback): worth showing, but the kernel and its runs are fine.
+      if (this.currentStatus === 'starting') this.kernelFailed(`the kernel failed to start: ${message}`);
+      else this.reportError(`uncaught error in the kernel: ${message}`);
+      event.preventDefault();
+    });
     return this.ready.promise;
   }
 
   /** Runs a cell's source in the kernel (TypeScript unless told otherwise); `onOutput` sees printed output as it streams. */
   execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionOutcome> {
     const executionId = this.nextExecutionId++;
+    if (this.currentStatus === 'dead') {
+      return Promise.resolve({ ok: false, error: { name: 'KernelError', message: 'the kernel is not running: reload the page', position: null }, outputs: [] });
+    }
     const pending: PendingExecution = { outputs: [], onOutput: options.onOutput, done: deferred() };
     this.executions.set(executionId, pending);
     this.setStatus('busy');
@@ -168,7 +183,7 @@ export class Session {
     this.ready.reject(new Error(reason));
     for (const pending of this.executions.values()) pending.done.resolve({ ok: false, error: { name: 'KernelError', message: reason, position: null }, outputs: pending.outputs });
     this.executions.clear();
-    void this.writer.endOwnedRuns('failed', `the kernel stopped: ${reason}`);
+    this.writer.endOwnedRuns('failed', `the kernel stopped: ${reason}`).catch((error: unknown) => this.reportError(String(error)));
     this.setStatus('dead');
   }
 

@@ -9,34 +9,48 @@ export interface LiveResourceOptions<T> {
 
 /**
  * Data read from the store and re-read when a change notice says it changed. Re-reads are coalesced to one per
- * animation frame, and a late answer never overwrites a newer one (results are versioned, not cancelled).
+ * animation frame and never overlap, so answers arrive in order.
  */
 export function createLiveResource<T>(options: LiveResourceOptions<T>): { value: Accessor<T | undefined>; error: Accessor<string | null>; refresh: () => void } {
   const [value, setValue] = createSignal<T>();
   const [error, setError] = createSignal<string | null>(null);
-  let version = 0;
-  let scheduled = false;
+  let frame: number | null = null;
+  let inFlight = false;
+  let dirty = false;
+  let disposed = false;
+  // One read at a time: a change during a read marks the data dirty and reads again when it lands, so a read that is
+  // slower than the changes arrive still shows up (dropping it for a newer one would leave the view frozen).
   const load = () => {
-    scheduled = false;
-    const mine = ++version;
+    frame = null;
+    if (inFlight) {
+      dirty = true;
+      return;
+    }
+    inFlight = true;
+    dirty = false;
     options.fetch().then(
       (result) => {
-        if (mine === version) {
+        if (!disposed) {
           setValue(() => result);
           setError(null);
         }
       },
       (failure: unknown) => {
-        if (mine === version) setError(failure instanceof Error ? failure.message : String(failure));
+        if (!disposed) setError(failure instanceof Error ? failure.message : String(failure));
       },
-    );
+    ).finally(() => {
+      inFlight = false;
+      if (dirty && !disposed) refresh();
+    });
   };
   const refresh = () => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(load);
+    if (frame === null) frame = requestAnimationFrame(load);
   };
   load();
   onCleanup(options.subscribe(refresh));
+  onCleanup(() => {
+    disposed = true;
+    if (frame !== null) cancelAnimationFrame(frame);
+  });
   return { value, error, refresh };
 }
