@@ -1,5 +1,6 @@
 import { assertNever } from '../lib/assertNever';
 import type { RunEnvironment } from '../model/runTypes';
+import { HEARTBEAT_INTERVAL_MS } from '../model/runRecordUpdates';
 import { PROTOCOL_VERSION, type CellLanguage, type KernelMessage, type SessionMessage } from '../protocol/messages';
 import { RequestChannel } from '../protocol/requestChannel';
 import * as labbook from '../sdk/index';
@@ -87,6 +88,8 @@ export async function startKernel(options: KernelOptions): Promise<void> {
       warn: (message) => write('stderr', `${message}\n`),
     });
     post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, environment });
+    // Workers' timers are not throttled in background tabs the way a page's are, so the runs' heartbeat comes from here.
+    setInterval(() => post({ type: 'heartbeat' }), HEARTBEAT_INTERVAL_MS);
   });
   let queue: Promise<void> = ready;
 

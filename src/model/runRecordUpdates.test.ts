@@ -166,3 +166,22 @@ describe('detectCrashedRuns', () => {
     expect(run.finishedAt).toBeNull();
   });
 });
+
+describe('a run wrongly taken for crashed', () => {
+  const crashed = () => detectCrashedRuns([running('r', 0)], CRASH_AFTER_MS + 1)[0]!;
+
+  it('withHeartbeat(crashed run) makes it running again: only its owner beats, so it is alive', () => {
+    expect(crashed().state).toBe('crashed');
+    expect(withHeartbeat(crashed(), 99_000)).toMatchObject({ state: 'running', error: null, finishedAt: null, heartbeatAt: 99_000 });
+  });
+
+  it('withSummary(crashed run) revives it too, and endRun then ends it normally', () => {
+    const ended = endRun(withSummary(crashed(), { loss: 1 }, 50_000), { state: 'finished', exitCode: 0, error: null, now: 60_000 });
+    expect(ended).toMatchObject({ state: 'finished', finishedAt: 60_000, summary: { loss: 1 } });
+  });
+
+  it('withHeartbeat leaves a finished or failed run as it is', () => {
+    const finished = endRun(running('f', 0), { state: 'finished', exitCode: 0, error: null, now: 10 });
+    expect(withHeartbeat(finished, 20)).toBe(finished);
+  });
+});

@@ -39,7 +39,7 @@ export function createRunRecord(fields: NewRunFields): RunRecord {
 
 /** Applies a flushed batch's summary: the kernel sends the whole summary, so it replaces the stored one. */
 export function withSummary(run: RunRecord, summary: Record<string, number>, now: number): RunRecord {
-  return { ...run, summary, updatedAt: now, heartbeatAt: now };
+  return { ...reviveIfCrashed(run), summary, updatedAt: now, heartbeatAt: now };
 }
 
 /** Replaces the config (the SDK sends it whole when it changed). */
@@ -57,9 +57,18 @@ export function withWarning(run: RunRecord, message: string, now: number): RunRe
   return { ...run, warnings: [...run.warnings, message], updatedAt: now };
 }
 
-/** Refreshes the heartbeat of a live run. */
+/**
+ * Refreshes the heartbeat of a live run. Only the run's owner beats, so a beat is proof of life: a run another tab
+ * took for crashed (its owner's timers were throttled in a background tab) is running again.
+ */
 export function withHeartbeat(run: RunRecord, now: number): RunRecord {
-  return run.state === 'running' ? { ...run, heartbeatAt: now } : run;
+  const live = reviveIfCrashed(run);
+  return live.state === 'running' ? { ...live, heartbeatAt: now } : live;
+}
+
+/** Undoes a crash verdict on a run whose owner is evidently alive (it is writing to it). */
+export function reviveIfCrashed(run: RunRecord): RunRecord {
+  return run.state === 'crashed' ? { ...run, state: 'running', error: null, finishedAt: null } : run;
 }
 
 /** Options of endRun. */

@@ -68,6 +68,7 @@ export type SessionMessage =
 /** Kernel → session. */
 export type KernelMessage =
   | { type: 'ready'; protocolVersion: number; environment: RunEnvironment }
+  | { type: 'heartbeat' }
   | { type: 'stream'; executionId: number; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'executed'; executionId: number; ok: true; display: string | null }
   | { type: 'executed'; executionId: number; ok: false; error: ExecutionError }

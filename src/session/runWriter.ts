@@ -38,6 +38,7 @@ export class RunWriter {
   /** Runs stopped by a full disk whose failed state could not be written yet. */
   private readonly unrecordedFailures = new Set<string>();
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
+  private lastBeat = -Infinity;
   private readonly now: () => number;
 
   constructor(
@@ -166,7 +167,14 @@ export class RunWriter {
     }
   }
 
-  private beat(): void {
+  /**
+   * Refreshes the heartbeat of the runs this writer owns; called by the kernel's beat and by a page timer (either may
+   * be late: page timers are throttled in background tabs, a busy worker's are not), at most once per half interval.
+   */
+  beat(): void {
+    const now = this.now();
+    if (now - this.lastBeat < HEARTBEAT_INTERVAL_MS / 2) return;
+    this.lastBeat = now;
     if (this.owned.size === 0 && this.unrecordedFailures.size === 0) return;
     const runIds = [...this.owned];
     void this.enqueue(async () => {

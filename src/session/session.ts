@@ -141,6 +141,9 @@ export class Session {
         this.setStatus('idle');
         this.ready.resolve(message.environment);
         return;
+      case 'heartbeat':
+        this.writer.beat();
+        return;
       case 'stream': {
         const pending = this.executions.get(message.executionId);
         const output = { stream: message.stream, text: message.text };
