@@ -1,4 +1,5 @@
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import { flattenConfig } from '../model/configFlatten';
 import { cellValue, discoverColumns, sortRuns, type RunColumn } from '../model/runColumns';
 import type { RunRecord } from '../model/runTypes';
@@ -36,7 +37,9 @@ export function RunsTable(props: RunsTableProps) {
   const now = createClock();
   const [sort, setSort] = createSignal<{ column: RunColumn; direction: 'asc' | 'desc' }>({ column: FIXED[2]!, direction: 'desc' });
   const columns = createMemo(() => discoverColumns(runs.value() ?? []));
-  const sorted = createMemo(() => sortRuns(runs.value() ?? [], sort().column, sort().direction));
+  // Rows are reconciled by run id, so a notice about one run updates its cells instead of rebuilding every row.
+  const [rows, setRows] = createStore<RunRecord[]>([]);
+  createEffect(() => setRows(reconcile(sortRuns(runs.value() ?? [], sort().column, sort().direction), { key: 'id' })));
   const toggleSort = (column: RunColumn) =>
     setSort((current) =>
       columnId(current.column) === columnId(column) ? { column, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: 'asc' },
@@ -87,7 +90,7 @@ export function RunsTable(props: RunsTableProps) {
             </tr>
           </thead>
           <tbody>
-            <For each={sorted()}>
+            <For each={rows}>
               {(run) => {
                 const flat = createMemo(() => flattenConfig(run.config));
                 return (
