@@ -4,6 +4,8 @@ import type { LabbookStore } from '../store/labbookStore';
 import { ProjectsPage } from '../runs/ProjectsPage';
 import { RunPage } from '../runs/RunPage';
 import { RunsTable } from '../runs/RunsTable';
+import { NotebookPage } from '../notebook/NotebookPage';
+import { NotebooksList } from '../notebook/NotebooksList';
 import { DEMO_SCRIPT } from './demoScript';
 import { parseRoute } from './routes';
 
@@ -63,6 +65,10 @@ export function App(props: AppProps) {
         <Switch>
           <Match when={route().view === 'projects'}>
             <ProjectsPage store={props.store} onCreateDemo={status() === 'idle' ? () => void createDemo() : undefined} demoStatus={demoStatus()} />
+            <NotebooksList store={props.store} />
+          </Match>
+          <Match when={route().view === 'notebook' && route()} keyed>
+            {(r) => r.view === 'notebook' && <NotebookPage store={props.store} session={props.session} notebookId={r.notebookId} />}
           </Match>
           <Match when={route().view === 'runs' && route()} keyed>
             {(r) => r.view === 'runs' && <RunsTable store={props.store} project={r.project} />}

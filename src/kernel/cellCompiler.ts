@@ -78,7 +78,7 @@ export function compileCell(source: string, options: CompileCellOptions): Compil
     edit.overwrite(node.start, node.end, `${shorthand ? `${node.name}: ` : ''}${SCOPE_PARAM}.${node.name}`, { contentOnly: true });
   });
 
-  returnLastExpression(program.body as Node[], edit);
+  returnLastExpression(program.body as Node[], edit, js);
   return {
     code: edit.toString(),
     declared: [...declared],
@@ -93,7 +93,7 @@ function stripTypes(source: string): string {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const at = /\((\d+):(\d+)\)/.exec(message);
-    throw new CellSyntaxError(message.replace(/^Error transforming .*?: /, ''), at ? Number(at[1]) : 1, at ? Number(at[2]) + 1 : 1);
+    throw new CellSyntaxError(message.replace(/^Error transforming .*?: /, '').replace(/ \(\d+:\d+\)$/, ''), at ? Number(at[1]) : 1, at ? Number(at[2]) + 1 : 1);
   }
 }
 
@@ -209,10 +209,11 @@ function rewriteImport(declaration: ESTree.ImportDeclaration & Node, edit: Magic
   edit.overwrite(declaration.start, declaration.end, parts.length > 0 ? parts.join(' ') : `${module};`);
 }
 
-function returnLastExpression(body: Node[], edit: MagicString): void {
+function returnLastExpression(body: Node[], edit: MagicString, js: string): void {
   const last = body[body.length - 1];
   if (last?.type !== 'ExpressionStatement') return;
-  const expression = (last as ESTree.ExpressionStatement).expression as Node;
-  edit.prependLeft(expression.start, 'return (');
-  edit.appendRight(expression.end, ')');
+  // From the statement's start, not the expression's: `({ a: 1 })` starts at its parenthesis.
+  const end = js[last.end - 1] === ';' ? last.end - 1 : last.end;
+  edit.prependLeft(last.start, 'return (');
+  edit.appendRight(end, ')');
 }

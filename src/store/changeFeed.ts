@@ -4,7 +4,8 @@ export type ChangeNotice =
   | { type: 'runs'; project: string; runIds: string[] }
   | { type: 'history'; runId: string; metrics: string[] }
   | { type: 'media'; hash: string }
-  | { type: 'settings'; key: string };
+  | { type: 'settings'; key: string }
+  | { type: 'notebooks'; notebookId: string };
 
 /** Listener of change notices. */
 export type ChangeListener = (notice: ChangeNotice) => void;

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { newNotebook } from '../model/notebook';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryBatch } from '../model/historyBatch';
 import { CHUNK_POINTS } from '../model/historyChunks';
@@ -286,5 +287,19 @@ describe('LabbookStore change feed', () => {
     await expect(store.updateRun('ghost', (run) => run)).rejects.toThrow();
     await expect(store.appendHistory('ghost', batch([0], { m: [1] }), keep)).rejects.toThrow();
     expect(notices).toEqual([]);
+  });
+});
+
+describe('LabbookStore notebooks', () => {
+  it('saveNotebook / getNotebook / listNotebooks / deleteNotebook round-trip, newest first', async () => {
+    const store = await freshStore('notebooks');
+    const a = { ...newNotebook('a', 1, 'a'), updatedAt: 5 };
+    const b = { ...newNotebook('b', 2, 'b'), updatedAt: 9 };
+    await store.saveNotebook(a);
+    await store.saveNotebook(b);
+    expect((await store.listNotebooks()).map((n) => n.id)).toEqual(['b', 'a']);
+    expect(await store.getNotebook('a')).toEqual(a);
+    await store.deleteNotebook('b');
+    expect((await store.listNotebooks()).map((n) => n.id)).toEqual(['a']);
   });
 });

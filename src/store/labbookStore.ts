@@ -4,6 +4,7 @@ import type { HistoryBatch } from '../model/historyBatch';
 import type { ProjectRecord, RunRecord } from '../model/runTypes';
 import { querySeries } from '../model/seriesQuery';
 import { runNameWithOrdinal } from '../model/runNames';
+import type { Notebook } from '../model/notebook';
 import { unpackChunk } from '../model/historyChunks';
 import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
@@ -170,7 +171,29 @@ export class LabbookStore {
     this.feed.post({ type: 'settings', key });
   }
 
-  private putOne<S extends 'media' | 'settings'>(storeName: S, value: LabbookSchema[S]['value']): Promise<void> {
+  /** Every notebook, most recently edited first. */
+  async listNotebooks(): Promise<Notebook[]> {
+    return (await this.db.getAll('notebooks')).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Reads a notebook. */
+  getNotebook(id: string): Promise<Notebook | undefined> {
+    return this.db.get('notebooks', id);
+  }
+
+  /** Saves a notebook (create or replace). */
+  async saveNotebook(notebook: Notebook): Promise<void> {
+    await this.putOne('notebooks', notebook);
+    this.feed.post({ type: 'notebooks', notebookId: notebook.id });
+  }
+
+  /** Deletes a notebook. */
+  async deleteNotebook(id: string): Promise<void> {
+    await this.db.delete('notebooks', id);
+    this.feed.post({ type: 'notebooks', notebookId: id });
+  }
+
+  private putOne<S extends 'media' | 'settings' | 'notebooks'>(storeName: S, value: LabbookSchema[S]['value']): Promise<void> {
     return withQuotaCheck(async () => {
       const tx = this.db.transaction(storeName, 'readwrite');
       await commitWrites([tx.store.put(value)], tx.done);

@@ -9,12 +9,14 @@ import { testRun, uniqueDbName } from './testRuns';
 
 /** The stores v1 creates. */
 const V1_STORES = ['chunks', 'media', 'projects', 'runs', 'series', 'settings'];
+/** The stores of the current schema. */
+const CURRENT_STORES = [...V1_STORES, 'notebooks'].sort();
 
 describe('migrations', () => {
-  it('openDatabase() creates every v1 store and index at version MIGRATIONS.length', async () => {
+  it('openDatabase() creates every store and index at version MIGRATIONS.length', async () => {
     const db = await openDatabase({ name: uniqueDbName('v1') });
     expect(db.version).toBe(MIGRATIONS.length);
-    expect([...db.objectStoreNames].sort()).toEqual(V1_STORES);
+    expect([...db.objectStoreNames].sort()).toEqual(CURRENT_STORES);
     const tx = db.transaction(['runs', 'series']);
     expect([...tx.objectStore('runs').indexNames].sort()).toEqual(['by_project', 'by_project_name', 'by_state']);
     expect([...tx.objectStore('series').indexNames]).toEqual(['by_run']);
@@ -23,7 +25,7 @@ describe('migrations', () => {
 
   it('openDatabase({migrations}) with a new migration upgrades an existing v1 database, runs only the new step and keeps the data', async () => {
     const name = uniqueDbName('upgrade');
-    const v1 = await openStore({ name, feed: new ChangeFeed(uniqueDbName('feed')) });
+    const v1 = await openStore({ name, feed: new ChangeFeed(uniqueDbName('feed')), migrations: MIGRATIONS.slice(0, 1) });
     await v1.createRun(testRun({ id: 'a', project: 'p', name: 'kept-run-1' }));
     v1.close();
 
@@ -73,9 +75,20 @@ describe('migrations', () => {
     const old = await openDatabase({ name });
     // Without the blocking handler this open would wait on the old connection forever (the test would time out).
     const newer = await openDatabase({ name, migrations: [...MIGRATIONS, () => undefined] });
-    expect(newer.version).toBe(2);
+    expect(newer.version).toBe(MIGRATIONS.length + 1);
     newer.close();
     // A closed connection refuses new transactions.
     expect(() => old.transaction('runs')).toThrow();
+  });
+
+  it('the real v2 migration adds the notebooks store to a v1 database and keeps its runs', async () => {
+    const name = uniqueDbName('v1-to-v2');
+    const v1 = await openStore({ name, feed: new ChangeFeed(uniqueDbName('feed')), migrations: MIGRATIONS.slice(0, 1) });
+    await v1.createRun(testRun({ id: 'a', project: 'p', name: 'kept-run-1' }));
+    v1.close();
+    const db = await openDatabase({ name });
+    expect([...db.objectStoreNames].sort()).toEqual(CURRENT_STORES);
+    expect(await db.get('runs', 'a')).toMatchObject({ name: 'kept-run-1' });
+    db.close();
   });
 });

@@ -21,4 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('media', { keyPath: 'hash' });
     db.createObjectStore('settings', { keyPath: 'key' });
   },
+  function v2AddNotebooks(db) {
+    db.createObjectStore('notebooks', { keyPath: 'id' });
+  },
 ];

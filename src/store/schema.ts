@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { StoredChunk, SeriesIndex } from '../model/historyChunks';
 import type { ProjectRecord, RunRecord, RunState } from '../model/runTypes';
+import type { Notebook } from '../model/notebook';
 
 /** A media blob, stored once per distinct content. */
 export interface MediaRecord {
@@ -24,6 +25,7 @@ export interface LabbookSchema extends DBSchema {
   chunks: { key: [string, string, number]; value: StoredChunk };
   media: { key: string; value: MediaRecord };
   settings: { key: string; value: SettingRecord };
+  notebooks: { key: string; value: Notebook };
 }
 
 /** Name of the database in the browser's IndexedDB. */

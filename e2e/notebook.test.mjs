@@ -1,0 +1,54 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from './harness/chromium.mjs';
+import { openApp } from './harness/app.mjs';
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+/** Types into the Monaco editor of the cell at `index` (0-based). */
+async function typeInCell(page, index, text) {
+  const editor = page.locator('.cell').nth(index).locator('.monaco-editor textarea');
+  await editor.waitFor({ state: 'attached', timeout: 30_000 });
+  await page.locator('.cell').nth(index).locator('.monaco-editor .view-lines').click();
+  await page.keyboard.type(text);
+}
+
+test('a new notebook runs typed TypeScript with Shift+Enter, streams output, keeps scope, and survives a reload', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, problems } = await openApp(context);
+  await page.click('[data-testid=new-notebook]');
+  await page.waitForURL(/#\/nb\//);
+
+  await typeInCell(page, 0, "const greeting: string = 'hello';\nconsole.log(greeting, 'from the kernel');\n21 * 2");
+  await page.keyboard.press('Shift+Enter');
+  const firstOutput = page.locator('.cell').nth(0).locator('[data-testid=output]');
+  await firstOutput.getByText('hello from the kernel').waitFor();
+  await firstOutput.locator('.result').getByText('42').waitFor();
+  assert.equal(await page.locator('.cell').nth(0).locator('[data-testid=counter]').innerText(), '[1]');
+
+  // Shift+Enter added and focused a second cell; it reads the first cell's name.
+  assert.equal(await page.locator('.cell').count(), 2);
+  await page.locator('.cell').nth(1).locator('.monaco-editor textarea').waitFor({ state: 'attached' });
+  await page.keyboard.type('greeting.toUpperCase()');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('.cell').nth(1).locator('.result').getByText('HELLO').waitFor();
+
+  // An error shows its line inside the cell.
+  await page.click('[data-testid=add-cell]');
+  await page.locator('.cell').nth(2).locator('.monaco-editor textarea').waitFor({ state: 'attached' });
+  await page.keyboard.type('const ok = 1;\nnotDefined.call();');
+  await page.keyboard.press('Control+Enter');
+  const error = await page.locator('.cell').nth(2).locator('[data-testid=cell-error]').innerText();
+  assert.match(error, /ReferenceError: notDefined is not defined/);
+  assert.match(error, /line 2, column 1 of this cell/);
+
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.locator('.cell').nth(2).locator('.monaco-editor').waitFor({ timeout: 30_000 });
+  const saved = await page.evaluate(() => window.labbook.store.listNotebooks().then((nbs) => nbs[0].cells.map((c) => c.source)));
+  assert.deepEqual(saved, ["const greeting: string = 'hello';\nconsole.log(greeting, 'from the kernel');\n21 * 2", 'greeting.toUpperCase()', 'const ok = 1;\nnotDefined.call();']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

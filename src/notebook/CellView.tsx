@@ -1,0 +1,82 @@
+import { createEffect, For, onCleanup, onMount, Show } from 'solid-js';
+import type { CellRun } from '../model/cellRun';
+import type { CodeCell } from '../model/notebook';
+import type { CellEditor } from '../editor/cellEditor';
+
+/** Props of CellView. */
+export interface CellViewProps {
+  cell: CodeCell;
+  run: CellRun | undefined;
+  /** Focus this cell's editor once it exists (set after Shift+Enter moves here). */
+  focused: boolean;
+  onEdit: (source: string) => void;
+  onRun: (advance: boolean) => void;
+  onMove: (by: -1 | 1) => void;
+  onDuplicate: () => void;
+  onDelete: () => void;
+}
+
+/** One code cell: counter, Monaco editor (loaded lazily, so the app shell never waits for it), actions and output. */
+export function CellView(props: CellViewProps) {
+  let host!: HTMLDivElement;
+  let editor: CellEditor | null = null;
+  let disposed = false;
+  onMount(async () => {
+    const { createCellEditor } = await import('../editor/cellEditor');
+    if (disposed) return;
+    editor = createCellEditor(host, {
+      value: props.cell.source,
+      language: props.cell.language,
+      onChange: (source) => props.onEdit(source),
+      onRun: (advance) => props.onRun(advance),
+    });
+    if (props.focused) editor.focus();
+  });
+  createEffect(() => {
+    if (props.focused) editor?.focus();
+  });
+  onCleanup(() => {
+    disposed = true;
+    editor?.dispose();
+  });
+  const counter = () => (props.run?.status === 'running' || props.run?.status === 'queued' ? '*' : (props.run?.count ?? ' '));
+  return (
+    <section class={`cell cell-${props.run?.status ?? 'idle'}`} data-cell-id={props.cell.id}>
+      <div class="cell-gutter">
+        <button class="run-cell" title="Run (Ctrl+Enter; Shift+Enter runs and moves on)" onClick={() => props.onRun(false)}>
+          ▶
+        </button>
+        <span class="counter" data-testid="counter">
+          [{counter()}]
+        </span>
+      </div>
+      <div class="cell-body">
+        <div class="cell-editor" ref={host} />
+        <div class="cell-actions">
+          <button title="Move up" onClick={() => props.onMove(-1)}>↑</button>
+          <button title="Move down" onClick={() => props.onMove(1)}>↓</button>
+          <button title="Duplicate" onClick={() => props.onDuplicate()}>copy</button>
+          <button title="Delete" onClick={() => props.onDelete()}>✕</button>
+        </div>
+        <Show when={props.run}>
+          {(run) => (
+            <div class="cell-output" data-testid="output">
+              <For each={run().streams}>{(s) => <pre class={`stream stream-${s.stream}`}>{s.text}</pre>}</For>
+              <Show when={run().display !== null}>
+                <pre class="result">{run().display}</pre>
+              </Show>
+              <Show when={run().error}>
+                {(error) => (
+                  <pre class="cell-error" data-testid="cell-error">
+                    {error().name}: {error().message}
+                    {error().position ? `\n  at line ${error().position!.line}, column ${error().position!.column} of this cell` : ''}
+                  </pre>
+                )}
+              </Show>
+            </div>
+          )}
+        </Show>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import { randomId } from '../lib/ids';
+import { cellRunReducer, type CellRun, type CellRunEvent } from '../model/cellRun';
+import { newCodeCell, notebookReducer, type Notebook, type NotebookEdit } from '../model/notebook';
+import type { Session } from '../session/session';
+import type { LabbookStore } from '../store/labbookStore';
+import { CellView } from './CellView';
+
+/** Props of NotebookPage. */
+export interface NotebookPageProps {
+  store: LabbookStore;
+  session: Session;
+  notebookId: string;
+}
+
+/** Edits are saved this long after the last keystroke, and at once when the page is hidden or left. */
+const AUTOSAVE_MS = 300;
+
+/** A notebook: code cells run in the kernel, outputs stream under each cell, every edit is saved. */
+export function NotebookPage(props: NotebookPageProps) {
+  const [notebook, setNotebook] = createSignal<Notebook | null>(null);
+  const [missing, setMissing] = createSignal(false);
+  const [runs, setRuns] = createStore<Record<string, CellRun>>({});
+  const [focusedCell, setFocusedCell] = createSignal<string | null>(null);
+  let executionCount = 0;
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let unsaved: Notebook | null = null;
+
+  void props.store.getNotebook(props.notebookId).then((nb) => (nb ? setNotebook(nb) : setMissing(true)));
+
+  const save = () => {
+    if (saveTimer !== null) clearTimeout(saveTimer);
+    saveTimer = null;
+    if (unsaved) void props.store.saveNotebook(unsaved);
+    unsaved = null;
+  };
+  const onHide = () => save();
+  window.addEventListener('pagehide', onHide);
+  onCleanup(() => {
+    window.removeEventListener('pagehide', onHide);
+    save();
+  });
+
+  const edit = (change: NotebookEdit) => {
+    const current = notebook();
+    if (!current) return;
+    const next = notebookReducer(current, change, Date.now());
+    if (next === current) return;
+    setNotebook(next);
+    unsaved = next;
+    if (saveTimer !== null) clearTimeout(saveTimer);
+    saveTimer = setTimeout(save, AUTOSAVE_MS);
+  };
+  const apply = (cellId: string, event: CellRunEvent) => setRuns(cellId, (run) => reconcile(cellRunReducer(run, event))(run));
+
+  const runCell = async (cellId: string) => {
+    const cell = notebook()?.cells.find((c) => c.id === cellId);
+    if (!cell) return;
+    apply(cellId, { type: 'queued' });
+    const count = ++executionCount;
+    apply(cellId, { type: 'started', count });
+    const outcome = await props.session.execute(cell.source, {
+      language: cell.language,
+      onOutput: (stream) => apply(cellId, { type: 'stream', stream }),
+    });
+    apply(cellId, outcome.ok ? { type: 'succeeded', display: outcome.display } : { type: 'failed', error: outcome.error });
+  };
+
+  const runAndAdvance = (cellId: string, advance: boolean) => {
+    void runCell(cellId);
+    if (!advance) return;
+    const cells = notebook()?.cells ?? [];
+    const index = cells.findIndex((c) => c.id === cellId);
+    if (index === cells.length - 1) {
+      const cell = newCodeCell('', randomId(10));
+      edit({ type: 'insertCell', index: index + 1, cell });
+      setFocusedCell(cell.id);
+    } else setFocusedCell(cells[index + 1]?.id ?? null);
+  };
+
+  // Cells are listed by id, so typing in one (a new cell object per edit) never re-creates its editor.
+  const cellIds = createMemo(() => notebook()?.cells.map((c) => c.id) ?? [], [], { equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]) });
+  const cellById = (id: string) => notebook()?.cells.find((c) => c.id === id);
+
+  const runAll = () => {
+    for (const cell of notebook()?.cells ?? []) void runCell(cell.id);
+  };
+
+  return (
+    <section class="page notebook">
+      <Show when={!missing()} fallback={<p class="empty">This notebook does not exist (it may have been deleted). <a href="#/">Go home</a>.</p>}>
+        <Show when={notebook()}>
+          {(nb) => (
+            <>
+              <header class="page-header notebook-toolbar">
+                <h1>
+                  <a href="#/">Home</a> /{' '}
+                  <input
+                    class="notebook-name"
+                    value={nb().name}
+                    aria-label="Notebook name"
+                    onChange={(e) => edit({ type: 'rename', name: e.currentTarget.value })}
+                  />
+                </h1>
+                <div class="actions">
+                  <button data-testid="run-all" onClick={runAll}>
+                    ▶▶ Run all
+                  </button>
+                  <button
+                    data-testid="add-cell"
+                    onClick={() => {
+                      const cell = newCodeCell();
+                      edit({ type: 'insertCell', index: nb().cells.length, cell });
+                      setFocusedCell(cell.id);
+                    }}
+                  >
+                    + Code cell
+                  </button>
+                </div>
+              </header>
+              <For each={cellIds()}>
+                {(id) => (
+                  <Show when={cellById(id)}>
+                    {(cell) => (
+                  <CellView
+                    cell={cell()}
+                    run={runs[id]}
+                    focused={focusedCell() === id}
+                    onEdit={(source) => edit({ type: 'editSource', cellId: id, source })}
+                    onRun={(advance) => runAndAdvance(id, advance)}
+                    onMove={(by) => edit({ type: 'moveCell', cellId: id, by })}
+                    onDuplicate={() => edit({ type: 'duplicateCell', cellId: id, newId: randomId(10) })}
+                    onDelete={() => edit({ type: 'deleteCell', cellId: id })}
+                  />
+                    )}
+                  </Show>
+                )}
+              </For>
+            </>
+          )}
+        </Show>
+      </Show>
+    </section>
+  );
+}
