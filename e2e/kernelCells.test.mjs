@@ -44,3 +44,28 @@ test('a syntax error is reported at its line without running anything', async ()
   assert.equal(outcome.error.position.line, 2);
   assert.deepEqual(outcome.outputs, []);
 });
+
+test('Stop on an endless synchronous loop restarts the kernel after 3 s: the run ends killed and its stored points stay', async () => {
+  const started = Date.now();
+  const outcome = await page.evaluate(async () => {
+    const done = window.labbook.session.execute(`
+      const hung = await init({ project: 'hard-stop' });
+      for (let i = 0; i < 300; i++) hung.log({ i });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      while (true) {}`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    window.labbook.session.interrupt();
+    return done;
+  });
+  assert.equal(outcome.ok, false);
+  assert.equal(outcome.error.name, 'KernelRestarted');
+  assert.match(outcome.error.message, /names defined by earlier cells are gone/);
+  assert.ok(Date.now() - started >= 1500 + 3000, 'the soft stop was given its 3 s');
+  await page.waitForFunction(() => window.labbook.session.status === 'idle', null, { timeout: 60_000 });
+  const run = await page.evaluate(() => window.labbook.store.listRuns('hard-stop').then((runs) => runs[0]));
+  assert.equal(run.state, 'killed');
+  const points = await page.evaluate((id) => window.labbook.store.series(id, 'i', { buckets: 1000 }).then((s) => s.x.length), run.id);
+  assert.equal(points, 300);
+  // The restarted kernel works, and the old scope is gone.
+  assert.equal((await executeInKernel(page, 'typeof hung')).display, 'undefined');
+});

@@ -1,16 +1,19 @@
 import { assertNever } from '../lib/assertNever';
 import type { RunEnvironment } from '../model/runTypes';
 import { HEARTBEAT_INTERVAL_MS } from '../model/runRecordUpdates';
-import { PROTOCOL_VERSION, type CellLanguage, type KernelMessage, type SessionMessage } from '../protocol/messages';
+import { PROTOCOL_VERSION, type KernelMessage, type SessionMessage } from '../protocol/messages';
 import { RequestChannel } from '../protocol/requestChannel';
 import * as labbook from '../sdk/index';
 import { attachSdkHost, endRunsCreatedSince, runCreationMark, stopRun } from '../sdk/sdk';
+import { clearInterrupt, Interrupted, requestInterrupt } from '../sdk/interrupt';
 import { createCellConsole } from './cellConsole';
 import { CellSyntaxError, compileCell, IMPORT_PARAM, SCOPE_PARAM, type CompiledCell } from './cellCompiler';
 import { describeError, executeSource } from './executor';
 import { importModule } from './moduleMap';
 import { formatValue } from './formatValue';
 import type { KernelEndpoint } from './kernelEndpoint';
+
+type ExecuteMessage = Extract<SessionMessage, { type: 'execute' }>;
 
 /** Options of startKernel. */
 export interface KernelOptions {
@@ -46,7 +49,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   };
   const scopeNames = new Set(Object.keys(scope));
 
-  const run = async (executionId: number, code: string, language: CellLanguage): Promise<KernelMessage & { type: 'executed' }> => {
+  const run = async ({ executionId, code, language }: ExecuteMessage): Promise<KernelMessage & { type: 'executed' }> => {
     let compiled: CompiledCell;
     try {
       compiled = compileCell(code, { language, scopeNames });
@@ -56,22 +59,32 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     }
     for (const name of compiled.declared) scopeNames.add(name);
     const mark = runCreationMark();
+    clearInterrupt();
     try {
       const value = await executeSource({ executionId, code: compiled.code, scope: { [SCOPE_PARAM]: scope, [IMPORT_PARAM]: importModule } });
       return { type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value) };
     } catch (thrown) {
       const error = describeError(thrown, executionId);
       const position = error.position && compiled.mapPosition(error.position.line, error.position.column);
-      await endRunsCreatedSince(mark, 'failed', `${error.name}: ${error.message}`);
+      const stopped = thrown instanceof Interrupted;
+      await endRunsCreatedSince(mark, stopped ? 'killed' : 'failed', stopped ? 'stopped by the user' : `${error.name}: ${error.message}`);
       return { type: 'executed', executionId, ok: false, error: { ...error, position } };
     }
   };
 
+  // A stop also cancels the cells queued behind the running one, as in Jupyter: each remembers the stop count it was
+  // queued under.
+  let stops = 0;
   // Every execution answers, whatever fails inside the kernel itself: a missing reply would leave the notebook busy.
-  const execute = async (executionId: number, code: string, language: CellLanguage) => {
+  const execute = async (message: ExecuteMessage, queuedAt: number) => {
+    const { executionId } = message;
     running = executionId;
     try {
-      post(await run(executionId, code, language));
+      if (queuedAt !== stops) {
+        post({ type: 'executed', executionId, ok: false, error: { name: 'Interrupted', message: 'not run: stopped by the user', position: null } });
+        return;
+      }
+      post(await run(message));
     } catch (failure) {
       post({ type: 'executed', executionId, ok: false, error: { ...describeError(failure, executionId), name: 'KernelError' } });
     } finally {
@@ -96,14 +109,20 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   endpoint.addEventListener('message', (event: MessageEvent<SessionMessage>) => {
     const message = event.data;
     switch (message.type) {
-      case 'execute':
-        queue = queue.then(() => execute(message.executionId, message.code, message.language)).catch(() => undefined);
+      case 'execute': {
+        const queuedAt = stops;
+        queue = queue.then(() => execute(message, queuedAt)).catch(() => undefined);
         return;
+      }
       case 'reply':
         channel.settle(message.id, message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
         return;
       case 'runStopped':
         stopRun(message.runId, message.reason);
+        return;
+      case 'interrupt':
+        stops++;
+        requestInterrupt();
         return;
       default:
         assertNever(message);

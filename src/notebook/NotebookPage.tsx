@@ -3,7 +3,7 @@ import { createStore, reconcile } from 'solid-js/store';
 import { randomId } from '../lib/ids';
 import { cellRunReducer, type CellRun, type CellRunEvent } from '../model/cellRun';
 import { newCodeCell, notebookReducer, type Notebook, type NotebookEdit } from '../model/notebook';
-import type { Session } from '../session/session';
+import type { KernelStatus, Session } from '../session/session';
 import type { LabbookStore } from '../store/labbookStore';
 import { CellView } from './CellView';
 
@@ -24,6 +24,8 @@ export function NotebookPage(props: NotebookPageProps) {
   const [runs, setRuns] = createStore<Record<string, CellRun>>({});
   const [focusedCell, setFocusedCell] = createSignal<string | null>(null);
   let executionCount = 0;
+  const [kernelStatus, setKernelStatus] = createSignal<KernelStatus>(props.session.status);
+  onCleanup(props.session.onStatus(setKernelStatus));
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let unsaved: Notebook | null = null;
 
@@ -104,6 +106,17 @@ export function NotebookPage(props: NotebookPageProps) {
                   />
                 </h1>
                 <div class="actions">
+                  <button data-testid="stop" disabled={kernelStatus() !== 'busy'} onClick={() => props.session.interrupt()} title="Stop the running cell">
+                    ■ Stop
+                  </button>
+                  <button
+                    data-testid="restart"
+                    disabled={kernelStatus() === 'restarting' || kernelStatus() === 'starting'}
+                    onClick={() => void props.session.restart()}
+                    title="Restart the kernel: clears every name the cells defined"
+                  >
+                    ↻ Restart
+                  </button>
                   <button data-testid="run-all" onClick={runAll}>
                     ▶▶ Run all
                   </button>

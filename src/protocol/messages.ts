@@ -63,7 +63,8 @@ export type SessionMessage =
   | { type: 'execute'; executionId: number; code: string; language: CellLanguage }
   | { type: 'reply'; id: number; ok: true; value: KernelReplies[KernelRequest['kind']] }
   | { type: 'reply'; id: number; ok: false; error: string }
-  | { type: 'runStopped'; runId: string; reason: string };
+  | { type: 'runStopped'; runId: string; reason: string }
+  | { type: 'interrupt' };
 
 /** Kernel → session. */
 export type KernelMessage =

@@ -2,3 +2,4 @@
 export { init, log, finish, currentRun, wandb, Run, type InitOptions } from './sdk';
 export type { FinishOptions, DefineMetricOptions } from './run';
 export type { RunConfig } from './runConfig';
+export { Interrupted } from './interrupt';

@@ -4,6 +4,7 @@ import { SummaryAccumulator, type MetricSummary } from '../model/summary';
 import type { SummaryMode } from '../model/runTypes';
 import { batchTransferables, type HistoryBatch } from '../model/historyBatch';
 import { HistoryBuffer, type HistoryColumn } from './historyBuffer';
+import { throwIfInterrupted } from './interrupt';
 import { createRunConfig, type RunConfig } from './runConfig';
 import type { SdkHost } from './sdkHost';
 import type { ConfigTree } from '../model/runTypes';
@@ -102,6 +103,7 @@ export class Run {
    * Throws, naming the key, on a value that cannot be stored; nothing from that call is kept.
    */
   log(dict: Record<string, unknown>, options?: LogStepOptions): void {
+    throwIfInterrupted();
     this.assertWritable();
     flattenLogDict(dict, this.keys, this.values);
     const slots = this.callSlots;

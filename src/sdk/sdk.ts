@@ -2,6 +2,7 @@ import { toConfigTree } from '../model/configFlatten';
 import type { LogStepOptions } from '../model/stepTracker';
 import { Run, type FinishOptions } from './run';
 import type { SdkHost } from './sdkHost';
+import { throwIfInterrupted } from './interrupt';
 
 /** Options of init(), as in wandb.init. */
 export interface InitOptions {
@@ -29,6 +30,7 @@ export function attachSdkHost(sdkHost: SdkHost): void {
 /** Starts a run; a run still open from an earlier init() is finished first, as in a notebook. */
 export async function init(options: InitOptions = {}): Promise<Run> {
   if (!host) throw new Error('labbook SDK is not attached to a kernel');
+  throwIfInterrupted();
   if (current && !current.isFinished) await current.finish();
   for (const run of live.keys()) if (run.isFinished) live.delete(run);
   const config = toConfigTree(options.config);

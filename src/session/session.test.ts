@@ -317,6 +317,26 @@ describe('Session across cells', () => {
   });
 });
 
+describe('Session stop', () => {
+  it('interrupt() stops a logging loop at its next run.log: the cell ends Interrupted and its run is killed, points kept', async () => {
+    const running = kernel.execute(
+      "const r = await init({ project: 'stopped', name: 'stopped' });\nfor (let i = 0; i < 1e9; i++) {\n  r.log({ i });\n  if (i % 100 === 0) await new Promise((res) => setTimeout(res, 1));\n}",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const queued = kernel.execute("'never runs'");
+    kernel.session.interrupt();
+    const outcome = await running;
+    expect(outcome).toMatchObject({ ok: false, error: { name: 'Interrupted' } });
+    expect(await queued).toMatchObject({ ok: false, error: { name: 'Interrupted', message: 'not run: stopped by the user' } });
+    await kernel.session.whenIdle();
+    const run = await onlyRun('stopped');
+    expect(run).toMatchObject({ state: 'killed', error: 'stopped by the user' });
+    expect((await store.series(run.id, 'i', { buckets: 10 })).x.length).toBeGreaterThan(0);
+    expect(kernel.session.status).toBe('idle');
+    expect((await kernel.execute('1 + 1')).display).toBe('2');
+  });
+});
+
 describe('Session without a kernel', () => {
   it('execute() on a disposed session answers at once that the kernel is not running', async () => {
     const session = new Session({ store, createKernel: () => ({ postMessage() {}, addEventListener() {}, terminate() {} }) });

@@ -8,7 +8,13 @@ import type { KernelPort } from './kernelPort';
 import { RunWriter } from './runWriter';
 
 /** What the kernel is doing, as the toolbar shows it. */
-export type KernelStatus = 'starting' | 'idle' | 'busy' | 'dead';
+export type KernelStatus = 'starting' | 'idle' | 'busy' | 'stopping' | 'restarting' | 'dead';
+
+/** How long a soft stop may take before the kernel is terminated and restarted. */
+export const HARD_STOP_AFTER_MS = 3000;
+
+/** Why executions still waiting when the kernel restarts did not finish. */
+export const SCOPE_LOST_MESSAGE = 'the kernel was restarted: names defined by earlier cells are gone, run those cells again';
 
 /** One piece of streamed output of an execution. */
 export interface StreamOutput {
@@ -51,7 +57,8 @@ export class Session {
   private readonly errorListeners = new Set<(message: string) => void>();
   private nextExecutionId = 1;
   private currentStatus: KernelStatus = 'starting';
-  private readonly ready: Deferred<RunEnvironment> = deferred();
+  private ready: Deferred<RunEnvironment> = deferred();
+  private hardStopTimer: ReturnType<typeof setTimeout> | null = null;
   /** The kernel's environment once it is ready (tfjs backend, adapter, …). */
   environment: RunEnvironment | null = null;
 
@@ -78,18 +85,58 @@ export class Session {
       // Not being able to mark old runs must not keep the kernel from starting; the user is told why.
       this.reportError(`could not check for crashed runs: ${error instanceof Error ? error.message : String(error)}`);
     }
+    return this.launchKernel();
+  }
+
+  /**
+   * Stops what the kernel runs: first softly (SDK calls and the fit callback throw Interrupted at their next chance,
+   * so the cell ends and its runs end killed); if the kernel has not answered within HARD_STOP_AFTER_MS (a loop that
+   * never yields), it is terminated and restarted, which loses the cells' scope but not what was already stored.
+   */
+  interrupt(): void {
+    if (this.executions.size === 0 || this.currentStatus !== 'busy') return;
+    this.setStatus('stopping');
+    this.send({ type: 'interrupt' });
+    this.hardStopTimer = setTimeout(() => void this.restart(), HARD_STOP_AFTER_MS);
+  }
+
+  /** Terminates the kernel and starts a fresh one; running cells end with SCOPE_LOST_MESSAGE, their runs killed. */
+  async restart(): Promise<RunEnvironment> {
+    this.clearHardStop();
+    this.kernel?.terminate();
+    this.kernel = null;
+    this.setStatus('restarting');
+    for (const pending of this.executions.values()) {
+      pending.done.resolve({ ok: false, error: { name: 'KernelRestarted', message: SCOPE_LOST_MESSAGE, position: null }, outputs: pending.outputs });
+    }
+    this.executions.clear();
+    await this.writer.endOwnedRuns('killed', 'stopped: the kernel was restarted').catch((error: unknown) => this.reportError(String(error)));
+    this.ready = deferred();
+    return this.launchKernel();
+  }
+
+  private launchKernel(): Promise<RunEnvironment> {
     const kernel = this.options.createKernel();
     this.kernel = kernel;
-    kernel.addEventListener('message', (event) => this.receive(event.data));
+    // Messages of a kernel that was since replaced are dropped: its cells have already been answered.
+    kernel.addEventListener('message', (event) => {
+      if (this.kernel === kernel) this.receive(event.data);
+    });
     kernel.addEventListener('error', (event) => {
+      if (this.kernel !== kernel) return;
       const message = 'message' in event ? event.message : 'unknown error';
       // Before it is ready, an error means the kernel could not load. Later ones are user code failing outside any
       // cell (a throwing timer callback): worth showing, but the kernel and its runs are fine.
-      if (this.currentStatus === 'starting') this.kernelFailed(`the kernel failed to start: ${message}`);
+      if (this.currentStatus === 'starting' || this.currentStatus === 'restarting') this.kernelFailed(`the kernel failed to start: ${message}`);
       else this.reportError(`uncaught error in the kernel: ${message}`);
       event.preventDefault();
     });
     return this.ready.promise;
+  }
+
+  private clearHardStop(): void {
+    if (this.hardStopTimer !== null) clearTimeout(this.hardStopTimer);
+    this.hardStopTimer = null;
   }
 
   /** Runs a cell's source in the kernel (TypeScript unless told otherwise); `onOutput` sees printed output as it streams. */
@@ -100,7 +147,7 @@ export class Session {
     }
     const pending: PendingExecution = { outputs: [], onOutput: options.onOutput, done: deferred() };
     this.executions.set(executionId, pending);
-    this.setStatus('busy');
+    if (this.currentStatus === 'idle') this.setStatus('busy');
     this.send({ type: 'execute', executionId, code, language: options.language ?? 'typescript' });
     return pending.done.promise;
   }
@@ -124,6 +171,7 @@ export class Session {
 
   /** Stops the kernel and the heartbeat. */
   dispose(): void {
+    this.clearHardStop();
     this.kernel?.terminate();
     this.kernel = null;
     this.writer.dispose();
@@ -138,7 +186,7 @@ export class Session {
           return;
         }
         this.environment = message.environment;
-        this.setStatus('idle');
+        this.setStatus(this.executions.size > 0 ? 'busy' : 'idle');
         this.ready.resolve(message.environment);
         return;
       case 'heartbeat':
@@ -155,7 +203,10 @@ export class Session {
         const pending = this.executions.get(message.executionId);
         if (!pending) return;
         this.executions.delete(message.executionId);
-        if (this.executions.size === 0) this.setStatus('idle');
+        if (this.executions.size === 0) {
+          this.clearHardStop();
+          this.setStatus('idle');
+        }
         pending.done.resolve(
           message.ok ? { ok: true, display: message.display, outputs: pending.outputs } : { ok: false, error: message.error, outputs: pending.outputs },
         );
