@@ -18,6 +18,11 @@ export function clearInterrupt(): void {
   requested = false;
 }
 
+/** True once the user asked to stop the running cell. */
+export function isInterruptRequested(): boolean {
+  return requested;
+}
+
 /** Throws Interrupted when a stop was requested: SDK calls check this, so a loop that logs stops there. */
 export function throwIfInterrupted(): void {
   if (requested) throw new Interrupted();

@@ -5,6 +5,7 @@ import type { SummaryMode } from '../model/runTypes';
 import { batchTransferables, type HistoryBatch } from '../model/historyBatch';
 import { HistoryBuffer, type HistoryColumn } from './historyBuffer';
 import { throwIfInterrupted } from './interrupt';
+import { FitCallback, type FitCallbackOptions } from './fitCallback';
 import { createRunConfig, type RunConfig } from './runConfig';
 import type { SdkHost } from './sdkHost';
 import type { ConfigTree } from '../model/runTypes';
@@ -113,6 +114,11 @@ export class Run {
     for (let i = 0; i < slots.length; i++) slots[i]!.summary.add(this.values[i]!);
     if (warning !== null) this.warn(warning);
     this.maybeFlush();
+  }
+
+  /** A `model.fit` callback that logs batches, epochs and the model summary to this run: `callbacks: [run.callback()]`. */
+  callback(options?: FitCallbackOptions): FitCallback {
+    return new FitCallback(this, options);
   }
 
   /** Chooses how a metric's summary is computed: `last` (default), `min`, `max` or `mean`. */

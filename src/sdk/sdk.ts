@@ -3,6 +3,7 @@ import type { LogStepOptions } from '../model/stepTracker';
 import { Run, type FinishOptions } from './run';
 import type { SdkHost } from './sdkHost';
 import { throwIfInterrupted } from './interrupt';
+import type { FitCallback, FitCallbackOptions } from './fitCallback';
 
 /** Options of init(), as in wandb.init. */
 export interface InitOptions {
@@ -72,6 +73,11 @@ export async function finish(options?: FinishOptions): Promise<void> {
   await requireRun('finish').finish(options);
 }
 
+/** A `model.fit` callback for the current run (`labbook.callback()`, like W&B's integration). */
+export function callback(options?: FitCallbackOptions): FitCallback {
+  return requireRun('callback').callback(options);
+}
+
 /** A mark of how many runs were created so far; runs created after it are what endRunsCreatedSince ends. */
 export function runCreationMark(): number {
   return created;
@@ -97,6 +103,7 @@ export const wandb = {
   init,
   log,
   finish,
+  callback,
   get run(): Run | null {
     return current;
   },

@@ -317,6 +317,32 @@ describe('Session across cells', () => {
   });
 });
 
+describe('run.callback() in model.fit', () => {
+  it('logs every batch and epoch, validation included, and puts the model summary in the config', async () => {
+    const outcome = await kernel.execute(
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        "const run = await init({ project: 'fit', name: 'fit-run', config: { dropout: 0.2 } });",
+        "const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [2], activation: 'relu' }), tf.layers.dropout({ rate: 0.2 }), tf.layers.dense({ units: 1 })] });",
+        "model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });",
+        'const x = tf.randomNormal([64, 2]);',
+        'const y = x.sum(1, true);',
+        'await model.fit(x, y, { epochs: 2, batchSize: 16, validationSplit: 0.25, callbacks: [run.callback()] });',
+        'await run.finish();',
+      ].join('\n'),
+    );
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    const run = await onlyRun('fit');
+    const model = (run.config as { model: { layers: { type: string; params: number }[]; totalParams: number; optimizer: string } }).model;
+    expect(model.layers.map((l) => l.type)).toEqual(['Dense', 'Dropout', 'Dense']);
+    expect(model.totalParams).toBe(2 * 4 + 4 + 4 + 1);
+    expect((await points(run.id, 'batch/loss')).steps).toHaveLength(2 * 3);
+    expect((await points(run.id, 'epoch/val_loss')).values).toHaveLength(2);
+    expect((await points(run.id, 'epoch/epoch')).values).toEqual([0, 1]);
+    expect(run.summary['epoch/loss']).toBeGreaterThan(0);
+  });
+});
+
 describe('Session stop', () => {
   it('interrupt() stops a logging loop at its next run.log: the cell ends Interrupted and its run is killed, points kept', async () => {
     const running = kernel.execute(
@@ -333,7 +359,7 @@ describe('Session stop', () => {
     expect(run).toMatchObject({ state: 'killed', error: 'stopped by the user' });
     expect((await store.series(run.id, 'i', { buckets: 10 })).x.length).toBeGreaterThan(0);
     expect(kernel.session.status).toBe('idle');
-    expect((await kernel.execute('1 + 1')).display).toBe('2');
+    expect(await kernel.execute('1 + 1')).toMatchObject({ ok: true, display: '2' });
   });
 });
 
