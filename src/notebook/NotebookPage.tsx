@@ -6,6 +6,7 @@ import { newCodeCell, notebookReducer, type Notebook, type NotebookEdit } from '
 import type { KernelStatus, Session } from '../session/session';
 import type { LabbookStore } from '../store/labbookStore';
 import { CellView } from './CellView';
+import { notebookToIpynb } from '../exchange/ipynb';
 
 /** Props of NotebookPage. */
 export interface NotebookPageProps {
@@ -16,6 +17,14 @@ export interface NotebookPageProps {
 
 /** Edits are saved this long after the last keystroke, and at once when the page is hidden or left. */
 const AUTOSAVE_MS = 300;
+
+/** Saves the notebook as `<name>.ipynb` through the browser's download. */
+function downloadIpynb(notebook: Notebook): void {
+  const url = URL.createObjectURL(new Blob([notebookToIpynb(notebook)], { type: 'application/x-ipynb+json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: `${notebook.name.replace(/[\\/:*?"<>|]+/g, '_')}.ipynb` });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 /** A notebook: code cells run in the kernel, outputs stream under each cell, every edit is saved. */
 export function NotebookPage(props: NotebookPageProps) {
@@ -116,6 +125,9 @@ export function NotebookPage(props: NotebookPageProps) {
                     title="Restart the kernel: clears every name the cells defined"
                   >
                     ↻ Restart
+                  </button>
+                  <button data-testid="export-ipynb" onClick={() => downloadIpynb(nb())} title="Download as a Jupyter notebook">
+                    ⤓ .ipynb
                   </button>
                   <button data-testid="run-all" onClick={runAll}>
                     ▶▶ Run all

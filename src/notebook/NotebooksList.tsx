@@ -1,11 +1,36 @@
-import { For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { notebookFromIpynb } from '../exchange/ipynb';
 import { newNotebook } from '../model/notebook';
 import type { LabbookStore } from '../store/labbookStore';
 import { formatAgo } from '../ui/format';
 import { createLiveResource } from '../ui/liveResource';
 
-/** The home page's notebooks: open one, or create a new one and go to it. */
+/** An example notebook listed in public/examples/index.json. */
+interface ExampleEntry {
+  file: string;
+  title: string;
+  description: string;
+}
+
+/** The home page's notebooks: open one, create one, import a .ipynb, or start from an example. */
 export function NotebooksList(props: { store: LabbookStore }) {
+  const [examples] = createResource(async (): Promise<ExampleEntry[]> => {
+    const response = await fetch('./examples/index.json');
+    return response.ok ? ((await response.json()) as ExampleEntry[]) : [];
+  });
+  const [importError, setImportError] = createSignal<string | null>(null);
+  const openCopy = async (text: string, fallbackName: string) => {
+    try {
+      const notebook = notebookFromIpynb(text, { fallbackName, now: Date.now() });
+      await props.store.saveNotebook(notebook);
+      setImportError(null);
+      location.hash = `#/nb/${notebook.id}`;
+    } catch (error) {
+      setImportError(`${fallbackName}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const openExample = async (example: ExampleEntry) => openCopy(await (await fetch(`./examples/${example.file}`)).text(), example.title);
+  const importFile = async (file: File) => openCopy(await file.text(), file.name.replace(/\.ipynb$/i, ''));
   const notebooks = createLiveResource({
     fetch: () => props.store.listNotebooks(),
     subscribe: (onChange) => props.store.feed.subscribe((n) => n.type === 'notebooks' && onChange()),
@@ -20,10 +45,43 @@ export function NotebooksList(props: { store: LabbookStore }) {
     <section class="page">
       <header class="page-header">
         <h1>Notebooks</h1>
-        <button class="primary" data-testid="new-notebook" onClick={() => void create()}>
-          New notebook
-        </button>
+        <div class="actions">
+          <label class="button-like">
+            Import .ipynb
+            <input
+              type="file"
+              accept=".ipynb,application/x-ipynb+json,application/json"
+              data-testid="import-ipynb"
+              hidden
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                if (file) void importFile(file);
+                e.currentTarget.value = '';
+              }}
+            />
+          </label>
+          <button class="primary" data-testid="new-notebook" onClick={() => void create()}>
+            New notebook
+          </button>
+        </div>
       </header>
+      <Show when={importError()}>
+        <p class="alert" role="alert" data-testid="import-error">
+          Could not open {importError()}. Nothing was changed.
+        </p>
+      </Show>
+      <Show when={(examples() ?? []).length > 0}>
+        <div class="examples">
+          <For each={examples()}>
+            {(example) => (
+              <button class="example" data-testid={`example-${example.file}`} onClick={() => void openExample(example)}>
+                <b>{example.title}</b>
+                <span class="muted">{example.description}</span>
+              </button>
+            )}
+          </For>
+        </div>
+      </Show>
       <Show when={(notebooks.value() ?? []).length > 0} fallback={<p class="empty">No notebooks yet: a notebook runs TypeScript cells in the kernel and tracks the runs they start.</p>}>
         <table class="grid">
           <thead>

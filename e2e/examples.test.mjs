@@ -1,0 +1,60 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchChromium } from './harness/chromium.mjs';
+import { openApp, waitForAsync } from './harness/app.mjs';
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+test('the dropout example trains a tfjs MLP with run.callback() to a finished run with train and validation loss', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, problems } = await openApp(context);
+  await page.click('[data-testid="example-dropout.ipynb"]');
+  await page.waitForURL(/#\/nb\//);
+  await page.locator('.cell .monaco-editor').first().waitFor({ timeout: 30_000 });
+  await page.click('[data-testid=run-all]');
+  await page.locator('.cell').nth(1).locator('.result').waitFor({ timeout: 120_000 });
+  const run = await waitForAsync(page, () => window.labbook.store.listRuns('dropout-experiment').then((runs) => runs[0]?.state === 'finished' && runs[0]));
+  const series = await page.evaluate((id) => Promise.all(['epoch/loss', 'epoch/val_loss', 'batch/loss'].map((m) => window.labbook.store.series(id, m, { buckets: 1e6 }).then((s) => Array.from(s.last)))), run.id);
+  assert.equal(series[0].length, 20);
+  assert.equal(series[1].length, 20);
+  assert.equal(series[2].length, 20 * Math.ceil(600 / 32));
+  assert.ok(series[0][19] < series[0][0], `training loss falls: ${series[0][0]} → ${series[0][19]}`);
+  assert.ok(typeof run.config.dropout === 'number' && run.config.model.layers.length === 5);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'labbook-dropout-notebook.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a notebook exported as .ipynb imports back with the same cells; a malformed file is refused and changes nothing', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const { page } = await openApp(context);
+  await page.click('[data-testid="example-quickstart.ipynb"]');
+  await page.waitForURL(/#\/nb\//);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-ipynb]')]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ipynb-')), download.suggestedFilename());
+  await download.saveAs(file);
+  assert.equal(path.basename(file), 'Quickstart.ipynb');
+  const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(exported.nbformat, 4);
+  assert.equal(exported.metadata.kernelspec.language, 'typescript');
+
+  await page.goto(page.url().split('#')[0] + '#/');
+  await page.setInputFiles('[data-testid=import-ipynb]', file);
+  await page.waitForURL(/#\/nb\//);
+  const notebooks = await page.evaluate(() => window.labbook.store.listNotebooks());
+  assert.equal(notebooks.length, 2);
+  assert.deepEqual(notebooks[0].cells.map((c) => c.source), notebooks[1].cells.map((c) => c.source));
+
+  await page.goto(page.url().split('#')[0] + '#/');
+  const broken = path.join(path.dirname(file), 'broken.ipynb');
+  fs.writeFileSync(broken, '{"cells": [');
+  await page.setInputFiles('[data-testid=import-ipynb]', broken);
+  assert.match(await page.locator('[data-testid=import-error]').innerText(), /broken: not a notebook: the file is not valid JSON/);
+  assert.equal((await page.evaluate(() => window.labbook.store.listNotebooks())).length, 2);
+  await context.close();
+});

@@ -1,0 +1,91 @@
+import { randomId } from '../lib/ids';
+import type { CodeCell, Notebook } from '../model/notebook';
+
+/** The nbformat 4 fields Labbook writes and reads. */
+interface IpynbCell {
+  cell_type: string;
+  id?: string;
+  source: string | string[];
+  metadata?: Record<string, unknown>;
+  outputs?: unknown[];
+  execution_count?: number | null;
+}
+
+interface IpynbDocument {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: Record<string, unknown>;
+  cells: IpynbCell[];
+}
+
+/** A file that is not a notebook Labbook can open; the message says what is wrong. */
+export class IpynbError extends Error {
+  override name = 'IpynbError';
+}
+
+/** Writes a notebook as Jupyter nbformat 4 (kernelspec language `typescript`), so Jupyter, VS Code and GitHub open it. */
+export function notebookToIpynb(notebook: Notebook): string {
+  const document: IpynbDocument = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: 'labbook', display_name: 'Labbook (TypeScript)', language: 'typescript' },
+      language_info: { name: 'typescript', file_extension: '.ts' },
+      labbook: { name: notebook.name },
+    },
+    cells: notebook.cells.map((cell) => ({
+      cell_type: 'code',
+      id: cell.id,
+      metadata: cell.language === 'javascript' ? { labbook: { language: 'javascript' } } : {},
+      source: splitLines(cell.source),
+      outputs: [],
+      execution_count: null,
+    })),
+  };
+  return `${JSON.stringify(document, null, 1)}\n`;
+}
+
+/** Options of notebookFromIpynb. */
+export interface IpynbImportOptions {
+  /** Name to use when the file does not carry one (e.g. the file name). */
+  fallbackName: string;
+  now: number;
+}
+
+/**
+ * Reads an nbformat 4 notebook, checking everything before anything is used: a malformed file throws IpynbError and
+ * produces nothing. Markdown cells are refused for now (Labbook has code cells only) rather than silently dropped.
+ */
+export function notebookFromIpynb(text: string, options: IpynbImportOptions): Notebook {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new IpynbError(`not a notebook: the file is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const document = parsed as Partial<IpynbDocument> | null;
+  if (typeof document !== 'object' || document === null || !Array.isArray(document.cells)) throw new IpynbError('not a notebook: it has no "cells" list');
+  if (document.nbformat !== 4) throw new IpynbError(`unsupported notebook format ${String(document.nbformat)}: Labbook reads nbformat 4`);
+  const cells = document.cells.map((cell, index): CodeCell => {
+    if (typeof cell !== 'object' || cell === null) throw new IpynbError(`cell ${index + 1} is not an object`);
+    if (cell.cell_type !== 'code') throw new IpynbError(`cell ${index + 1} is a ${String(cell.cell_type)} cell; Labbook notebooks have code cells only so far`);
+    const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+    if (typeof source !== 'string') throw new IpynbError(`cell ${index + 1} has no source text`);
+    const language = (cell.metadata?.['labbook'] as { language?: string } | undefined)?.language === 'javascript' ? 'javascript' : 'typescript';
+    return { id: typeof cell.id === 'string' && cell.id ? cell.id : randomId(10), kind: 'code', language, source };
+  });
+  const name = (document.metadata?.['labbook'] as { name?: unknown } | undefined)?.name;
+  return {
+    id: randomId(10),
+    name: typeof name === 'string' && name.trim() ? name : options.fallbackName,
+    cells: cells.length > 0 ? cells : [{ id: randomId(10), kind: 'code', language: 'typescript', source: '' }],
+    createdAt: options.now,
+    updatedAt: options.now,
+  };
+}
+
+/** nbformat keeps source as lines, each with its newline but the last. */
+function splitLines(source: string): string[] {
+  const lines = source.split('\n');
+  return lines.map((line, i) => (i < lines.length - 1 ? `${line}\n` : line)).filter((line, i, all) => line !== '' || i < all.length - 1);
+}
