@@ -35,6 +35,12 @@ test('a new notebook runs typed TypeScript with Shift+Enter, streams output, kee
   await page.keyboard.press('Control+Enter');
   await page.locator('.cell').nth(1).locator('.result').getByText('HELLO').waitFor();
 
+  // Re-running the first cell after the second makes the second stale until it runs again.
+  await page.locator('.cell').nth(0).locator('.run-cell').click();
+  await page.locator('.cell').nth(1).locator('[data-testid=stale]').waitFor();
+  await page.locator('.cell').nth(1).locator('.run-cell').click();
+  await page.locator('.cell').nth(1).locator('[data-testid=stale]').waitFor({ state: 'detached' });
+
   // An error shows its line inside the cell.
   await page.click('[data-testid=add-cell]');
   await page.locator('.cell').nth(2).locator('.monaco-editor textarea').waitFor({ state: 'attached' });

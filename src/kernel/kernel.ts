@@ -55,20 +55,21 @@ export async function startKernel(options: KernelOptions): Promise<void> {
       compiled = compileCell(code, { language, scopeNames });
     } catch (thrown) {
       if (!(thrown instanceof CellSyntaxError)) throw thrown;
-      return { type: 'executed', executionId, ok: false, error: { name: thrown.name, message: thrown.message, position: { line: thrown.line, column: thrown.column } } };
+      return { type: 'executed', executionId, ok: false, error: { name: thrown.name, message: thrown.message, position: { line: thrown.line, column: thrown.column } }, names: null };
     }
     for (const name of compiled.declared) scopeNames.add(name);
+    const names = { declared: compiled.declared, reads: compiled.freeNames };
     const mark = runCreationMark();
     clearInterrupt();
     try {
       const value = await executeSource({ executionId, code: compiled.code, scope: { [SCOPE_PARAM]: scope, [IMPORT_PARAM]: importModule } });
-      return { type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value) };
+      return { type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value), names };
     } catch (thrown) {
       const error = describeError(thrown, executionId);
       const position = error.position && compiled.mapPosition(error.position.line, error.position.column);
       const stopped = thrown instanceof Interrupted;
       await endRunsCreatedSince(mark, stopped ? 'killed' : 'failed', stopped ? 'stopped by the user' : `${error.name}: ${error.message}`);
-      return { type: 'executed', executionId, ok: false, error: { ...error, position } };
+      return { type: 'executed', executionId, ok: false, error: { ...error, position }, names };
     }
   };
 
@@ -81,12 +82,12 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     running = executionId;
     try {
       if (queuedAt !== stops) {
-        post({ type: 'executed', executionId, ok: false, error: { name: 'Interrupted', message: 'not run: stopped by the user', position: null } });
+        post({ type: 'executed', executionId, ok: false, error: { name: 'Interrupted', message: 'not run: stopped by the user', position: null }, names: null });
         return;
       }
       post(await run(message));
     } catch (failure) {
-      post({ type: 'executed', executionId, ok: false, error: { ...describeError(failure, executionId), name: 'KernelError' } });
+      post({ type: 'executed', executionId, ok: false, error: { ...describeError(failure, executionId), name: 'KernelError' }, names: null });
     } finally {
       running = null;
     }

@@ -9,6 +9,8 @@ export interface CellViewProps {
   run: CellRun | undefined;
   /** Focus this cell's editor once it exists (set after Shift+Enter moves here). */
   focused: boolean;
+  /** A cell it reads from ran after it: its output may be out of date. */
+  stale: boolean;
   onEdit: (source: string) => void;
   onRun: (advance: boolean) => void;
   onMove: (by: -1 | 1) => void;
@@ -41,7 +43,7 @@ export function CellView(props: CellViewProps) {
   });
   const counter = () => (props.run?.status === 'running' || props.run?.status === 'queued' ? '*' : (props.run?.count ?? ' '));
   return (
-    <section class={`cell cell-${props.run?.status ?? 'idle'}`} data-cell-id={props.cell.id}>
+    <section class={`cell cell-${props.run?.status ?? 'idle'}`} classList={{ 'cell-stale': props.stale }} data-cell-id={props.cell.id}>
       <div class="cell-gutter">
         <button class="run-cell" title="Run (Ctrl+Enter; Shift+Enter runs and moves on)" onClick={() => props.onRun(false)}>
           ▶
@@ -49,6 +51,11 @@ export function CellView(props: CellViewProps) {
         <span class="counter" data-testid="counter">
           [{counter()}]
         </span>
+        <Show when={props.stale}>
+          <span class="stale-badge" data-testid="stale" title="A cell this one reads from ran after it: run it again for an up-to-date result">
+            stale
+          </span>
+        </Show>
       </div>
       <div class="cell-body">
         <div class="cell-editor" ref={host} />

@@ -2,6 +2,7 @@ import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { randomId } from '../lib/ids';
 import { cellRunReducer, type CellRun, type CellRunEvent } from '../model/cellRun';
+import { staleCells, type CellAnalysis } from '../model/staleness';
 import { newCodeCell, notebookReducer, type Notebook, type NotebookEdit } from '../model/notebook';
 import type { KernelStatus, Session } from '../session/session';
 import type { LabbookStore } from '../store/labbookStore';
@@ -32,6 +33,8 @@ export function NotebookPage(props: NotebookPageProps) {
   const [missing, setMissing] = createSignal(false);
   const [runs, setRuns] = createStore<Record<string, CellRun>>({});
   const [focusedCell, setFocusedCell] = createSignal<string | null>(null);
+  const [analyses, setAnalyses] = createStore<Record<string, CellAnalysis>>({});
+  const stale = createMemo(() => staleCells(Object.values(analyses)));
   let executionCount = 0;
   const [kernelStatus, setKernelStatus] = createSignal<KernelStatus>(props.session.status);
   onCleanup(props.session.onStatus(setKernelStatus));
@@ -76,6 +79,7 @@ export function NotebookPage(props: NotebookPageProps) {
       onOutput: (stream) => apply(cellId, { type: 'stream', stream }),
     });
     apply(cellId, outcome.ok ? { type: 'succeeded', display: outcome.display } : { type: 'failed', error: outcome.error });
+    if (outcome.names) setAnalyses(cellId, { cellId, count, declared: outcome.names.declared, reads: outcome.names.reads });
   };
 
   const runAndAdvance = (cellId: string, advance: boolean) => {
@@ -152,6 +156,7 @@ export function NotebookPage(props: NotebookPageProps) {
                     cell={cell()}
                     run={runs[id]}
                     focused={focusedCell() === id}
+                    stale={stale().has(id)}
                     onEdit={(source) => edit({ type: 'editSource', cellId: id, source })}
                     onRun={(advance) => runAndAdvance(id, advance)}
                     onMove={(by) => edit({ type: 'moveCell', cellId: id, by })}

@@ -51,6 +51,12 @@ export interface SourcePosition {
   column: number;
 }
 
+/** The top-level names a cell defines and the free names it reads (null when it did not compile). */
+export interface CellNames {
+  declared: string[];
+  reads: string[];
+}
+
 /** An error raised by executed code, as the user should see it. */
 export interface ExecutionError {
   name: string;
@@ -71,7 +77,7 @@ export type KernelMessage =
   | { type: 'ready'; protocolVersion: number; environment: RunEnvironment }
   | { type: 'heartbeat' }
   | { type: 'stream'; executionId: number; stream: 'stdout' | 'stderr'; text: string }
-  | { type: 'executed'; executionId: number; ok: true; display: string | null }
-  | { type: 'executed'; executionId: number; ok: false; error: ExecutionError }
+  | { type: 'executed'; executionId: number; ok: true; display: string | null; names: CellNames | null }
+  | { type: 'executed'; executionId: number; ok: false; error: ExecutionError; names: CellNames | null }
   | { type: 'request'; id: number; request: KernelRequest }
   | { type: 'run'; event: RunEvent };

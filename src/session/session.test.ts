@@ -107,7 +107,7 @@ describe('Session with a kernel over a MessageChannel', () => {
         'await run.finish();',
       ].join('\n'),
     );
-    expect(outcome).toEqual({ ok: true, display: null, outputs: [] });
+    expect(outcome).toMatchObject({ ok: true, display: null, outputs: [] });
     const run = await onlyRun('p');
     expect(run.state).toBe('finished');
     expect(run.exitCode).toBe(0);
@@ -133,7 +133,7 @@ describe('Session with a kernel over a MessageChannel', () => {
 
   it('execute(code) displays the returned value and resolves top-level await', async () => {
     const outcome = await kernel.execute('const x = await Promise.resolve(20);\nreturn { answer: x + 22 };');
-    expect(outcome).toEqual({ ok: true, display: '{ answer: 42 }', outputs: [] });
+    expect(outcome).toMatchObject({ ok: true, display: '{ answer: 42 }', outputs: [] });
   });
 
   it('run.config.update(values) and run.summary assignment reach the stored run', async () => {
@@ -227,7 +227,7 @@ describe('Session with a kernel over a MessageChannel', () => {
       { stream: 'stderr', text: 'TypeError: shown\n' },
       { stream: 'stdout', text: 'done\n' },
     ];
-    expect(outcome).toEqual({ ok: true, display: null, outputs: expected });
+    expect(outcome).toMatchObject({ ok: true, display: null, outputs: expected });
     expect(streamed.map((s) => s.output)).toEqual(expected);
     // The first line arrived while the cell was still waiting, not with the result.
     expect(finished - streamed[0]!.at).toBeGreaterThanOrEqual(200);
@@ -247,7 +247,7 @@ describe('Session with a kernel over a MessageChannel', () => {
 
   it('execute(code throwing a non-Error) reports it without a position', async () => {
     const outcome = await kernel.execute("throw 'oops';");
-    expect(outcome).toEqual({ ok: false, error: { name: 'Error', message: 'uncaught oops', position: null }, outputs: [] });
+    expect(outcome).toMatchObject({ ok: false, error: { name: 'Error', message: 'uncaught oops', position: null }, outputs: [] });
   });
 
   it('init() while a run is still open finishes the earlier run first', async () => {
@@ -292,6 +292,11 @@ describe('Session with a kernel over a MessageChannel', () => {
 
 // Last in the file: these fill up the store's disk.
 describe('Session across cells', () => {
+  it('execute() reports the names a cell defines and reads, for staleness', async () => {
+    const outcome = await kernel.execute('const width = 3;\nfunction area(h: number) { return width * h * depth; }');
+    expect(outcome.names).toEqual({ declared: ['width', 'area'], reads: ['depth'] });
+  });
+
   it('a throwing cell ends as failed only the runs it started; a run from an earlier cell stays open', async () => {
     expect((await kernel.execute("const early = await init({ project: 'cells', name: 'early' });\nearly.log({ x: 1 });")).ok).toBe(true);
     const failing = await kernel.execute("const late = await init({ project: 'cells-late', name: 'late' });\nmissingName.call();");

@@ -1,7 +1,7 @@
 import { deferred, type Deferred } from '../lib/deferred';
 import { assertNever } from '../lib/assertNever';
 import type { RunEnvironment } from '../model/runTypes';
-import { PROTOCOL_VERSION, type CellLanguage, type ExecutionError, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
+import { PROTOCOL_VERSION, type CellLanguage, type CellNames, type ExecutionError, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
 import type { LabbookStore } from '../store/labbookStore';
 import { markCrashedRuns } from './crashDetection';
 import type { KernelPort } from './kernelPort';
@@ -24,8 +24,8 @@ export interface StreamOutput {
 
 /** How an execution ended, with everything it printed. */
 export type ExecutionOutcome =
-  | { ok: true; display: string | null; outputs: StreamOutput[] }
-  | { ok: false; error: ExecutionError; outputs: StreamOutput[] };
+  | { ok: true; display: string | null; outputs: StreamOutput[]; names?: CellNames | null }
+  | { ok: false; error: ExecutionError; outputs: StreamOutput[]; names?: CellNames | null };
 
 /** Options of Session.execute. */
 export interface ExecuteOptions {
@@ -208,7 +208,9 @@ export class Session {
           this.setStatus('idle');
         }
         pending.done.resolve(
-          message.ok ? { ok: true, display: message.display, outputs: pending.outputs } : { ok: false, error: message.error, outputs: pending.outputs },
+          message.ok
+            ? { ok: true, display: message.display, outputs: pending.outputs, names: message.names }
+            : { ok: false, error: message.error, outputs: pending.outputs, names: message.names },
         );
         return;
       }
