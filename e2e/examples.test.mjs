@@ -26,6 +26,17 @@ test('the dropout example trains a tfjs MLP with run.callback() to a finished ru
   assert.ok(series[0][19] < series[0][0], `training loss falls: ${series[0][0]} → ${series[0][19]}`);
   assert.ok(typeof run.config.dropout === 'number' && run.config.model.layers.length === 5);
   await page.screenshot({ path: path.join(os.tmpdir(), 'labbook-dropout-notebook.png'), fullPage: true });
+
+  // The run page shows the code that produced the run, and reopens it as a notebook.
+  await page.goto(page.url().split('#')[0] + `#/p/dropout-experiment/r/${run.id}`);
+  const code = await page.locator('[data-testid=code]').innerText();
+  assert.match(code, /function spirals/);
+  assert.match(code, /callbacks: \[run\.callback\(\)\]/);
+  await page.click('[data-testid=open-as-notebook]');
+  await page.waitForURL(/#\/nb\//);
+  const reopened = await page.evaluate(() => window.labbook.store.listNotebooks().then((nbs) => nbs[0]));
+  assert.equal(reopened.cells.length, 2);
+  assert.match(reopened.name, /\(code\)$/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -4,7 +4,8 @@ import { HEARTBEAT_INTERVAL_MS } from '../model/runRecordUpdates';
 import { PROTOCOL_VERSION, type KernelMessage, type SessionMessage } from '../protocol/messages';
 import { RequestChannel } from '../protocol/requestChannel';
 import * as labbook from '../sdk/index';
-import { attachSdkHost, endRunsCreatedSince, runCreationMark, stopRun } from '../sdk/sdk';
+import { attachSdkHost, endRunsCreatedSince, noteExecutedCell, runCreationMark, stopRun } from '../sdk/sdk';
+import { fnv1a64Hex } from '../lib/stringHash';
 import { clearInterrupt, Interrupted, requestInterrupt } from '../sdk/interrupt';
 import { createCellConsole } from './cellConsole';
 import { CellSyntaxError, compileCell, IMPORT_PARAM, SCOPE_PARAM, type CompiledCell } from './cellCompiler';
@@ -49,7 +50,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   };
   const scopeNames = new Set(Object.keys(scope));
 
-  const run = async ({ executionId, code, language }: ExecuteMessage): Promise<KernelMessage & { type: 'executed' }> => {
+  const run = async ({ executionId, code, language, origin }: ExecuteMessage): Promise<KernelMessage & { type: 'executed' }> => {
     let compiled: CompiledCell;
     try {
       compiled = compileCell(code, { language, scopeNames });
@@ -59,6 +60,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     }
     for (const name of compiled.declared) scopeNames.add(name);
     const names = { declared: compiled.declared, reads: compiled.freeNames };
+    noteExecutedCell({ cellId: origin?.cellId ?? null, source: code, hash: fnv1a64Hex(code), executedAt: Date.now() }, origin?.notebookId ?? null);
     const mark = runCreationMark();
     clearInterrupt();
     try {

@@ -9,6 +9,7 @@ function run(id: string, fields: Partial<RunRecord> = {}): RunRecord {
     id,
     name: `run-${id}`,
     project: 'p',
+    code: { notebookId: null, cells: [] },
     config: {},
     group: null,
     tags: [],

@@ -6,6 +6,7 @@ import {
   detectCrashedRuns,
   endRun,
   withConfig,
+  withExecutedCell,
   withHeartbeat,
   withSummary,
   withWarning,
@@ -25,6 +26,7 @@ function fields(overrides: Partial<NewRunFields> = {}): NewRunFields {
     tags: ['baseline'],
     notes: 'first try',
     environment: ENVIRONMENT,
+    code: { notebookId: 'nb', cells: [{ cellId: 'c1', source: 'const x = 1;', hash: 'h', executedAt: 4_000 }] },
     now: 5_000,
     ...overrides,
   };
@@ -46,6 +48,7 @@ describe('createRunRecord', () => {
       tags: ['baseline'],
       notes: 'first try',
       environment: ENVIRONMENT,
+      code: { notebookId: 'nb', cells: [{ cellId: 'c1', source: 'const x = 1;', hash: 'h', executedAt: 4_000 }] },
       state: 'running',
       summary: {},
       createdAt: 5_000,
@@ -183,5 +186,15 @@ describe('a run wrongly taken for crashed', () => {
   it('withHeartbeat leaves a finished or failed run as it is', () => {
     const finished = endRun(running('f', 0), { state: 'finished', exitCode: 0, error: null, now: 10 });
     expect(withHeartbeat(finished, 20)).toBe(finished);
+  });
+});
+
+describe('withExecutedCell', () => {
+  it('withExecutedCell(run, cell) appends the cell to the run\'s code, also for runs stored without code', () => {
+    const cell = { cellId: 'c2', source: 'x + 1', hash: 'h2', executedAt: 6_000 };
+    const run = createRunRecord(fields());
+    expect(withExecutedCell(run, cell, 7_000).code?.cells.map((c) => c.cellId)).toEqual(['c1', 'c2']);
+    const { code: _dropped, ...older } = run;
+    expect(withExecutedCell(older, cell, 7_000).code).toEqual({ notebookId: null, cells: [cell] });
   });
 });

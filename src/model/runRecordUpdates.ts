@@ -1,4 +1,4 @@
-import type { ConfigTree, RunEnvironment, RunRecord, RunState } from './runTypes';
+import type { ConfigTree, ExecutedCell, RunCode, RunEnvironment, RunRecord, RunState } from './runTypes';
 
 /** A run with no heartbeat for this long is taken as crashed (its tab closed or the browser died mid-run). */
 export const CRASH_AFTER_MS = 30_000;
@@ -17,6 +17,7 @@ export interface NewRunFields {
   tags: string[];
   notes: string;
   environment: RunEnvironment;
+  code: RunCode;
   now: number;
 }
 
@@ -45,6 +46,12 @@ export function withSummary(run: RunRecord, summary: Record<string, number>, now
 /** Replaces the config (the SDK sends it whole when it changed). */
 export function withConfig(run: RunRecord, config: ConfigTree, now: number): RunRecord {
   return { ...run, config, updatedAt: now };
+}
+
+/** Adds a cell executed while the run was open to its code. */
+export function withExecutedCell(run: RunRecord, cell: ExecutedCell, now: number): RunRecord {
+  const code = run.code ?? { notebookId: null, cells: [] };
+  return { ...run, code: { ...code, cells: [...code.cells, cell] }, updatedAt: now };
 }
 
 /** Records a warning, keeping at most MAX_WARNINGS. */

@@ -31,6 +31,22 @@ export interface WebGpuAdapterInfo {
   isFallbackAdapter: boolean;
 }
 
+/** A cell's source as it was executed in the kernel, for the run's code tab. */
+export interface ExecutedCell {
+  /** The notebook cell it came from, when it came from one. */
+  cellId: string | null;
+  source: string;
+  /** Content hash, so repeated runs of the same cell are recognisable. */
+  hash: string;
+  executedAt: number;
+}
+
+/** The code that produced a run: every cell executed in the kernel up to its init and while it ran. */
+export interface RunCode {
+  notebookId: string | null;
+  cells: ExecutedCell[];
+}
+
 /** A run as stored: saved metadata plus the summary the session keeps current. */
 export interface RunRecord {
   id: string;
@@ -52,6 +68,8 @@ export interface RunRecord {
   error: string | null;
   /** Problems that did not stop the run (e.g. a step that went backwards). */
   warnings: string[];
+  /** The code that produced it (absent for runs made before code was recorded). */
+  code?: RunCode;
 }
 
 /** A project groups runs; created implicitly by the first init() that names it. */

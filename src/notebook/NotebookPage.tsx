@@ -76,6 +76,7 @@ export function NotebookPage(props: NotebookPageProps) {
     apply(cellId, { type: 'started', count });
     const outcome = await props.session.execute(cell.source, {
       language: cell.language,
+      origin: { notebookId: props.notebookId, cellId },
       onOutput: (stream) => apply(cellId, { type: 'stream', stream }),
     });
     apply(cellId, outcome.ok ? { type: 'succeeded', display: outcome.display } : { type: 'failed', error: outcome.error });

@@ -1,5 +1,5 @@
 import type { HistoryBatch } from '../model/historyBatch';
-import type { ConfigTree, RunEnvironment } from '../model/runTypes';
+import type { ConfigTree, ExecutedCell, RunCode, RunEnvironment } from '../model/runTypes';
 
 /** Bumped when a message shape changes; kernel and session refuse to talk across versions. */
 export const PROTOCOL_VERSION = 1;
@@ -14,6 +14,7 @@ export interface InitRunRequest {
   tags: string[];
   notes: string;
   environment: RunEnvironment;
+  code: RunCode;
 }
 
 /** Ends a run with its last unflushed points (one write, not two); answered once everything the run logged is stored. */
@@ -40,7 +41,14 @@ export interface KernelReplies {
 export type RunEvent =
   | { kind: 'history'; runId: string; batch: HistoryBatch; summary: Record<string, number> }
   | { kind: 'config'; runId: string; config: ConfigTree }
-  | { kind: 'warning'; runId: string; message: string };
+  | { kind: 'warning'; runId: string; message: string }
+  | { kind: 'code'; runId: string; cell: ExecutedCell };
+
+/** Which notebook cell an execution came from. */
+export interface CellOrigin {
+  notebookId: string;
+  cellId: string;
+}
 
 /** Languages a cell can be written in. */
 export type CellLanguage = 'typescript' | 'javascript';
@@ -66,7 +74,7 @@ export interface ExecutionError {
 
 /** Session → kernel. */
 export type SessionMessage =
-  | { type: 'execute'; executionId: number; code: string; language: CellLanguage }
+  | { type: 'execute'; executionId: number; code: string; language: CellLanguage; origin: CellOrigin | null }
   | { type: 'reply'; id: number; ok: true; value: KernelReplies[KernelRequest['kind']] }
   | { type: 'reply'; id: number; ok: false; error: string }
   | { type: 'runStopped'; runId: string; reason: string }

@@ -8,6 +8,7 @@ import { KeyValueTable } from '../ui/KeyValueTable';
 import { createLiveResource } from '../ui/liveResource';
 import { StateBadge } from '../ui/StateBadge';
 import { MetricPanel } from './MetricPanel';
+import { RunCode } from './RunCode';
 
 /** Props of RunPage. */
 export interface RunPageProps {
@@ -106,6 +107,7 @@ export function RunPage(props: RunPageProps) {
               />
               <KeyValueTable title="Environment" testId="environment" rows={environmentRows(r())} empty="" />
             </div>
+            <RunCode store={props.store} run={r()} />
           </>
         )}
       </Show>

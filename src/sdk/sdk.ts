@@ -1,4 +1,5 @@
 import { toConfigTree } from '../model/configFlatten';
+import type { ExecutedCell } from '../model/runTypes';
 import type { LogStepOptions } from '../model/stepTracker';
 import { Run, type FinishOptions } from './run';
 import type { SdkHost } from './sdkHost';
@@ -22,6 +23,16 @@ let current: Run | null = null;
 /** Open runs with the order they were created in, so a failing cell ends only the runs it started. */
 const live = new Map<Run, number>();
 let created = 0;
+/** Every cell executed in this kernel session so far, and the notebook they came from: a run's code is taken from it. */
+const executed: ExecutedCell[] = [];
+let executedNotebook: string | null = null;
+
+/** Records a cell the kernel is about to execute: part of the code of runs started from now on and of runs open now. */
+export function noteExecutedCell(cell: ExecutedCell, notebookId: string | null): void {
+  executed.push(cell);
+  executedNotebook = notebookId ?? executedNotebook;
+  for (const run of live.keys()) if (!run.isFinished) host?.emit({ kind: 'code', runId: run.id, cell }, []);
+}
 
 /** Connects the SDK to the kernel it runs in (called once by the kernel). */
 export function attachSdkHost(sdkHost: SdkHost): void {
@@ -46,6 +57,7 @@ export async function init(options: InitOptions = {}): Promise<Run> {
     tags: options.tags ?? [],
     notes: options.notes ?? '',
     environment: host.environment(),
+    code: { notebookId: executedNotebook, cells: executed.slice() },
   });
   const run = new Run(host, { id: reply.runId, name: reply.name, project, config });
   current = run;

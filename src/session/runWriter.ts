@@ -7,6 +7,7 @@ import {
   withHeartbeat,
   withSummary,
   withWarning,
+  withExecutedCell,
   HEARTBEAT_INTERVAL_MS,
 } from '../model/runRecordUpdates';
 import { assertNever } from '../lib/assertNever';
@@ -61,6 +62,7 @@ export class RunWriter {
         tags: request.tags,
         notes: request.notes,
         environment: request.environment,
+        code: request.code,
         now: this.now(),
       });
       const created = await this.store.createRun(run, request.name === null ? { nameStem: randomRunNameStem() } : {});
@@ -131,6 +133,9 @@ export class RunWriter {
           return;
         case 'warning':
           await this.store.updateRun(event.runId, (run) => withWarning(run, event.message, now));
+          return;
+        case 'code':
+          await this.store.updateRun(event.runId, (run) => withExecutedCell(run, event.cell, now));
           return;
         default:
           assertNever(event);

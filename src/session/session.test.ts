@@ -292,6 +292,21 @@ describe('Session with a kernel over a MessageChannel', () => {
 
 // Last in the file: these fill up the store's disk.
 describe('Session across cells', () => {
+  it('a run records the code of the cells executed up to its init and while it was open', async () => {
+    const origin = (cellId: string) => ({ notebookId: 'nb-code', cellId });
+    await kernel.session.execute('const rate = 0.5;', { origin: origin('a') });
+    await kernel.session.execute("const coded = await init({ project: 'code', name: 'coded' });", { origin: origin('b') });
+    await kernel.session.execute('coded.log({ rate });', { origin: origin('c') });
+    await kernel.session.execute('await coded.finish();', { origin: origin('d') });
+    await kernel.execute('1');
+    await kernel.session.whenIdle();
+    const run = await onlyRun('code');
+    expect(run.code?.notebookId).toBe('nb-code');
+    const cells = run.code!.cells.filter((c) => c.cellId !== null);
+    expect(cells.map((c) => c.cellId)).toEqual(['a', 'b', 'c', 'd']);
+    expect(cells[0]).toMatchObject({ source: 'const rate = 0.5;', hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+  });
+
   it('execute() reports the names a cell defines and reads, for staleness', async () => {
     const outcome = await kernel.execute('const width = 3;\nfunction area(h: number) { return width * h * depth; }');
     expect(outcome.names).toEqual({ declared: ['width', 'area'], reads: ['depth'] });

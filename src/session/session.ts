@@ -1,7 +1,7 @@
 import { deferred, type Deferred } from '../lib/deferred';
 import { assertNever } from '../lib/assertNever';
 import type { RunEnvironment } from '../model/runTypes';
-import { PROTOCOL_VERSION, type CellLanguage, type CellNames, type ExecutionError, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
+import { PROTOCOL_VERSION, type CellLanguage, type CellOrigin, type CellNames, type ExecutionError, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
 import type { LabbookStore } from '../store/labbookStore';
 import { markCrashedRuns } from './crashDetection';
 import type { KernelPort } from './kernelPort';
@@ -30,6 +30,8 @@ export type ExecutionOutcome =
 /** Options of Session.execute. */
 export interface ExecuteOptions {
   language?: CellLanguage;
+  /** The notebook cell the code comes from, recorded with the runs it produces. */
+  origin?: CellOrigin;
   onOutput?: (output: StreamOutput) => void;
 }
 
@@ -148,7 +150,7 @@ export class Session {
     const pending: PendingExecution = { outputs: [], onOutput: options.onOutput, done: deferred() };
     this.executions.set(executionId, pending);
     if (this.currentStatus === 'idle') this.setStatus('busy');
-    this.send({ type: 'execute', executionId, code, language: options.language ?? 'typescript' });
+    this.send({ type: 'execute', executionId, code, language: options.language ?? 'typescript', origin: options.origin ?? null });
     return pending.done.promise;
   }
 

@@ -1,0 +1,46 @@
+import { For, Show } from 'solid-js';
+import { randomId } from '../lib/ids';
+import type { RunRecord } from '../model/runTypes';
+import type { LabbookStore } from '../store/labbookStore';
+import { formatDateTime } from '../ui/format';
+
+/** The code that produced a run, cell by cell, with "Open as notebook" to edit and run it again. */
+export function RunCode(props: { store: LabbookStore; run: RunRecord }) {
+  const cells = () => props.run.code?.cells ?? [];
+  const openAsNotebook = async () => {
+    const now = Date.now();
+    const notebook = {
+      id: randomId(10),
+      name: `${props.run.name} (code)`,
+      cells: cells().map((cell) => ({ id: randomId(10), kind: 'code' as const, language: 'typescript' as const, source: cell.source })),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await props.store.saveNotebook(notebook);
+    location.hash = `#/nb/${notebook.id}`;
+  };
+  return (
+    <section class="kv run-code" data-testid="code">
+      <header class="run-code-header">
+        <h2>Code</h2>
+        <Show when={cells().length > 0}>
+          <button data-testid="open-as-notebook" onClick={() => void openAsNotebook()}>
+            Open as notebook
+          </button>
+        </Show>
+      </header>
+      <Show when={cells().length > 0} fallback={<p class="muted">No code was recorded for this run.</p>}>
+        <For each={cells()}>
+          {(cell, index) => (
+            <div class="code-cell">
+              <span class="muted">
+                cell {index() + 1} · run {formatDateTime(cell.executedAt)} · {cell.hash.slice(0, 8)}
+              </span>
+              <pre>{cell.source}</pre>
+            </div>
+          )}
+        </For>
+      </Show>
+    </section>
+  );
+}
