@@ -69,13 +69,16 @@ export class FitCallback extends tf.Callback {
   }
 }
 
-/** Metric values with a prefix; tfjs hands batch logs over as scalar tensors (a subclassed callback gets them raw). */
+/**
+ * Metric values with a prefix. tfjs hands a subclassed callback its batch logs as scalar tensors; they are read
+ * together (one wait, not one per metric), as tfjs's own callbacks do.
+ */
 async function prefixed(prefix: string, logs: tf.Logs): Promise<Record<string, number>> {
+  const entries = Object.entries(logs as Record<string, unknown>).filter(([key]) => key !== 'batch' && key !== 'size');
+  const values = await Promise.all(entries.map(async ([, value]) => (value instanceof tf.Tensor ? (await value.data())[0]! : value)));
   const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(logs as Record<string, unknown>)) {
-    if (key === 'batch' || key === 'size') continue;
-    if (typeof value === 'number') out[`${prefix}/${key}`] = value;
-    else if (value instanceof tf.Tensor) out[`${prefix}/${key}`] = (await value.data())[0]!;
-  }
+  entries.forEach(([key], i) => {
+    if (typeof values[i] === 'number') out[`${prefix}/${key}`] = values[i];
+  });
   return out;
 }

@@ -1,0 +1,83 @@
+// The notebook kernel: what tracking costs a real tfjs fit, how quickly a cell answers, how soon the kernel is ready,
+// and how much JS the app shell loads before Monaco.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+export const targets = { fit_overhead_ratio: '<= 1.05', cell_roundtrip_ms: '<= 30', initial_js_kb_gz: '<= 350' };
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+/** gzip size of the JS index.html loads itself (entry and modulepreloads), and of the kernel worker it starts. */
+function initialJs() {
+  const dist = path.join(root, 'dist');
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const shell = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length / 1024;
+  const worker = fs.readdirSync(path.join(dist, 'assets')).filter((f) => /^worker-.*\.js$/.test(f));
+  return { shellKb: shell.reduce((n, f) => n + gz(f), 0), workerKb: worker.reduce((n, f) => n + gz(`assets/${f}`), 0) };
+}
+
+const FIT = (tracked) => `
+  const model = tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [2], units: 32, activation: 'relu' }), tf.layers.dropout({ rate: 0.2 }),
+    tf.layers.dense({ units: 32, activation: 'relu' }), tf.layers.dropout({ rate: 0.2 }),
+    tf.layers.dense({ units: 1, activation: 'sigmoid' }) ] });
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  ${tracked ? "const run = await init({ project: 'bench-fit' });" : ''}
+  const t0 = performance.now();
+  await model.fit(benchX, benchY, { epochs: 2, batchSize: 32, validationSplit: 0.2${tracked ? ', callbacks: [run.callback()]' : ''} });
+  const ms = performance.now() - t0;
+  ${tracked ? 'await run.finish();' : ''}
+  model.dispose();
+  ms`;
+
+/** Runs the kernel benchmark in a fresh page of `context`. */
+export async function runBench({ context, url }) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('labbook:kernel-ready').length > 0, null, { timeout: 60_000 });
+  const coldStartMs = await page.evaluate(() => performance.getEntriesByName('labbook:kernel-ready')[0].startTime);
+  const backend = await page.evaluate(() => window.labbook.session.environment.tfjsBackend);
+
+  const roundtrips = await page.evaluate(async () => {
+    const times = [];
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now();
+      await window.labbook.session.execute('1 + 1');
+      times.push(performance.now() - t0);
+    }
+    return times.slice(10).sort((a, b) => a - b);
+  });
+
+  const fit = await page.evaluate(async ({ plain, tracked }) => {
+    const run = async (code) => {
+      const outcome = await window.labbook.session.execute(code);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return Number(outcome.display);
+    };
+    await run(`import * as tf from '@tensorflow/tfjs';
+      const benchX = tf.randomNormal([2000, 2], 0, 1, 'float32', 7);
+      const benchY = benchX.sum(1, true).greater(0).toFloat();`);
+    await run(plain);
+    const plainMs = [];
+    const trackedMs = [];
+    for (let i = 0; i < 3; i++) {
+      plainMs.push(await run(plain));
+      trackedMs.push(await run(tracked));
+    }
+    return { plainMs, trackedMs };
+  }, { plain: FIT(false), tracked: FIT(true) });
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const js = initialJs();
+  return {
+    tfjs_backend: backend,
+    fit_overhead_ratio: Number((median(fit.trackedMs) / median(fit.plainMs)).toFixed(3)),
+    fit_plain_ms: Number(median(fit.plainMs).toFixed(1)),
+    fit_tracked_ms: Number(median(fit.trackedMs).toFixed(1)),
+    cell_roundtrip_ms: Number(roundtrips[Math.floor(roundtrips.length / 2)].toFixed(2)),
+    kernel_cold_start_ms: Math.round(coldStartMs),
+    initial_js_kb_gz: Number(js.shellKb.toFixed(1)),
+    kernel_worker_js_kb_gz: Number(js.workerKb.toFixed(1)),
+  };
+}
