@@ -1,4 +1,5 @@
 import { randomId } from '../lib/ids';
+import { deferred } from '../lib/deferred';
 import { randomRunNameStem } from '../model/runNames';
 import {
   createRunRecord,
@@ -12,6 +13,7 @@ import {
 } from '../model/runRecordUpdates';
 import { assertNever } from '../lib/assertNever';
 import type { FinishRunRequest, InitRunRequest, KernelReplies, RunEvent } from '../protocol/messages';
+import type { RunRecord } from '../model/runTypes';
 import type { LabbookStore } from '../store/labbookStore';
 import { isQuotaError, STORAGE_FULL_MESSAGE } from '../store/storageFull';
 
@@ -50,25 +52,41 @@ export class RunWriter {
     this.heartbeatTimer = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
   }
 
-  /** Creates a run with a unique readable name (unless one was given). */
+  /**
+   * Creates a run with a unique readable name (unless one was given). The kernel gets its answer as soon as the name
+   * is settled, so it logs while the record commits; if the commit then fails, the run is stopped like a full disk.
+   */
   initRun(request: InitRunRequest): Promise<KernelReplies['initRun']> {
-    return this.enqueue(async () => {
-      const run = createRunRecord({
-        id: randomId(),
-        name: request.name ?? '',
-        project: request.project,
-        config: request.config,
-        group: request.group,
-        tags: request.tags,
-        notes: request.notes,
-        environment: request.environment,
-        code: request.code,
-        now: this.now(),
-      });
-      const created = await this.store.createRun(run, request.name === null ? { nameStem: randomRunNameStem() } : {});
-      this.owned.add(created.id);
-      return { runId: created.id, name: created.name };
+    const reply = deferred<KernelReplies['initRun']>();
+    let answered = false;
+    const run = createRunRecord({
+      id: randomId(),
+      name: request.name ?? '',
+      project: request.project,
+      config: request.config,
+      group: request.group,
+      tags: request.tags,
+      notes: request.notes,
+      environment: request.environment,
+      code: request.code,
+      now: this.now(),
     });
+    const onNamed = (named: RunRecord) => {
+      answered = true;
+      this.owned.add(named.id);
+      reply.resolve({ runId: named.id, name: named.name });
+    };
+    void this.enqueue(async () => {
+      try {
+        await this.store.createRun(run, { ...(request.name === null ? { nameStem: randomRunNameStem() } : {}), onNamed });
+      } catch (error) {
+        if (!answered) return reply.reject(error);
+        this.stopped.add(run.id);
+        this.owned.delete(run.id);
+        this.options.onRunStopped(run.id, isQuotaError(error) ? STORAGE_FULL_MESSAGE : `the run could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    return reply.promise;
   }
 
   /** Applies a streamed run event. */

@@ -22,6 +22,11 @@ export interface ProjectSummary extends ProjectRecord {
 export interface CreateRunOptions {
   /** Generate the name from this stem and the run's ordinal instead of using run.name. */
   nameStem?: string;
+  /**
+   * Told the final record as soon as its name is settled, before the transaction commits: later transactions are
+   * ordered after this one, so a caller may hand the run out while the commit is still in flight.
+   */
+  onNamed?: (run: RunRecord) => void;
 }
 
 /** Options for openStore. */
@@ -71,6 +76,7 @@ export class LabbookStore {
         while ((await byName.count([run.project, runNameWithOrdinal(options.nameStem, ordinal)])) > 0) ordinal++;
         named = { ...run, name: runNameWithOrdinal(options.nameStem, ordinal) };
       }
+      options.onNamed?.(named);
       await commitWrites(
         [projects.put({ name: run.project, createdAt: existing?.createdAt ?? run.createdAt, updatedAt: run.createdAt }), runs.add(named)],
         tx.done,
