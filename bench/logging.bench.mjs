@@ -85,6 +85,7 @@ async function seriesQuery(page) {
 /** Runs the logging benchmark in a fresh page of `context`. */
 export async function runBench({ context, url }) {
   const page = await context.newPage();
+  // The home page open, as a user would have it: its project list reads the store while runs are created.
   await page.goto(url);
   await page.waitForFunction(() => window.labbook?.session?.status === 'idle', null, { timeout: 60_000 });
   // Three rounds of raw then SDK, each pair measured back to back; the ratio reported is the median of the pairs', as

@@ -18,6 +18,8 @@ export function ProjectsPage(props: ProjectsPageProps) {
     // Run counts and activity change only when a run is created, which posts a 'projects' notice; the far more frequent
     // run updates (every flush) would only repeat the same read.
     subscribe: (onChange) => props.store.feed.subscribe((n) => n.type === 'projects' && onChange()),
+    // A sweep creates runs in bursts; re-reading the list for each would compete with the writes it reports on.
+    minIntervalMs: 1000,
   });
   return (
     <section class="page">

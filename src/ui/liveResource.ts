@@ -5,6 +5,8 @@ export interface LiveResourceOptions<T> {
   fetch: () => Promise<T>;
   /** Calls `onChange` whenever the data may have changed; returns the unsubscribe function. */
   subscribe: (onChange: () => void) => () => void;
+  /** At most one read per this many milliseconds (default: one per frame), for lists that change in bursts. */
+  minIntervalMs?: number;
 }
 
 /**
@@ -15,6 +17,8 @@ export function createLiveResource<T>(options: LiveResourceOptions<T>): { value:
   const [value, setValue] = createSignal<T>();
   const [error, setError] = createSignal<string | null>(null);
   let frame: number | null = null;
+  let delay: ReturnType<typeof setTimeout> | null = null;
+  let lastLoad = -Infinity;
   let inFlight = false;
   let dirty = false;
   let disposed = false;
@@ -22,6 +26,8 @@ export function createLiveResource<T>(options: LiveResourceOptions<T>): { value:
   // slower than the changes arrive still shows up (dropping it for a newer one would leave the view frozen).
   const load = () => {
     frame = null;
+    delay = null;
+    lastLoad = performance.now();
     if (inFlight) {
       dirty = true;
       return;
@@ -44,13 +50,17 @@ export function createLiveResource<T>(options: LiveResourceOptions<T>): { value:
     });
   };
   const refresh = () => {
-    if (frame === null) frame = requestAnimationFrame(load);
+    if (frame !== null || delay !== null) return;
+    const wait = (options.minIntervalMs ?? 0) - (performance.now() - lastLoad);
+    if (wait > 0) delay = setTimeout(() => (frame = requestAnimationFrame(load)), wait);
+    else frame = requestAnimationFrame(load);
   };
   load();
   onCleanup(options.subscribe(refresh));
   onCleanup(() => {
     disposed = true;
     if (frame !== null) cancelAnimationFrame(frame);
+    if (delay !== null) clearTimeout(delay);
   });
   return { value, error, refresh };
 }
