@@ -1,4 +1,6 @@
-import { createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { BACKEND_SETTINGS, parseBackendSetting } from '../kernel/backendChoice';
+import type { BackendChoice } from './backendSetting';
 import type { Session, KernelStatus } from '../session/session';
 import type { LabbookStore } from '../store/labbookStore';
 import { ProjectsPage } from '../runs/ProjectsPage';
@@ -13,6 +15,7 @@ import { parseRoute } from './routes';
 export interface AppProps {
   store: LabbookStore;
   session: Session;
+  backend: BackendChoice;
 }
 
 /** The shell: top bar with kernel status, and the view the hash route names. */
@@ -29,6 +32,11 @@ export function App(props: AppProps) {
   onCleanup(props.session.onError(setAlert));
   const [demoStatus, setDemoStatus] = createSignal<string | null>(null);
   onCleanup(props.session.onStatus((s) => s === 'idle' && setBackend(props.session.environment?.tfjsBackend ?? 'none')));
+
+  const changeBackend = async (value: string) => {
+    await props.backend.set(parseBackendSetting(value));
+    await props.session.restart();
+  };
 
   const createDemo = async () => {
     setDemoStatus('creating 3 runs…');
@@ -52,6 +60,15 @@ export function App(props: AppProps) {
             tfjs · {backend()}
           </span>
         </Show>
+        <label class="backend-choice" title="tfjs backend for the kernel; changing it restarts the kernel (names defined by cells are lost)">
+          <select
+            data-testid="backend-setting"
+            value={props.backend.value}
+            onChange={(e) => void changeBackend(e.currentTarget.value)}
+          >
+            <For each={BACKEND_SETTINGS}>{(setting) => <option value={setting}>{setting === 'auto' ? 'backend: auto' : `backend: ${setting}`}</option>}</For>
+          </select>
+        </label>
       </nav>
       <Show when={alert()}>
         <div class="alert" role="alert">

@@ -3,6 +3,7 @@ import { Session } from '../session/session';
 import { openStore } from '../store/labbookStore';
 import '../ui/styles.css';
 import { App } from './App';
+import { BackendChoice } from './backendSetting';
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
@@ -13,13 +14,14 @@ async function boot(): Promise<void> {
     root.textContent = `Labbook cannot open its browser storage (IndexedDB): ${error instanceof Error ? error.message : String(error)}. Private windows of some browsers disable it; try a normal window.`;
     return;
   }
+  const backend = await BackendChoice.load(store);
   const session = new Session({
     store,
-    createKernel: () => new Worker(new URL('../kernel/worker.ts', import.meta.url), { type: 'module', name: 'labbook-kernel' }),
+    createKernel: () => new Worker(new URL('../kernel/worker.ts', import.meta.url), { type: 'module', name: backend.workerName() }),
   });
   // A console handle for power users, and the hook end-to-end tests and benchmarks drive the real app through.
   Object.assign(window, { labbook: { store, session } });
-  render(() => <App store={store} session={session} />, root);
+  render(() => <App store={store} session={session} backend={backend} />, root);
   // A kernel that fails to start has already been reported through session.onError (shown as an alert).
   await session.start().then(
     // A mark the kernel benchmark reads: page start to kernel ready with its backend initialised.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendPreference, isSoftwareRenderer, type BackendName, type BackendProbe } from './backendChoice';
+import { backendPreference, isSoftwareRenderer, parseBackendSetting, type BackendName, type BackendProbe } from './backendChoice';
 
 describe('backendPreference', () => {
   const kinds = ['hardware', 'software', 'none'] as const;
@@ -57,5 +57,18 @@ describe('isSoftwareRenderer', () => {
 
   it('isSoftwareRenderer("") is false', () => {
     expect(isSoftwareRenderer('')).toBe(false);
+  });
+});
+
+describe('backendPreference with a forced backend', () => {
+  it('backendPreference(probe, "webgpu") tries webgpu first even on a software adapter, then the automatic order', () => {
+    expect(backendPreference({ webgpu: 'software', webgl: 'software' }, 'webgpu')).toEqual(['webgpu', 'wasm', 'cpu']);
+    expect(backendPreference({ webgpu: 'hardware', webgl: 'none' }, 'cpu')).toEqual(['cpu', 'webgpu', 'wasm']);
+  });
+
+  it('parseBackendSetting reads known names and falls back to auto', () => {
+    expect(parseBackendSetting('webgl')).toBe('webgl');
+    expect(parseBackendSetting('quantum')).toBe('auto');
+    expect(parseBackendSetting(undefined)).toBe('auto');
   });
 });

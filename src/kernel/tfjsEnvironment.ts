@@ -5,10 +5,10 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { RunEnvironment, WebGpuAdapterInfo } from '../model/runTypes';
-import { backendPreference, isSoftwareRenderer, type BackendProbe } from './backendChoice';
+import { backendPreference, isSoftwareRenderer, type BackendProbe, type BackendSetting } from './backendChoice';
 
-/** Chooses and initialises the tfjs backend, then describes the machine for every run's environment. */
-export async function initTfjsEnvironment(): Promise<RunEnvironment> {
+/** Chooses (or takes the forced) tfjs backend and initialises it, then describes the machine for every run's environment. */
+export async function initTfjsEnvironment(setting: BackendSetting = 'auto'): Promise<RunEnvironment> {
   setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
   const adapter = await probeWebGpu();
   const probe: BackendProbe = {
@@ -16,7 +16,7 @@ export async function initTfjsEnvironment(): Promise<RunEnvironment> {
     webgl: probeWebGl(),
   };
   let backend: string | null = null;
-  for (const name of backendPreference(probe)) {
+  for (const name of backendPreference(probe, setting)) {
     try {
       if (await tf.setBackend(name)) {
         await tf.ready();

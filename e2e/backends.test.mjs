@@ -1,0 +1,49 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from './harness/chromium.mjs';
+import { openApp, executeInKernel } from './harness/app.mjs';
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+// A deterministic training (seeded data and initialisers, no dropout, no shuffling) so two backends can be compared.
+const TRAIN = (project) => `
+  import * as tf from '@tensorflow/tfjs';
+  const x = tf.randomNormal([256, 4], 0, 1, 'float32', 3);
+  const y = x.matMul(tf.tensor2d([[0.5], [-1], [2], [0.25]])).add(0.1);
+  const model = tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [4], units: 16, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+    tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }) ] });
+  model.compile({ optimizer: tf.train.sgd(0.05), loss: 'meanSquaredError' });
+  const run = await init({ project: '${project}' });
+  await model.fit(x, y, { epochs: 5, batchSize: 32, shuffle: false, callbacks: [run.callback()] });
+  await run.finish();
+  [tf.getBackend(), run.summary['epoch/loss']]`;
+
+test('the backend setting forces WebGPU (the SwiftShader adapter here); a fit there matches the same fit on wasm', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await openApp(context);
+  const onWasm = await executeInKernel(page, TRAIN('backend-wasm'));
+  assert.equal(onWasm.ok, true, JSON.stringify(onWasm));
+
+  await page.selectOption('[data-testid=backend-setting]', 'webgpu');
+  await page.waitForFunction(() => window.labbook.session.status === 'idle' && window.labbook.session.environment?.tfjsBackend === 'webgpu', null, { timeout: 60_000 });
+  assert.match(await page.locator('[data-testid=backend]').innerText(), /webgpu/);
+  const onWebgpu = await executeInKernel(page, TRAIN('backend-webgpu'));
+  assert.equal(onWebgpu.ok, true, JSON.stringify(onWebgpu));
+
+  const [wasmBackend, wasmLoss] = JSON.parse(onWasm.display.replace(/^\[ /, '[').replace(/ \]$/, ']'));
+  const [gpuBackend, gpuLoss] = JSON.parse(onWebgpu.display.replace(/^\[ /, '[').replace(/ \]$/, ']'));
+  assert.deepEqual([wasmBackend, gpuBackend], ['wasm', 'webgpu']);
+  assert.ok(Math.abs(wasmLoss - gpuLoss) <= 1e-3 * Math.max(1, Math.abs(wasmLoss)), `losses agree: wasm ${wasmLoss}, webgpu ${gpuLoss}`);
+  const runs = await page.evaluate(() => window.labbook.store.listRuns('backend-webgpu'));
+  assert.equal(runs[0].environment.tfjsBackend, 'webgpu');
+  assert.equal(runs[0].environment.webgpuAdapter.isFallbackAdapter, true);
+
+  // The choice is saved: a reload starts the kernel on webgpu again.
+  await page.reload();
+  await page.waitForFunction(() => window.labbook?.session?.environment?.tfjsBackend === 'webgpu', null, { timeout: 60_000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
