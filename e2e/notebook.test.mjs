@@ -50,6 +50,14 @@ test('a new notebook runs typed TypeScript with Shift+Enter, streams output, kee
   assert.match(error, /ReferenceError: notDefined is not defined/);
   assert.match(error, /line 2, column 1 of this cell/);
 
+  // Restart clears the scope; "run above" on the third cell re-runs the first two in order.
+  await page.click('[data-testid=restart]');
+  await page.waitForFunction(() => window.labbook.session.status === 'idle', null, { timeout: 60_000 });
+  await page.locator('.cell').nth(2).hover();
+  await page.locator('.cell').nth(2).locator('[data-testid=run-above]').click();
+  await page.locator('.cell').nth(1).locator('.result').getByText('HELLO').waitFor();
+  assert.equal(await page.locator('.cell').nth(1).locator('[data-testid=counter]').innerText(), '[2]');
+
   await page.waitForTimeout(500);
   await page.reload();
   await page.locator('.cell').nth(2).locator('.monaco-editor').waitFor({ timeout: 30_000 });

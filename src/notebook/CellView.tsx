@@ -14,6 +14,8 @@ export interface CellViewProps {
   onEdit: (source: string) => void;
   onRun: (advance: boolean) => void;
   onMove: (by: -1 | 1) => void;
+  /** Runs every cell above this one, in order. */
+  onRunAbove: () => void;
   onDuplicate: () => void;
   onDelete: () => void;
 }
@@ -60,6 +62,7 @@ export function CellView(props: CellViewProps) {
       <div class="cell-body">
         <div class="cell-editor" ref={host} />
         <div class="cell-actions">
+          <button title="Run the cells above this one" data-testid="run-above" onClick={() => props.onRunAbove()}>run above</button>
           <button title="Move up" onClick={() => props.onMove(-1)}>↑</button>
           <button title="Move down" onClick={() => props.onMove(1)}>↓</button>
           <button title="Duplicate" onClick={() => props.onDuplicate()}>copy</button>

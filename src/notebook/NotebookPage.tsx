@@ -37,7 +37,13 @@ export function NotebookPage(props: NotebookPageProps) {
   const stale = createMemo(() => staleCells(Object.values(analyses)));
   let executionCount = 0;
   const [kernelStatus, setKernelStatus] = createSignal<KernelStatus>(props.session.status);
-  onCleanup(props.session.onStatus(setKernelStatus));
+  onCleanup(
+    props.session.onStatus((status) => {
+      setKernelStatus(status);
+      // A new kernel counts from 1 again, as Jupyter's does.
+      if (status === 'restarting') executionCount = 0;
+    }),
+  );
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let unsaved: Notebook | null = null;
 
@@ -102,6 +108,10 @@ export function NotebookPage(props: NotebookPageProps) {
   const runAll = () => {
     for (const cell of notebook()?.cells ?? []) void runCell(cell.id);
   };
+  const runAbove = (cellId: string) => {
+    const cells = notebook()?.cells ?? [];
+    for (const cell of cells.slice(0, cells.findIndex((c) => c.id === cellId))) void runCell(cell.id);
+  };
 
   return (
     <section class="page notebook">
@@ -161,6 +171,7 @@ export function NotebookPage(props: NotebookPageProps) {
                     onEdit={(source) => edit({ type: 'editSource', cellId: id, source })}
                     onRun={(advance) => runAndAdvance(id, advance)}
                     onMove={(by) => edit({ type: 'moveCell', cellId: id, by })}
+                    onRunAbove={() => runAbove(id)}
                     onDuplicate={() => edit({ type: 'duplicateCell', cellId: id, newId: randomId(10) })}
                     onDelete={() => edit({ type: 'deleteCell', cellId: id })}
                   />
