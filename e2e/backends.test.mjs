@@ -1,11 +1,7 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './harness/chromium.mjs';
+import { newContext } from './harness/contexts.mjs';
 import { openApp, executeInKernel } from './harness/app.mjs';
-
-let browser;
-before(async () => { browser = await launchChromium(); });
-after(async () => { await browser?.close(); });
 
 // A deterministic training (seeded data and initialisers, no dropout, no shuffling) so two backends can be compared.
 const TRAIN = (project) => `
@@ -22,7 +18,7 @@ const TRAIN = (project) => `
   [tf.getBackend(), run.summary['epoch/loss']]`;
 
 test('the backend setting forces WebGPU (the SwiftShader adapter here); a fit there matches the same fit on wasm', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const { page, problems } = await openApp(context);
   const onWasm = await executeInKernel(page, TRAIN('backend-wasm'));
   assert.equal(onWasm.ok, true, JSON.stringify(onWasm));

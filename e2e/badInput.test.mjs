@@ -1,18 +1,14 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './harness/chromium.mjs';
+import { newContext } from './harness/contexts.mjs';
 import { openApp, executeInKernel, appUrl, waitForAsync } from './harness/app.mjs';
-
-let browser;
-before(async () => { browser = await launchChromium(); });
-after(async () => { await browser?.close(); });
 
 const onlyRun = (page, project) => page.evaluate((p) => window.labbook.store.listRuns(p).then((runs) => runs[0]), project);
 const pointCount = (page, runId, metric) =>
   page.evaluate(([id, m]) => window.labbook.store.series(id, m, { buckets: 1e6 }).then((s) => s.x.length), [runId, metric]);
 
 test('a bad log value fails the cell naming the key; what was logged before stays, NaN and Infinity are kept', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const { page } = await openApp(context);
   const outcome = await executeInKernel(page, `
     const run = await init({ project: 'bad' });
@@ -40,7 +36,7 @@ test('a bad log value fails the cell naming the key; what was logged before stay
 });
 
 test('a step that goes backwards is refused from the history with a warning, and the summary keeps the value', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const { page } = await openApp(context);
   const outcome = await executeInKernel(page, `
     const run = await init({ project: 'steps' });
@@ -58,7 +54,7 @@ test('a step that goes backwards is refused from the history with a warning, and
 });
 
 test('a full disk fails the run with a clear message and keeps what was stored before', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const { page } = await openApp(context);
   // Chromium's quota override (DevTools protocol) makes IndexedDB refuse writes past the given size, as a full disk does.
   const origin = new URL(appUrl()).origin;

@@ -1,14 +1,10 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './harness/chromium.mjs';
+import { newContext } from './harness/contexts.mjs';
 import { openApp, drawnPixels } from './harness/app.mjs';
 
-let browser;
-before(async () => { browser = await launchChromium(); });
-after(async () => { await browser?.close(); });
-
 test('"Create demo runs" makes 3 runs of 1,000 steps whose run page draws its charts', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await newContext({ viewport: { width: 1280, height: 900 } });
   const { page, problems } = await openApp(context);
   await page.click('[data-testid=create-demo]');
   await page.getByText('created 3 demo runs in project quickstart').waitFor({ timeout: 60_000 });
@@ -42,7 +38,7 @@ test('"Create demo runs" makes 3 runs of 1,000 steps whose run page draws its ch
 });
 
 test('sorting the runs table by a summary column orders the runs by that value', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const { page } = await openApp(context);
   await page.click('[data-testid=create-demo]');
   await page.getByText('created 3 demo runs in project quickstart').waitFor({ timeout: 60_000 });

@@ -1,17 +1,13 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium } from './harness/chromium.mjs';
+import { newContext } from './harness/contexts.mjs';
 import { openApp, waitForAsync } from './harness/app.mjs';
 
-let browser;
-before(async () => { browser = await launchChromium(); });
-after(async () => { await browser?.close(); });
-
 test('the dropout example trains a tfjs MLP with run.callback() to a finished run with train and validation loss', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await newContext({ viewport: { width: 1280, height: 900 } });
   const { page, problems } = await openApp(context);
   await page.click('[data-testid="example-dropout.ipynb"]');
   await page.waitForURL(/#\/nb\//);
@@ -42,7 +38,7 @@ test('the dropout example trains a tfjs MLP with run.callback() to a finished ru
 });
 
 test('a notebook exported as .ipynb imports back with the same cells; a malformed file is refused and changes nothing', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await newContext({ acceptDownloads: true });
   const { page } = await openApp(context);
   await page.click('[data-testid="example-quickstart.ipynb"]');
   await page.waitForURL(/#\/nb\//);

@@ -1,17 +1,12 @@
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './harness/chromium.mjs';
+import { newContext } from './harness/contexts.mjs';
 import { openApp, executeInKernel } from './harness/app.mjs';
 
-let browser;
-let context;
 let page;
 before(async () => {
-  browser = await launchChromium();
-  context = await browser.newContext();
-  ({ page } = await openApp(context));
+  ({ page } = await openApp(await newContext()));
 });
-after(async () => { await browser?.close(); });
 
 test('TypeScript cells share one scope in the kernel worker, re-declare names and show the last expression', async () => {
   assert.equal((await executeInKernel(page, 'const scale: number = 3;\nfunction times(v: number): number { return v * scale; }')).ok, true);

@@ -1,16 +1,12 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './harness/chromium.mjs';
+import { newContext } from './harness/contexts.mjs';
 import { openApp, executeInKernel, appUrl, waitForAsync } from './harness/app.mjs';
-
-let browser;
-before(async () => { browser = await launchChromium(); });
-after(async () => { await browser?.close(); });
 
 const runsOf = (page, project) => page.evaluate((p) => window.labbook.store.listRuns(p), project);
 
 test('the run page chart grows while the run is still logging', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const { page, problems } = await openApp(context);
   await page.evaluate(() => {
     window.__execution = window.labbook.session.execute(`
@@ -32,7 +28,7 @@ test('the run page chart grows while the run is still logging', async () => {
 });
 
 test('two tabs see each other\'s runs live and lose no write when logging at once', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const { page: first } = await openApp(context);
   const { page: second } = await openApp(context, '#/p/shared');
   const script = (tab) => `
@@ -58,7 +54,7 @@ test('two tabs see each other\'s runs live and lose no write when logging at onc
 });
 
 test('a run left running by a closed tab is marked crashed when the app starts again after 30 s', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const { page: doomed } = await openApp(context);
   await doomed.evaluate(() => {
     void window.labbook.session.execute(`

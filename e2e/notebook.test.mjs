@@ -1,11 +1,7 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './harness/chromium.mjs';
+import { newContext } from './harness/contexts.mjs';
 import { openApp } from './harness/app.mjs';
-
-let browser;
-before(async () => { browser = await launchChromium(); });
-after(async () => { await browser?.close(); });
 
 /** Types into the Monaco editor of the cell at `index` (0-based). */
 async function typeInCell(page, index, text) {
@@ -16,7 +12,7 @@ async function typeInCell(page, index, text) {
 }
 
 test('a new notebook runs typed TypeScript with Shift+Enter, streams output, keeps scope, and survives a reload', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await newContext({ viewport: { width: 1280, height: 900 } });
   const { page, problems } = await openApp(context);
   await page.click('[data-testid=new-notebook]');
   await page.waitForURL(/#\/nb\//);

@@ -16,7 +16,7 @@ export function sourceName(executionId: number): string {
 }
 
 /** Options of executeSource. */
-export interface ExecuteOptions {
+export interface ExecuteSourceOptions {
   executionId: number;
   code: string;
   /** Names visible to the code as free variables (the SDK, a console that streams to the cell). */
@@ -24,7 +24,7 @@ export interface ExecuteOptions {
 }
 
 /** Runs source as the body of an async function (so top-level await and `return` work) and returns its result. */
-export async function executeSource(options: ExecuteOptions): Promise<unknown> {
+export async function executeSource(options: ExecuteSourceOptions): Promise<unknown> {
   const names = Object.keys(options.scope);
   const fn = new AsyncFunction(...names, `${options.code}\n//# sourceURL=${sourceName(options.executionId)}`);
   return fn(...names.map((name) => options.scope[name]));

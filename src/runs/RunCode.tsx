@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import { randomId } from '../lib/ids';
+import { newCodeCell, newNotebook } from '../model/notebook';
 import type { RunRecord } from '../model/runTypes';
 import type { LabbookStore } from '../store/labbookStore';
 import { formatDateTime } from '../ui/format';
@@ -8,14 +8,7 @@ import { formatDateTime } from '../ui/format';
 export function RunCode(props: { store: LabbookStore; run: RunRecord }) {
   const cells = () => props.run.code?.cells ?? [];
   const openAsNotebook = async () => {
-    const now = Date.now();
-    const notebook = {
-      id: randomId(10),
-      name: `${props.run.name} (code)`,
-      cells: cells().map((cell) => ({ id: randomId(10), kind: 'code' as const, language: 'typescript' as const, source: cell.source })),
-      createdAt: now,
-      updatedAt: now,
-    };
+    const notebook = { ...newNotebook(`${props.run.name} (code)`, Date.now()), cells: cells().map((cell) => newCodeCell(cell.source)) };
     await props.store.saveNotebook(notebook);
     location.hash = `#/nb/${notebook.id}`;
   };
