@@ -6,10 +6,12 @@ import path from 'node:path';
 import { serveStatic } from './harness/staticServer.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+// LABBOOK_E2E_OUT lets two test runs on one checkout build side by side instead of overwriting each other's dist/.
+const outDir = path.resolve(root, process.env.LABBOOK_E2E_OUT ?? 'dist');
+const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const server = await serveStatic(path.join(root, 'dist'));
+const server = await serveStatic(outDir);
 const files = fs.readdirSync(path.join(root, 'e2e')).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join('e2e', f));
 const only = process.argv.slice(2);
 // Asynchronous spawn: the static server lives in this process and must keep answering while the tests run.
