@@ -22,7 +22,7 @@ monaco.typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidatio
 /** Options of createCellEditor. */
 export interface CellEditorOptions {
   value: string;
-  language: 'typescript' | 'javascript';
+  language: 'typescript' | 'javascript' | 'markdown';
   onChange: (value: string) => void;
   /** Shift+Enter runs and moves on (`advance`), Ctrl/Cmd+Enter runs in place. */
   onRun: (advance: boolean) => void;
