@@ -1,17 +1,7 @@
 import { appendToSeries, CHUNK_POINTS, emptySeriesIndex, type ChunkRecord, type SeriesIndex } from './historyChunks';
 import type { ChunkLoader } from './seriesQuery';
 
-/** A small seeded PRNG (mulberry32), so property-style tests are reproducible from their seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../lib/seededRandom';
 
 /**
  * An in-memory stand-in for the chunks store: applies appendToSeries writes the way the store does (a write replaces
