@@ -3,7 +3,7 @@ import { runtimeMs, type ConfigScalar, type RunRecord } from './runTypes';
 
 /** A column of the runs table: a fixed field, a flattened config key or a summary metric. */
 export type RunColumn =
-  | { kind: 'field'; key: 'name' | 'state' | 'createdAt' | 'runtime' }
+  | { kind: 'field'; key: 'name' | 'state' | 'group' | 'createdAt' | 'runtime' }
   | { kind: 'config'; key: string }
   | { kind: 'summary'; key: string };
 
@@ -47,14 +47,17 @@ export function compareCells(a: CellValue, b: CellValue): number {
   return 0;
 }
 
-/** Sorts runs by a column; missing values stay at the end in both directions. */
+/** Orders two cell values in a direction; missing values and NaN stay at the end in both directions (NaN first). */
+export function compareCellsDirected(a: CellValue, b: CellValue, direction: 'asc' | 'desc'): number {
+  const last = (v: CellValue) => (v === undefined || v === null ? 2 : typeof v === 'number' && Number.isNaN(v) ? 1 : 0);
+  if (last(a) || last(b)) return last(a) - last(b);
+  const order = compareCells(a, b);
+  return direction === 'asc' ? order : -order;
+}
+
+/** Sorts runs by a column; missing values and NaN stay at the end in both directions. */
 export function sortRuns(runs: readonly RunRecord[], column: RunColumn, direction: 'asc' | 'desc'): RunRecord[] {
   const keyed = runs.map((run) => ({ run, value: cellValue(run, column) }));
-  const missing = (v: CellValue) => v === undefined || v === null;
-  keyed.sort((x, y) => {
-    if (missing(x.value) || missing(y.value)) return Number(missing(x.value)) - Number(missing(y.value));
-    const order = compareCells(x.value, y.value);
-    return direction === 'asc' ? order : -order;
-  });
+  keyed.sort((x, y) => compareCellsDirected(x.value, y.value, direction));
   return keyed.map((k) => k.run);
 }
