@@ -9,7 +9,7 @@ const layers = {
   kernel: ['lib', 'model', 'protocol', 'sdk'],
   store: ['lib', 'model'],
   session: ['lib', 'model', 'protocol', 'store'],
-  charts: ['lib', 'model'],
+  charts: ['lib', 'model', 'ui'],
   editor: ['lib'],
   exchange: ['lib', 'model', 'store'],
   ui: ['lib'],

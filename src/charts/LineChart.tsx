@@ -10,6 +10,8 @@ export interface LineChartProps {
   series: SeriesBuckets | undefined;
   color?: string;
   height?: number;
+  /** Name of the x-axis under the plot (none when omitted). */
+  xLabel?: string;
   /** Told the plot's width in CSS pixels on mount and resize, so the caller can ask the store for that many buckets. */
   onWidth?: (width: number) => void;
 }
@@ -27,7 +29,7 @@ export function LineChart(props: LineChartProps) {
 
   const build = (withBand: boolean) => {
     plot?.destroy();
-    const series: uPlot.Series[] = [{ label: 'step' }, { label: props.title, stroke: color(), width: 1.5, points: { show: false } }];
+    const series: uPlot.Series[] = [{ label: props.xLabel ?? 'step' }, { label: props.title, stroke: color(), width: 1.5, points: { show: false } }];
     if (withBand) {
       series.push({ label: 'min', stroke: 'transparent', points: { show: false } }, { label: 'max', stroke: 'transparent', points: { show: false } });
     }
@@ -38,7 +40,7 @@ export function LineChart(props: LineChartProps) {
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false } },
-        axes: [{ stroke: '#667', grid: { stroke: '#eef0f4' } }, { stroke: '#667', grid: { stroke: '#eef0f4' }, size: 56 }],
+        axes: [{ stroke: '#667', grid: { stroke: '#eef0f4' }, ...(props.xLabel ? { label: props.xLabel, labelSize: 18 } : {}) }, { stroke: '#667', grid: { stroke: '#eef0f4' }, size: 56 }],
         series,
         bands: withBand ? [{ series: [3, 2], fill: `${color()}26` }] : [],
       },

@@ -4,7 +4,10 @@ import { HEARTBEAT_INTERVAL_MS } from '../model/runRecordUpdates';
 import { PROTOCOL_VERSION, type KernelMessage, type SessionMessage } from '../protocol/messages';
 import { RequestChannel } from '../protocol/requestChannel';
 import * as labbook from '../sdk/index';
-import { attachSdkHost, endRunsCreatedSince, noteExecutedCell, runCreationMark, stopRun } from '../sdk/sdk';
+import { attachSdkHost, endRunsCreatedSince, hasOpenRuns, noteExecutedCell, recordSystemSample, runCreationMark, stopRun } from '../sdk/sdk';
+import type { DisplayOutput } from '../model/displayOutput';
+import { displayOutputOf } from './displayValue';
+import { sampleSystem, SYSTEM_SAMPLE_MS } from './systemSampler';
 import { fnv1a64Hex } from '../lib/stringHash';
 import { clearInterrupt, Interrupted, requestInterrupt } from '../sdk/interrupt';
 import { createCellConsole } from './cellConsole';
@@ -37,6 +40,25 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     if (running === null) console[stream === 'stdout' ? 'log' : 'warn'](text);
     else post({ type: 'stream', executionId: running, stream, text });
   };
+  const show = (output: DisplayOutput, displayId: string | null = null) => {
+    if (running === null) return;
+    post({ type: 'display', executionId: running, displayId, output }, output.kind === 'image' ? [output.png.buffer as ArrayBuffer] : []);
+  };
+  // display() returns at once, but describing an image or a tensor is asynchronous: the cell's end waits for these,
+  // so nothing it displayed arrives after its result.
+  const describing = new Set<Promise<void>>();
+  const display = (...values: unknown[]) => {
+    const executionId = running;
+    for (const value of values) {
+      const done = displayOutputOf(value)
+        .then((output) => {
+          if (running === executionId) show(output);
+        })
+        .catch((error: unknown) => write('stderr', `display: ${error instanceof Error ? error.message : String(error)}\n`))
+        .finally(() => describing.delete(done));
+      describing.add(done);
+    }
+  };
 
   // The notebook's top-level names, shared by every cell; the SDK and a console that streams to the running cell
   // are in it from the start (a cell may redefine them, as in Jupyter).
@@ -46,6 +68,9 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     init: labbook.init,
     log: labbook.log,
     finish: labbook.finish,
+    progress: labbook.progress,
+    Image: labbook.Image,
+    display,
     console: createCellConsole(write),
   };
   const scopeNames = new Set(Object.keys(scope));
@@ -65,7 +90,9 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     clearInterrupt();
     try {
       const value = await executeSource({ executionId, code: compiled.code, scope: { [SCOPE_PARAM]: scope, [IMPORT_PARAM]: importModule } });
-      return { type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value), names };
+      await Promise.all(describing);
+      const rich = value === undefined ? null : await displayOutputOf(value);
+      return { type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value), rich, names };
     } catch (thrown) {
       const error = describeError(thrown, executionId);
       const position = error.position && compiled.mapPosition(error.position.line, error.position.column);
@@ -102,12 +129,27 @@ export async function startKernel(options: KernelOptions): Promise<void> {
       emit: (event, transfer) => post({ type: 'run', event }, transfer),
       environment: () => environment,
       warn: (message) => write('stderr', `${message}\n`),
+      show,
     });
     post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, environment });
     // Workers' timers are not throttled in background tabs the way a page's are, so the runs' heartbeat comes from here.
     setInterval(() => post({ type: 'heartbeat' }), HEARTBEAT_INTERVAL_MS);
+    startSystemSampler();
   });
   let queue: Promise<void> = ready;
+
+  // Samples only while a run is open; a sample still being taken (storage estimate) is not overlapped by the next.
+  function startSystemSampler(): void {
+    let sampling = false;
+    setInterval(() => {
+      if (sampling || !hasOpenRuns()) return;
+      sampling = true;
+      sampleSystem()
+        .then(recordSystemSample)
+        .catch((error: unknown) => console.warn('system sample failed', error))
+        .finally(() => (sampling = false));
+    }, SYSTEM_SAMPLE_MS);
+  }
 
   endpoint.addEventListener('message', (event: MessageEvent<SessionMessage>) => {
     const message = event.data;

@@ -1,8 +1,9 @@
+import type { DisplayOutput } from '../model/displayOutput';
 import type { HistoryBatch } from '../model/historyBatch';
 import type { ConfigTree, ExecutedCell, RunCode, RunEnvironment } from '../model/runTypes';
 
 /** Bumped when a message shape changes; kernel and session refuse to talk across versions. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** What init() asks the session to create. */
 export interface InitRunRequest {
@@ -85,7 +86,10 @@ export type KernelMessage =
   | { type: 'ready'; protocolVersion: number; environment: RunEnvironment }
   | { type: 'heartbeat' }
   | { type: 'stream'; executionId: number; stream: 'stdout' | 'stderr'; text: string }
-  | { type: 'executed'; executionId: number; ok: true; display: string | null; names: CellNames | null }
+  /** A rich output of the running cell; a later one with the same displayId replaces it (a progress bar advancing). */
+  | { type: 'display'; executionId: number; displayId: string | null; output: DisplayOutput }
+  /** `display` is the result as plain text (Jupyter's text/plain), `rich` the same value as the notebook shows it. */
+  | { type: 'executed'; executionId: number; ok: true; display: string | null; rich: DisplayOutput | null; names: CellNames | null }
   | { type: 'executed'; executionId: number; ok: false; error: ExecutionError; names: CellNames | null }
   | { type: 'request'; id: number; request: KernelRequest }
   | { type: 'run'; event: RunEvent };

@@ -7,7 +7,8 @@ import { formatCell, formatDateTime, formatDuration, formatNumber } from '../ui/
 import { KeyValueTable } from '../ui/KeyValueTable';
 import { createLiveResource } from '../ui/liveResource';
 import { StateBadge } from '../ui/StateBadge';
-import { MetricPanel } from './MetricPanel';
+import { MetricPanel } from '../charts/MetricPanel';
+import { metricXLabel } from '../model/systemMetrics';
 import { RunCode } from './RunCode';
 
 /** Props of RunPage. */
@@ -34,15 +35,12 @@ function environmentRows(run: RunRecord): [string, string][] {
 export function RunPage(props: RunPageProps) {
   const run = createLiveResource({
     fetch: () => props.store.getRun(props.runId),
-    subscribe: (onChange) => props.store.feed.subscribe((n) => n.type === 'runs' && n.runIds.includes(props.runId) && onChange()),
+    subscribe: (onChange) => props.store.feed.onRun(props.runId, onChange),
   });
-  const metrics = createLiveResource({
+  const metrics = createLiveResource<string[]>({
     fetch: () => props.store.listMetrics(props.runId),
     // Only a metric not charted yet changes the list; new points of known metrics are the panels' business.
-    subscribe: (onChange) =>
-      props.store.feed.subscribe((n) => {
-        if (n.type === 'history' && n.runId === props.runId && n.metrics.some((m) => !(metrics.value() ?? []).includes(m))) onChange();
-      }),
+    subscribe: (onChange) => props.store.feed.onNewMetric(props.runId, (): readonly string[] => metrics.value() ?? [], onChange),
   });
   const charted = createMemo(() => (metrics.value() ?? []).filter((m) => !m.startsWith('_')));
   const now = createClock();
@@ -86,7 +84,14 @@ export function RunPage(props: RunPageProps) {
             </Show>
             <div class="charts" data-testid="charts">
               <For each={charted()} fallback={<p class="muted">No metrics logged yet.</p>}>
-                {(metric) => <MetricPanel store={props.store} runId={props.runId} metric={metric} />}
+                {(metric) => (
+                  <MetricPanel
+                    title={metric}
+                    xLabel={metricXLabel(metric)}
+                    fetch={(buckets) => props.store.series(props.runId, metric, { buckets })}
+                    subscribe={(onChange) => props.store.feed.onHistory(props.runId, metric, onChange)}
+                  />
+                )}
               </For>
             </div>
             <div class="kv-columns">

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Interrupted, isInterruptRequested } from './interrupt';
+import { ProgressReporter, type ShowOutput } from './progress';
+import { noteBatch } from './throughput';
 
 /** What the callback needs of a run. */
 export interface CallbackTarget {
@@ -11,6 +13,14 @@ export interface CallbackTarget {
 export interface FitCallbackOptions {
   /** Log every batch as `batch/*` (default true); epochs are always logged as `epoch/*`. */
   logBatches?: boolean;
+}
+
+/** What a FitCallback is made of. */
+export interface FitCallbackParts {
+  run: CallbackTarget;
+  /** Where the epoch/batch progress bar is shown. */
+  show: ShowOutput;
+  options?: FitCallbackOptions;
 }
 
 /** A layer as recorded in the run's config. */
@@ -25,20 +35,27 @@ interface LayerSummary {
  * A tfjs `model.fit` callback that tracks training in a run, like W&B's Keras integration: the model's layers and
  * parameter count go into the config at the start, every batch is logged as `batch/<metric>` with `batch/step`, and
  * every epoch as `epoch/<metric>` (validation metrics included) with `epoch/epoch`. When the user presses Stop it sets
- * `model.stopTraining` and throws Interrupted, so `fit` ends at the next batch.
+ * `model.stopTraining` and throws Interrupted, so `fit` ends at the next batch. A progress bar under the cell shows
+ * epochs and batches with the time left, and batch timings feed the run's system metrics.
  */
 export class FitCallback extends tf.Callback {
   private batchStep = 0;
+  private batchStarted = 0;
+  private bar: ProgressReporter | null = null;
+  private readonly run: CallbackTarget;
+  private readonly show: ShowOutput;
+  private readonly options: FitCallbackOptions;
 
-  constructor(
-    private readonly run: CallbackTarget,
-    private readonly options: FitCallbackOptions = {},
-  ) {
+  constructor(parts: FitCallbackParts) {
     super();
+    this.run = parts.run;
+    this.show = parts.show;
+    this.options = parts.options ?? {};
   }
 
   override async onTrainBegin(): Promise<void> {
     const model = this.model;
+    this.bar = new ProgressReporter({ show: this.show, label: this.epochLabel(0), total: this.totalBatches(), unit: 'batch' });
     // The input placeholder is not a layer a person thinks of (Keras's summary leaves it out of sequential models).
     const layers: LayerSummary[] = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer').map((layer) => ({
       name: layer.name,
@@ -51,15 +68,45 @@ export class FitCallback extends tf.Callback {
     });
   }
 
+  override async onEpochBegin(epoch: number): Promise<void> {
+    this.bar?.relabel(this.epochLabel(epoch));
+  }
+
+  override async onBatchBegin(): Promise<void> {
+    this.batchStarted = performance.now();
+  }
+
   override async onBatchEnd(_batch: number, logs?: tf.Logs): Promise<void> {
     this.stopIfAsked();
-    if (this.options.logBatches === false || !logs) return;
-    this.run.log({ ...(await prefixed('batch', logs)), 'batch/step': this.batchStep++ });
+    const size = typeof logs?.size === 'number' ? logs.size : 0;
+    noteBatch(size, performance.now() - this.batchStarted);
+    // Reading a batch's logs waits for the GPU, so without batch logging the bar shows no loss rather than add a wait.
+    const values = logs && this.options.logBatches !== false ? await prefixed('batch', logs) : null;
+    const loss = values?.['batch/loss'];
+    this.bar?.advance(1, loss === undefined ? undefined : `loss ${loss.toPrecision(4)}`);
+    if (values) this.run.log({ ...values, 'batch/step': this.batchStep++ });
   }
 
   override async onEpochEnd(epoch: number, logs?: tf.Logs): Promise<void> {
     this.run.log({ ...(await prefixed('epoch', logs ?? {})), 'epoch/epoch': epoch });
     this.stopIfAsked();
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    this.bar?.finish();
+  }
+
+  private epochLabel(epoch: number): string {
+    const epochs = this.params['epochs'];
+    return typeof epochs === 'number' ? `epoch ${epoch + 1}/${epochs}` : `epoch ${epoch + 1}`;
+  }
+
+  /** Batches in the whole fit, when tfjs says how many samples and how big a batch is (not for datasets). */
+  private totalBatches(): number | null {
+    const { epochs, samples, batchSize, steps } = this.params as Record<string, unknown>;
+    if (typeof epochs !== 'number') return null;
+    if (typeof steps === 'number') return epochs * steps;
+    return typeof samples === 'number' && typeof batchSize === 'number' ? epochs * Math.ceil(samples / batchSize) : null;
   }
 
   private stopIfAsked(): void {

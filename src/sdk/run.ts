@@ -9,6 +9,7 @@ import { FitCallback, type FitCallbackOptions } from './fitCallback';
 import { createRunConfig, type RunConfig } from './runConfig';
 import type { SdkHost } from './sdkHost';
 import type { ConfigTree } from '../model/runTypes';
+import { SYSTEM_PREFIX } from '../model/systemMetrics';
 
 /** The longest the SDK holds logged points before posting them, so charts stay live and a crash loses little. */
 const FLUSH_INTERVAL_MS = 250;
@@ -118,7 +119,19 @@ export class Run {
 
   /** A `model.fit` callback that logs batches, epochs and the model summary to this run: `callbacks: [run.callback()]`. */
   callback(options?: FitCallbackOptions): FitCallback {
-    return new FitCallback(this, options);
+    return new FitCallback({ run: this, show: (output, displayId) => this.host.show(output, displayId), options });
+  }
+
+  /**
+   * Records a sample of system figures (memory, tensors, speed) as `system/<key>`, at x = seconds since init rather
+   * than at a training step, as W&B's system charts are: the sampler runs on a clock, not on log() calls.
+   */
+  recordSystemSample(sample: Record<string, number>): void {
+    if (this.finished) return;
+    const at = Math.round(this.runtimeSeconds * 1000) / 1000;
+    for (const [key, value] of Object.entries(sample)) this.buffer.column(`${SYSTEM_PREFIX}${key}`).push(at, value);
+    this.buffered += Object.keys(sample).length;
+    this.maybeFlush();
   }
 
   /** Chooses how a metric's summary is computed: `last` (default), `min`, `max` or `mean`. */

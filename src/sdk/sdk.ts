@@ -5,6 +5,7 @@ import { Run, type FinishOptions } from './run';
 import type { SdkHost } from './sdkHost';
 import { throwIfInterrupted } from './interrupt';
 import type { FitCallback, FitCallbackOptions } from './fitCallback';
+import { countTo, trackProgress, type ProgressOptions } from './progress';
 
 /** Options of init(), as in wandb.init. */
 export interface InitOptions {
@@ -62,6 +63,8 @@ export async function init(options: InitOptions = {}): Promise<Run> {
   const run = new Run(host, { id: reply.runId, name: reply.name, project, config });
   current = run;
   live.set(run, ++created);
+  // Like W&B's notebook display: a live chart of the run under the cell that started it, with a link to its page.
+  host.show({ kind: 'run', runId: run.id, name: run.name, project }, `run-${run.id}`);
   return run;
 }
 
@@ -88,6 +91,32 @@ export async function finish(options?: FinishOptions): Promise<void> {
 /** A `model.fit` callback for the current run (`labbook.callback()`, like W&B's integration). */
 export function callback(options?: FitCallbackOptions): FitCallback {
   return requireRun('callback').callback(options);
+}
+
+/** Iterates with a progress bar under the cell (tqdm-like): `for (const batch of progress(batches)) …`; a number n counts 0…n-1. */
+export function progress(count: number, options?: ProgressOptions): Generator<number>;
+export function progress<T>(items: Iterable<T>, options?: ProgressOptions): Generator<T>;
+export function progress<T>(items: Iterable<T> | number, options: ProgressOptions = {}): Generator<T | number> {
+  if (!host) throw new Error('labbook SDK is not attached to a kernel');
+  const show = host.show.bind(host);
+  return typeof items === 'number' ? trackProgress(countTo(items), { total: items, ...options }, show) : trackProgress(items, options, show);
+}
+
+/** Adds a system sample to every open run; false when no run is open (the sampler then has nothing to measure for). */
+export function recordSystemSample(sample: Record<string, number>): boolean {
+  let any = false;
+  for (const run of live.keys()) {
+    if (run.isFinished) continue;
+    run.recordSystemSample(sample);
+    any = true;
+  }
+  return any;
+}
+
+/** True while some run is open. */
+export function hasOpenRuns(): boolean {
+  for (const run of live.keys()) if (!run.isFinished) return true;
+  return false;
 }
 
 /** A mark of how many runs were created so far; runs created after it are what endRunsCreatedSince ends. */

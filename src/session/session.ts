@@ -1,6 +1,7 @@
 import { deferred, type Deferred } from '../lib/deferred';
 import { assertNever } from '../lib/assertNever';
 import type { RunEnvironment } from '../model/runTypes';
+import type { DisplayOutput } from '../model/displayOutput';
 import { PROTOCOL_VERSION, type CellLanguage, type CellOrigin, type CellNames, type ExecutionError, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
 import type { LabbookStore } from '../store/labbookStore';
 import { markCrashedRuns } from './crashDetection';
@@ -24,7 +25,7 @@ export interface StreamOutput {
 
 /** How an execution ended, with everything it printed. */
 export type ExecutionOutcome =
-  | { ok: true; display: string | null; outputs: StreamOutput[]; names?: CellNames | null }
+  | { ok: true; display: string | null; rich: DisplayOutput | null; outputs: StreamOutput[]; names?: CellNames | null }
   | { ok: false; error: ExecutionError; outputs: StreamOutput[]; names?: CellNames | null };
 
 /** Options of Session.execute. */
@@ -33,6 +34,8 @@ export interface ExecuteOptions {
   /** The notebook cell the code comes from, recorded with the runs it produces. */
   origin?: CellOrigin;
   onOutput?: (output: StreamOutput) => void;
+  /** Sees each rich output (image, progress bar, run chart…); one with a displayId seen before replaces that one. */
+  onDisplay?: (output: DisplayOutput, displayId: string | null) => void;
 }
 
 /** Options of Session. */
@@ -44,6 +47,7 @@ export interface SessionOptions {
 interface PendingExecution {
   outputs: StreamOutput[];
   onOutput: ((output: StreamOutput) => void) | undefined;
+  onDisplay: ExecuteOptions['onDisplay'];
   done: Deferred<ExecutionOutcome>;
 }
 
@@ -147,7 +151,7 @@ export class Session {
     if (this.currentStatus === 'dead') {
       return Promise.resolve({ ok: false, error: { name: 'KernelError', message: 'the kernel is not running: reload the page', position: null }, outputs: [] });
     }
-    const pending: PendingExecution = { outputs: [], onOutput: options.onOutput, done: deferred() };
+    const pending: PendingExecution = { outputs: [], onOutput: options.onOutput, onDisplay: options.onDisplay, done: deferred() };
     this.executions.set(executionId, pending);
     if (this.currentStatus === 'idle') this.setStatus('busy');
     this.send({ type: 'execute', executionId, code, language: options.language ?? 'typescript', origin: options.origin ?? null });
@@ -201,6 +205,9 @@ export class Session {
         pending?.onOutput?.(output);
         return;
       }
+      case 'display':
+        this.executions.get(message.executionId)?.onDisplay?.(message.output, message.displayId);
+        return;
       case 'executed': {
         const pending = this.executions.get(message.executionId);
         if (!pending) return;
@@ -211,7 +218,7 @@ export class Session {
         }
         pending.done.resolve(
           message.ok
-            ? { ok: true, display: message.display, outputs: pending.outputs, names: message.names }
+            ? { ok: true, display: message.display, rich: message.rich, outputs: pending.outputs, names: message.names }
             : { ok: false, error: message.error, outputs: pending.outputs, names: message.names },
         );
         return;

@@ -37,6 +37,27 @@ export class ChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
+  /** Subscribes to new points of one metric of one run; returns the unsubscribe function. */
+  onHistory(runId: string, metric: string, onChange: () => void): () => void {
+    return this.subscribe((notice) => {
+      if (notice.type === 'history' && notice.runId === runId && notice.metrics.includes(metric)) onChange();
+    });
+  }
+
+  /** Subscribes to changes of one run's record (state, summary, config…); returns the unsubscribe function. */
+  onRun(runId: string, onChange: () => void): () => void {
+    return this.subscribe((notice) => {
+      if (notice.type === 'runs' && notice.runIds.includes(runId)) onChange();
+    });
+  }
+
+  /** Subscribes to a run logging a metric not in `known()` yet (new points of known metrics are not reported). */
+  onNewMetric(runId: string, known: () => readonly string[], onChange: () => void): () => void {
+    return this.subscribe((notice) => {
+      if (notice.type === 'history' && notice.runId === runId && notice.metrics.some((m) => !known().includes(m))) onChange();
+    });
+  }
+
   /** Stops listening to other tabs. */
   close(): void {
     this.channel?.close();

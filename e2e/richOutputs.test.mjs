@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newContext } from './harness/contexts.mjs';
+import { appUrl, openApp, waitForAsync } from './harness/app.mjs';
+
+/** Saves a notebook with these code cells straight into the store and opens it. */
+async function openNotebookWith(page, sources) {
+  const id = `nb-${Date.now()}`;
+  await page.evaluate(
+    ({ id, sources }) =>
+      window.labbook.store.saveNotebook({
+        id,
+        name: 'rich outputs',
+        cells: sources.map((source, i) => ({ id: `c${i}`, kind: 'code', language: 'typescript', source })),
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+      }),
+    { id, sources },
+  );
+  await page.goto(appUrl(`#/nb/${id}`));
+  await page.locator('.cell').first().waitFor();
+  return (index) => page.locator('.cell').nth(index).locator('[data-testid=output]');
+}
+
+test('cells show tensors with shape and values, objects as collapsible trees, images and progress bars', async () => {
+  const context = await newContext({ viewport: { width: 1280, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  const output = await openNotebookWith(page, [
+    "import * as tf from '@tensorflow/tfjs';\ntf.tensor2d([[1, 2], [3, 4]])",
+    '({ lr: 0.01, optimizer: { name: "adam", betas: [0.9, 0.999] } })',
+    "display(new Image(tf.linspace(0, 1, 64).reshape([8, 8]), { caption: 'a ramp' }))",
+    'let seen = 0;\nfor (const i of progress(30, { label: "items" })) { seen += i; await new Promise((r) => setTimeout(r, 10)); }\nseen',
+  ]);
+  await page.click('[data-testid=run-all]');
+
+  const tensor = output(0).locator('[data-testid=tensor]');
+  await tensor.waitFor();
+  assert.match(await tensor.locator('.tensor-head').innerText(), /Tensor float32 \[2, 2\] · 4 values · min 1 · max 4 · mean 2\.5/);
+  assert.match(await tensor.locator('.tensor-values').innerText(), /\[\[1, 2\],\s*\[3, 4\]\]/);
+
+  // The top level is open; the nested optimizer opens on a click and shows its properties.
+  const tree = output(1).locator('.result');
+  await tree.locator('.vt-key', { hasText: 'lr' }).waitFor();
+  assert.equal(await tree.locator('.vt-key', { hasText: 'name' }).count(), 0);
+  await tree.locator('.vt-children summary', { hasText: 'optimizer' }).click();
+  await tree.locator('.vt-string', { hasText: '"adam"' }).waitFor();
+
+  const image = output(2).locator('[data-testid=image] img');
+  await image.waitFor();
+  await page.waitForFunction((img) => img.complete && img.naturalWidth === 8 && img.naturalHeight === 8, await image.elementHandle());
+  assert.equal(await output(2).locator('figcaption').innerText(), 'a ramp');
+
+  const bar = output(3).locator('[data-testid=progress]');
+  await output(3).locator('.result').getByText('435').waitFor();
+  assert.match(await bar.innerText(), /items[\s\S]*30\/30[\s\S]*took/);
+  assert.equal(await bar.locator('[role=progressbar]').getAttribute('aria-valuenow'), '30');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a cell that trains shows the run live under it with a link, a fit progress bar, and records system metrics every 2 s', async () => {
+  const context = await newContext({ viewport: { width: 1280, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  const output = await openNotebookWith(page, [
+    [
+      "import * as tf from '@tensorflow/tfjs';",
+      "const run = await init({ project: 'rich-outputs', config: { units: 8 } });",
+      'const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: "relu" }), tf.layers.dense({ units: 1 })] });',
+      "model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });",
+      'const xs = tf.randomNormal([512, 4]);',
+      'const ys = xs.sum(1, true);',
+      // Tensors kept on purpose in the loop below: system/tensors must show them piling up.
+      'const leaked = [];',
+      'await model.fit(xs, ys, { epochs: 6, batchSize: 32, callbacks: [run.callback(), new tf.CustomCallback({ onEpochEnd: async () => { for (let i = 0; i < 50; i++) leaked.push(tf.ones([10])); await new Promise((r) => setTimeout(r, 800)); } })] });',
+      'await run.finish();',
+      'run.id',
+    ].join('\n'),
+  ]);
+  await page.click('[data-testid=run-all]');
+
+  const runOutput = output(0).locator('[data-testid=run-output]');
+  await runOutput.waitFor({ timeout: 60_000 });
+  const link = runOutput.locator('[data-testid=run-link]');
+  assert.match(await link.getAttribute('href'), /^#\/p\/rich-outputs\/r\//);
+  // While it trains: the fit's progress bar counts epochs and the run's charts fill.
+  await output(0).locator('[data-testid=progress]', { hasText: /epoch \d\/6/ }).waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=run-output] .line-chart')?.dataset.points ?? 0) > 0, null, { timeout: 60_000 });
+  const runId = (await output(0).locator('.result').innerText({ timeout: 120_000 })).replace(/"/g, '');
+  assert.match(await output(0).locator('[data-testid=progress]').innerText(), /epoch 6\/6[\s\S]*96\/96[\s\S]*took/);
+  assert.equal(await runOutput.locator('.state-badge').innerText(), 'finished');
+  const charts = await runOutput.locator('.line-chart').evaluateAll((figures) => figures.map((f) => f.dataset.metric));
+  assert.deepEqual(charts, ['epoch/loss', 'batch/loss']);
+
+  const system = await waitForAsync(
+    page,
+    async (id) => {
+      const metrics = await window.labbook.store.listMetrics(id);
+      if (!metrics.includes('system/tensors')) return null;
+      const tensors = await window.labbook.store.series(id, 'system/tensors', { buckets: 1000 });
+      return { metrics: metrics.filter((m) => m.startsWith('system/')), steps: Array.from(tensors.x), tensors: Array.from(tensors.last) };
+    },
+    runId,
+  );
+  for (const metric of ['system/tensors', 'system/tensor_bytes', 'system/storage_bytes', 'system/samples_per_sec', 'system/step_time_ms']) assert.ok(system.metrics.includes(metric), `${metric} in ${system.metrics}`);
+  assert.ok(system.steps.length >= 2, `at least two samples over a ~5 s fit, got ${system.steps}`);
+  // Samples are placed at seconds since init, about 2 s apart.
+  assert.ok(system.steps[1] - system.steps[0] > 1.5 && system.steps[1] - system.steps[0] < 3, `${system.steps}`);
+  assert.ok(system.tensors[system.tensors.length - 1] > system.tensors[0] + 40, `tensor count grows: ${system.tensors}`);
+
+  // The link opens the run page, where the system metrics have their own charts against time.
+  await link.click();
+  await page.locator('.line-chart[data-metric="system/tensors"]').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

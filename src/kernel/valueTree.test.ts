@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { toValueTree } from './valueTree';
+
+describe('toValueTree', () => {
+  it('describes primitives as typed leaves', () => {
+    expect(toValueTree(42)).toEqual({ kind: 'leaf', text: '42', type: 'number' });
+    expect(toValueTree('hi')).toEqual({ kind: 'leaf', text: '"hi"', type: 'string' });
+    expect(toValueTree(null)).toMatchObject({ type: 'nullish' });
+    expect(toValueTree(new Error('boom'))).toEqual({ kind: 'leaf', text: 'Error: boom', type: 'error' });
+  });
+
+  it('describes objects as branches with a label, a one-line summary and one entry per property', () => {
+    const tree = toValueTree({ lr: 0.01, layers: [64, 32] });
+    expect(tree).toMatchObject({ kind: 'branch', label: 'Object', summary: '{ lr: 0.01, layers: [ 64, 32 ] }', hidden: 0 });
+    if (tree.kind !== 'branch') throw new Error('not a branch');
+    expect(tree.entries.map((e) => e.key)).toEqual(['lr', 'layers']);
+    expect(tree.entries[1]!.value).toMatchObject({ kind: 'branch', label: 'Array(2)' });
+  });
+
+  it('labels maps, sets, typed arrays and class instances as a console does', () => {
+    class Point {
+      x = 1;
+    }
+    expect(toValueTree(new Map([['a', 1]]))).toMatchObject({ label: 'Map(1)', entries: [{ key: '"a"', value: { text: '1' } }] });
+    expect(toValueTree(new Set([1, 2]))).toMatchObject({ label: 'Set(2)' });
+    expect(toValueTree(new Float32Array(3))).toMatchObject({ label: 'Float32Array(3)' });
+    expect(toValueTree(new Point())).toMatchObject({ label: 'Point' });
+  });
+
+  it('keeps maxEntries entries and counts the rest as hidden', () => {
+    const tree = toValueTree(Array.from({ length: 250 }, (_, i) => i), { maxEntries: 100 });
+    expect(tree).toMatchObject({ kind: 'branch', hidden: 150 });
+    if (tree.kind === 'branch') expect(tree.entries).toHaveLength(100);
+  });
+
+  it('cuts cycles and depth without throwing', () => {
+    const a: Record<string, unknown> = { name: 'a' };
+    a['self'] = a;
+    const tree = toValueTree(a);
+    if (tree.kind !== 'branch') throw new Error('not a branch');
+    expect(tree.entries[1]!.value).toEqual({ kind: 'leaf', text: '[Circular]', type: 'cut' });
+    const deep = toValueTree({ a: { b: { c: { d: 1 } } } }, { maxDepth: 2 });
+    expect(JSON.stringify(deep)).toContain('"type":"cut"');
+  });
+
+  it('describeSpecial turns objects such as tensors into a one-line node', () => {
+    const tensorLike = { shape: [2] };
+    const tree = toValueTree({ t: tensorLike }, { describeSpecial: (o) => (o === tensorLike ? 'Tensor float32 [2]' : undefined) });
+    expect(tree).toMatchObject({ entries: [{ key: 't', value: { kind: 'tensor', summary: 'Tensor float32 [2]' } }] });
+  });
+});

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Pixels given as plain data: `channels` values per pixel (1 grey, 3 RGB, 4 RGBA), row by row. */
+export interface PixelData {
+  data: ArrayLike<number>;
+  width: number;
+  height: number;
+  channels?: 1 | 3 | 4;
+}
+
+/** What `new Image(...)` accepts: a tensor or nested array shaped [h, w] or [h, w, c], ImageData, or PixelData. */
+export type ImageSource = tf.Tensor | number[][] | number[][][] | ImageData | PixelData;
+
+/** Options of new Image(). */
+export interface ImageOptions {
+  caption?: string;
+}
+
+/**
+ * An image to show in a cell (`display(new Image(x))`) or, later, to log, as `wandb.Image`. Values in [0, 1] are
+ * taken as intensities and scaled to 0–255 (what a model's float output usually is); anything larger as 0–255 bytes.
+ */
+export class Image {
+  readonly width: number;
+  readonly height: number;
+  /** RGBA, 4 bytes per pixel. */
+  readonly rgba: Uint8ClampedArray;
+  readonly caption: string | null;
+
+  constructor(source: ImageSource, options: ImageOptions = {}) {
+    const pixels = toPixelData(source);
+    this.width = pixels.width;
+    this.height = pixels.height;
+    this.rgba = toRgba(pixels);
+    this.caption = options.caption ?? null;
+  }
+
+  /** The image as PNG bytes (uses OffscreenCanvas, which workers have). */
+  async toPng(): Promise<Uint8Array> {
+    const canvas = new OffscreenCanvas(this.width, this.height);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('Image: this browser has no 2D canvas in workers');
+    context.putImageData(new ImageData(new Uint8ClampedArray(this.rgba), this.width, this.height), 0, 0);
+    return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+  }
+}
+
+function toPixelData(source: ImageSource): PixelData {
+  if (typeof ImageData !== 'undefined' && source instanceof ImageData) return { data: source.data, width: source.width, height: source.height, channels: 4 };
+  if (source instanceof tf.Tensor || Array.isArray(source)) {
+    const tensor = source instanceof tf.Tensor ? source : tf.tensor(source);
+    try {
+      const [height, width, channels = 1] = tensor.shape;
+      if ((tensor.rank !== 2 && tensor.rank !== 3) || height === undefined || width === undefined || ![1, 3, 4].includes(channels)) {
+        throw new Error(`Image: expected a shape [height, width] or [height, width, 1|3|4], got [${tensor.shape.join(', ')}]`);
+      }
+      return { data: tensor.dataSync(), width, height, channels: channels as 1 | 3 | 4 };
+    } finally {
+      if (tensor !== source) tensor.dispose();
+    }
+  }
+  return source as PixelData;
+}
+
+/** Converts pixel data with 1, 3 or 4 channels to RGBA bytes, scaling [0, 1] intensities to 0–255. */
+export function toRgba(pixels: PixelData): Uint8ClampedArray {
+  const { data, width, height } = pixels;
+  const channels = pixels.channels ?? 1;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) throw new Error(`Image: width and height must be positive integers, got ${width}×${height}`);
+  if (data.length !== width * height * channels) throw new Error(`Image: ${width}×${height}×${channels} needs ${width * height * channels} values, got ${data.length}`);
+  let max = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+  const scale = max <= 1 ? 255 : 1;
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let p = 0; p < width * height; p++) {
+    const at = p * channels;
+    const grey = channels === 1;
+    out[p * 4] = data[at]! * scale;
+    out[p * 4 + 1] = data[grey ? at : at + 1]! * scale;
+    out[p * 4 + 2] = data[grey ? at : at + 2]! * scale;
+    out[p * 4 + 3] = channels === 4 ? data[at + 3]! * scale : 255;
+  }
+  return out;
+}
