@@ -8,7 +8,7 @@ import { KeyValueTable } from '../ui/KeyValueTable';
 import { createLiveResource } from '../ui/liveResource';
 import { StateBadge } from '../ui/StateBadge';
 import { MetricPanel } from '../charts/MetricPanel';
-import { metricXLabel } from '../model/systemMetrics';
+import { isSystemMetric, metricXLabel } from '../model/systemMetrics';
 import { RunCode } from './RunCode';
 
 /** Props of RunPage. */
@@ -42,7 +42,17 @@ export function RunPage(props: RunPageProps) {
     // Only a metric not charted yet changes the list; new points of known metrics are the panels' business.
     subscribe: (onChange) => props.store.feed.onNewMetric(props.runId, (): readonly string[] => metrics.value() ?? [], onChange),
   });
-  const charted = createMemo(() => (metrics.value() ?? []).filter((m) => !m.startsWith('_')));
+  const charted = createMemo(() => (metrics.value() ?? []).filter((m) => !m.startsWith('_') && !isSystemMetric(m)));
+  // Sampled on a clock while the run was open, so charted apart and against time, as W&B's System section is.
+  const systemCharted = createMemo(() => (metrics.value() ?? []).filter(isSystemMetric));
+  const panel = (metric: string) => (
+    <MetricPanel
+      title={metric}
+      xLabel={metricXLabel(metric)}
+      fetch={(buckets) => props.store.series(props.runId, metric, { buckets })}
+      subscribe={(onChange) => props.store.feed.onHistory(props.runId, metric, onChange)}
+    />
+  );
   const now = createClock();
 
   return (
@@ -84,16 +94,15 @@ export function RunPage(props: RunPageProps) {
             </Show>
             <div class="charts" data-testid="charts">
               <For each={charted()} fallback={<p class="muted">No metrics logged yet.</p>}>
-                {(metric) => (
-                  <MetricPanel
-                    title={metric}
-                    xLabel={metricXLabel(metric)}
-                    fetch={(buckets) => props.store.series(props.runId, metric, { buckets })}
-                    subscribe={(onChange) => props.store.feed.onHistory(props.runId, metric, onChange)}
-                  />
-                )}
+                {panel}
               </For>
             </div>
+            <Show when={systemCharted().length > 0}>
+              <h2 class="section-title">System</h2>
+              <div class="charts" data-testid="system-charts">
+                <For each={systemCharted()}>{panel}</For>
+              </div>
+            </Show>
             <div class="kv-columns">
               <KeyValueTable
                 title="Config"
