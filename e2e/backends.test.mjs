@@ -25,7 +25,7 @@ test('the backend setting forces WebGPU (the SwiftShader adapter here); a fit th
 
   await page.selectOption('[data-testid=backend-setting]', 'webgpu');
   await page.waitForFunction(() => window.labbook.session.status === 'idle' && window.labbook.session.environment?.tfjsBackend === 'webgpu', null, { timeout: 60_000 });
-  assert.match(await page.locator('[data-testid=backend]').innerText(), /webgpu/);
+  assert.match(await page.locator('[data-testid=backend]').innerText(), /^webgpu · .+ \(software\)$/);
   const onWebgpu = await executeInKernel(page, TRAIN('backend-webgpu'));
   assert.equal(onWebgpu.ok, true, JSON.stringify(onWebgpu));
 

@@ -1,4 +1,5 @@
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { backendLabel } from '../model/backendLabel';
 import { BACKEND_SETTINGS, parseBackendSetting } from '../kernel/backendChoice';
 import type { BackendChoice } from './backendSetting';
 import type { Session, KernelStatus } from '../session/session';
@@ -31,7 +32,7 @@ export function App(props: AppProps) {
   const [alert, setAlert] = createSignal<string | null>(null);
   onCleanup(props.session.onError(setAlert));
   const [demoStatus, setDemoStatus] = createSignal<string | null>(null);
-  onCleanup(props.session.onStatus((s) => s === 'idle' && setBackend(props.session.environment?.tfjsBackend ?? 'none')));
+  onCleanup(props.session.onStatus((s) => s === 'idle' && setBackend(props.session.environment ? backendLabel(props.session.environment) : 'none')));
 
   const changeBackend = async (value: string) => {
     await props.backend.set(parseBackendSetting(value));
@@ -56,8 +57,8 @@ export function App(props: AppProps) {
           kernel {status()}
         </span>
         <Show when={backend()}>
-          <span class="backend" data-testid="backend">
-            tfjs · {backend()}
+          <span class="backend" data-testid="backend" title="the tfjs backend cells run on">
+            {backend()}
           </span>
         </Show>
         <label class="backend-choice" title="tfjs backend for the kernel; changing it restarts the kernel (names defined by cells are lost)">

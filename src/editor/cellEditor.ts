@@ -69,8 +69,11 @@ export function createCellEditor(host: HTMLElement, options: CellEditorOptions):
       if (value !== editor.getValue()) editor.setValue(value);
     },
     dispose: () => {
-      editor.getModel()?.dispose();
+      // Editor first: disposing a model still attached makes the editor detach it from inside the model's own
+      // dispose event, which throws in Monaco ("reading '0'" in _deliverQueue) when a page is left quickly.
+      const model = editor.getModel();
       editor.dispose();
+      model?.dispose();
     },
   };
 }

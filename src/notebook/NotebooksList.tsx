@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { notebookFromIpynb } from '../exchange/ipynb';
-import { newNotebook } from '../model/notebook';
+import { newNotebook, type Notebook } from '../model/notebook';
+import { randomId } from '../lib/ids';
 import type { LabbookStore } from '../store/labbookStore';
 import { formatAgo } from '../ui/format';
 import { createLiveResource } from '../ui/liveResource';
@@ -40,6 +41,13 @@ export function NotebooksList(props: { store: LabbookStore }) {
     const notebook = newNotebook(`Untitled ${count + 1}`, Date.now());
     await props.store.saveNotebook(notebook);
     location.hash = `#/nb/${notebook.id}`;
+  };
+  const duplicate = async (notebook: Notebook) => {
+    const now = Date.now();
+    await props.store.saveNotebook({ ...notebook, id: randomId(10), name: `${notebook.name} (copy)`, createdAt: now, updatedAt: now });
+  };
+  const remove = async (notebook: Notebook) => {
+    if (confirm(`Delete the notebook "${notebook.name}"? Its runs stay in their projects.`)) await props.store.deleteNotebook(notebook.id);
   };
   return (
     <section class="page">
@@ -89,6 +97,7 @@ export function NotebooksList(props: { store: LabbookStore }) {
               <th>Notebook</th>
               <th class="num">Cells</th>
               <th>Edited</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -100,6 +109,14 @@ export function NotebooksList(props: { store: LabbookStore }) {
                   </td>
                   <td class="num">{nb.cells.length}</td>
                   <td>{formatAgo(nb.updatedAt)}</td>
+                  <td class="row-actions">
+                    <button class="link" data-testid="duplicate-notebook" onClick={() => void duplicate(nb)}>
+                      duplicate
+                    </button>
+                    <button class="link" data-testid="delete-notebook" onClick={() => void remove(nb)}>
+                      delete
+                    </button>
+                  </td>
                 </tr>
               )}
             </For>
