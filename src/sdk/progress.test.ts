@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DisplayOutput, ProgressOutput } from '../model/displayOutput';
 import { countTo, trackProgress } from './progress';
+import { clearInterrupt, Interrupted, requestInterrupt } from './interrupt';
 
 function recorder() {
   const shown: { output: ProgressOutput; id: string }[] = [];
@@ -35,5 +36,22 @@ describe('trackProgress', () => {
     const { shown, show } = recorder();
     [...trackProgress(countTo(3), {}, show)];
     expect(shown[0]!.output.total).toBeNull();
+  });
+
+  it('Stop ends the loop at its next item with Interrupted, and the bar stays where it was', () => {
+    const { shown, show } = recorder();
+    const seen: number[] = [];
+    try {
+      expect(() => {
+        for (const i of trackProgress(countTo(10), { total: 10 }, show)) {
+          seen.push(i);
+          if (i === 2) requestInterrupt();
+        }
+      }).toThrow(Interrupted);
+    } finally {
+      clearInterrupt();
+    }
+    expect(seen).toEqual([0, 1, 2]);
+    expect(shown[shown.length - 1]!.output).toMatchObject({ done: 3, finished: true });
   });
 });

@@ -1,4 +1,5 @@
 import type { DisplayOutput } from '../model/displayOutput';
+import { throwIfInterrupted } from './interrupt';
 
 /** Shows an output in the running cell, replacing the one with the same displayId. */
 export type ShowOutput = (output: DisplayOutput, displayId: string) => void;
@@ -68,12 +69,14 @@ export interface ProgressOptions {
 
 /**
  * Iterates `items` and shows a progress bar under the cell, like tqdm: `for (const x of progress(data)) …`.
- * Leaving the loop early leaves the bar where it stopped.
+ * Leaving the loop early (break, an error, Stop) leaves the bar where it stopped.
  */
 export function* trackProgress<T>(items: Iterable<T>, options: ProgressOptions, show: ShowOutput): Generator<T> {
   const bar = new ProgressReporter({ show, label: options.label ?? '', total: options.total ?? knownLength(items) });
   try {
     for (const item of items) {
+      // A loop that awaits between items is stoppable here even if it calls nothing else of the SDK.
+      throwIfInterrupted();
       yield item;
       bar.advance();
     }
