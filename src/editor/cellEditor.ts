@@ -61,8 +61,12 @@ export function createCellEditor(host: HTMLElement, options: CellEditorOptions):
   editor.onDidContentSizeChange(fit);
   fit();
   editor.onDidChangeModelContent(() => options.onChange(editor.getValue()));
-  editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => options.onRun(true));
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun(false));
+  // Not addCommand: its keybindings are global to the page, so the last editor created (even once disposed) would run
+  // on every cell's Shift+Enter. Monaco scopes an action's keybindings to its own editor.
+  const runActions = [
+    editor.addAction({ id: 'labbook.runAndAdvance', label: 'Run cell and move on', keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter], run: () => options.onRun(true) }),
+    editor.addAction({ id: 'labbook.run', label: 'Run cell', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => options.onRun(false) }),
+  ];
   return {
     focus: () => editor.focus(),
     setValue: (value) => {
@@ -72,6 +76,7 @@ export function createCellEditor(host: HTMLElement, options: CellEditorOptions):
       // Editor first: disposing a model still attached makes the editor detach it from inside the model's own
       // dispose event, which throws in Monaco ("reading '0'" in _deliverQueue) when a page is left quickly.
       const model = editor.getModel();
+      for (const action of runActions) action.dispose();
       editor.dispose();
       model?.dispose();
     },
