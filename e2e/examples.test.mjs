@@ -12,8 +12,12 @@ test('the dropout example trains a tfjs MLP with run.callback() to a finished ru
   await page.click('[data-testid="example-dropout.ipynb"]');
   await page.waitForURL(/#\/nb\//);
   await page.locator('.cell .monaco-editor').first().waitFor({ timeout: 30_000 });
+  // The example explains itself in markdown cells (a title, the dropout mask, the loss), rendered as it opens.
+  assert.equal(await page.locator('[data-testid=markdown-rendered] h1').innerText(), 'Dropout experiment');
+  assert.ok((await page.locator('[data-testid=markdown-rendered] .katex-display').count()) >= 1, 'the loss shows as a display formula');
   await page.click('[data-testid=run-all]');
-  await page.locator('.cell').nth(1).locator('.result').waitFor({ timeout: 120_000 });
+  // Run all skips the markdown cells: the second code cell trains and shows the run's summary.
+  await page.locator('.cell:not(.cell-markdown)').nth(1).locator('.result').waitFor({ timeout: 120_000 });
   const run = await waitForAsync(page, () => window.labbook.store.listRuns('dropout-experiment').then((runs) => runs[0]?.state === 'finished' && runs[0]));
   const series = await page.evaluate((id) => Promise.all(['epoch/loss', 'epoch/val_loss', 'batch/loss'].map((m) => window.labbook.store.series(id, m, { buckets: 1e6 }).then((s) => Array.from(s.last)))), run.id);
   assert.equal(series[0].length, 20);

@@ -1,5 +1,6 @@
 import { randomId } from '../lib/ids';
-import type { CodeCell, Notebook } from '../model/notebook';
+import { assertNever } from '../lib/assertNever';
+import { newCodeCell, newMarkdownCell, type Cell, type Notebook } from '../model/notebook';
 
 /** The nbformat 4 fields Labbook writes and reads. */
 interface IpynbCell {
@@ -33,16 +34,28 @@ export function notebookToIpynb(notebook: Notebook): string {
       language_info: { name: 'typescript', file_extension: '.ts' },
       labbook: { name: notebook.name },
     },
-    cells: notebook.cells.map((cell) => ({
-      cell_type: 'code',
-      id: cell.id,
-      metadata: cell.language === 'javascript' ? { labbook: { language: 'javascript' } } : {},
-      source: splitLines(cell.source),
-      outputs: [],
-      execution_count: null,
-    })),
+    cells: notebook.cells.map(cellToIpynb),
   };
   return `${JSON.stringify(document, null, 1)}\n`;
+}
+
+/** One cell in nbformat 4: markdown cells have no outputs or execution count (the schema forbids them). */
+function cellToIpynb(cell: Cell): IpynbCell {
+  switch (cell.kind) {
+    case 'code':
+      return {
+        cell_type: 'code',
+        id: cell.id,
+        metadata: cell.language === 'javascript' ? { labbook: { language: 'javascript' } } : {},
+        source: splitLines(cell.source),
+        outputs: [],
+        execution_count: null,
+      };
+    case 'markdown':
+      return { cell_type: 'markdown', id: cell.id, metadata: {}, source: splitLines(cell.source) };
+    default:
+      return assertNever(cell);
+  }
 }
 
 /** Options of notebookFromIpynb. */
@@ -54,7 +67,7 @@ export interface IpynbImportOptions {
 
 /**
  * Reads an nbformat 4 notebook, checking everything before anything is used: a malformed file throws IpynbError and
- * produces nothing. Markdown cells are refused for now (Labbook has code cells only) rather than silently dropped.
+ * produces nothing. Code and markdown cells are read; raw cells are refused rather than silently dropped.
  */
 export function notebookFromIpynb(text: string, options: IpynbImportOptions): Notebook {
   let parsed: unknown;
@@ -66,19 +79,23 @@ export function notebookFromIpynb(text: string, options: IpynbImportOptions): No
   const document = parsed as Partial<IpynbDocument> | null;
   if (typeof document !== 'object' || document === null || !Array.isArray(document.cells)) throw new IpynbError('not a notebook: it has no "cells" list');
   if (document.nbformat !== 4) throw new IpynbError(`unsupported notebook format ${String(document.nbformat)}: Labbook reads nbformat 4`);
-  const cells = document.cells.map((cell, index): CodeCell => {
+  const cells = document.cells.map((cell, index): Cell => {
     if (typeof cell !== 'object' || cell === null) throw new IpynbError(`cell ${index + 1} is not an object`);
-    if (cell.cell_type !== 'code') throw new IpynbError(`cell ${index + 1} is a ${String(cell.cell_type)} cell; Labbook notebooks have code cells only so far`);
-    const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+    if (cell.cell_type !== 'code' && cell.cell_type !== 'markdown') {
+      throw new IpynbError(`cell ${index + 1} is a ${String(cell.cell_type)} cell; Labbook notebooks have code and markdown cells only`);
+    }
+    const source = Array.isArray(cell.source) && cell.source.every((line) => typeof line === 'string') ? cell.source.join('') : cell.source;
     if (typeof source !== 'string') throw new IpynbError(`cell ${index + 1} has no source text`);
+    const id = typeof cell.id === 'string' && cell.id ? cell.id : randomId(10);
+    if (cell.cell_type === 'markdown') return newMarkdownCell(source, id);
     const language = (cell.metadata?.['labbook'] as { language?: string } | undefined)?.language === 'javascript' ? 'javascript' : 'typescript';
-    return { id: typeof cell.id === 'string' && cell.id ? cell.id : randomId(10), kind: 'code', language, source };
+    return { ...newCodeCell(source, id), language };
   });
   const name = (document.metadata?.['labbook'] as { name?: unknown } | undefined)?.name;
   return {
     id: randomId(10),
     name: typeof name === 'string' && name.trim() ? name : options.fallbackName,
-    cells: cells.length > 0 ? cells : [{ id: randomId(10), kind: 'code', language: 'typescript', source: '' }],
+    cells: cells.length > 0 ? cells : [newCodeCell()],
     createdAt: options.now,
     updatedAt: options.now,
   };

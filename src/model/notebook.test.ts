@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newCodeCell, newNotebook, notebookReducer, type Notebook } from './notebook';
+import { newCodeCell, newMarkdownCell, newNotebook, notebookReducer, withKind, type Notebook } from './notebook';
 
 function notebook(...sources: string[]): Notebook {
   return { ...newNotebook('nb', 1, 'nb1'), cells: sources.map((source, i) => newCodeCell(source, `c${i}`)) };
@@ -47,6 +47,41 @@ describe('notebookReducer', () => {
     const nb = notebook('a', 'b');
     expect(sources(notebookReducer(nb, { type: 'editSource', cellId: 'c1', source: 'B' }, 2))).toEqual(['a', 'B']);
     expect(notebookReducer(nb, { type: 'editSource', cellId: 'c1', source: 'b' }, 2)).toBe(nb);
+  });
+
+  it('insertCell takes a markdown cell, and duplicateCell and editSource keep its kind', () => {
+    let nb = notebookReducer(notebook('a'), { type: 'insertCell', index: 0, cell: newMarkdownCell('# Title', 'm') }, 2);
+    nb = notebookReducer(nb, { type: 'duplicateCell', cellId: 'm', newId: 'm2' }, 3);
+    nb = notebookReducer(nb, { type: 'editSource', cellId: 'm2', source: '## Sub' }, 4);
+    expect(nb.cells).toEqual([
+      { id: 'm', kind: 'markdown', source: '# Title' },
+      { id: 'm2', kind: 'markdown', source: '## Sub' },
+      { id: 'c0', kind: 'code', language: 'typescript', source: 'a' },
+    ]);
+  });
+
+  it('changeKind turns a code cell into markdown and back, keeping its id, source and place', () => {
+    const nb = notebook('a', '# b', 'c');
+    const toMarkdown = notebookReducer(nb, { type: 'changeKind', cellId: 'c1', kind: 'markdown' }, 5);
+    expect(toMarkdown.cells[1]).toEqual({ id: 'c1', kind: 'markdown', source: '# b' });
+    expect(toMarkdown.cells.map((c) => c.kind)).toEqual(['code', 'markdown', 'code']);
+    expect(toMarkdown.updatedAt).toBe(5);
+    const back = notebookReducer(toMarkdown, { type: 'changeKind', cellId: 'c1', kind: 'code' }, 6);
+    expect(back.cells).toEqual(nb.cells);
+  });
+
+  it('changeKind to the kind a cell already has, or of a missing cell, returns the notebook unchanged', () => {
+    const nb = notebook('a');
+    expect(notebookReducer(nb, { type: 'changeKind', cellId: 'c0', kind: 'code' }, 2)).toBe(nb);
+    expect(notebookReducer(nb, { type: 'changeKind', cellId: 'nope', kind: 'markdown' }, 2)).toBe(nb);
+  });
+
+  it('withKind(javascript code cell, "markdown") drops the language; back to code it is TypeScript', () => {
+    const js = { ...newCodeCell('x', 'j'), language: 'javascript' as const };
+    const markdown = withKind(js, 'markdown');
+    expect(markdown).toEqual({ id: 'j', kind: 'markdown', source: 'x' });
+    expect(withKind(markdown, 'code')).toEqual({ id: 'j', kind: 'code', language: 'typescript', source: 'x' });
+    expect(withKind(js, 'code')).toBe(js);
   });
 
   it('rename trims the name and keeps the old one when the new one is blank', () => {

@@ -16,6 +16,8 @@ export interface CellViewProps {
   onMove: (by: -1 | 1) => void;
   /** Runs every cell above this one, in order. */
   onRunAbove: () => void;
+  /** Turns the cell into a markdown cell. */
+  onToMarkdown: () => void;
   onDuplicate: () => void;
   onDelete: () => void;
 }
@@ -63,6 +65,7 @@ export function CellView(props: CellViewProps) {
         <div class="cell-editor" ref={host} />
         <div class="cell-actions">
           <button title="Run the cells above this one" data-testid="run-above" onClick={() => props.onRunAbove()}>run above</button>
+          <button title="Make this a markdown cell" data-testid="to-markdown" onClick={() => props.onToMarkdown()}>→ markdown</button>
           <button title="Move up" onClick={() => props.onMove(-1)}>↑</button>
           <button title="Move down" onClick={() => props.onMove(1)}>↓</button>
           <button title="Duplicate" onClick={() => props.onDuplicate()}>copy</button>

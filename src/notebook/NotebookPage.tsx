@@ -1,12 +1,13 @@
-import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
-import { createStore, reconcile } from 'solid-js/store';
+import { createMemo, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createStore, produce, reconcile } from 'solid-js/store';
 import { randomId } from '../lib/ids';
 import { cellRunReducer, type CellRun, type CellRunEvent } from '../model/cellRun';
 import { staleCells, type CellAnalysis } from '../model/staleness';
-import { newCodeCell, notebookReducer, type Notebook, type NotebookEdit } from '../model/notebook';
+import { newCodeCell, newMarkdownCell, notebookReducer, type Cell, type CellKind, type Notebook, type NotebookEdit } from '../model/notebook';
 import type { KernelStatus, Session } from '../session/session';
 import type { LabbookStore } from '../store/labbookStore';
 import { CellView } from './CellView';
+import { MarkdownCellView } from './MarkdownCellView';
 import { notebookToIpynb } from '../exchange/ipynb';
 
 /** Props of NotebookPage. */
@@ -27,14 +28,25 @@ function downloadIpynb(notebook: Notebook): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** A notebook: code cells run in the kernel, outputs stream under each cell, every edit is saved. */
+/** The cell as a code cell, or undefined: lets JSX narrow the cell union (Solid's Match passes on what `when` returns). */
+const asCode = (cell: Cell) => (cell.kind === 'code' ? cell : undefined);
+/** The cell as a markdown cell, or undefined. */
+const asMarkdown = (cell: Cell) => (cell.kind === 'markdown' ? cell : undefined);
+
+/** A notebook: code cells run in the kernel, outputs stream under each cell, markdown cells render, every edit is saved. */
 export function NotebookPage(props: NotebookPageProps) {
   const [notebook, setNotebook] = createSignal<Notebook | null>(null);
   const [missing, setMissing] = createSignal(false);
   const [runs, setRuns] = createStore<Record<string, CellRun>>({});
   const [focusedCell, setFocusedCell] = createSignal<string | null>(null);
   const [analyses, setAnalyses] = createStore<Record<string, CellAnalysis>>({});
-  const stale = createMemo(() => staleCells(Object.values(analyses)));
+  // Only code cells take part: a cell turned into markdown while it ran may still report its names.
+  const stale = createMemo(() => {
+    const code = new Set(notebook()?.cells.flatMap((c) => (c.kind === 'code' ? [c.id] : [])));
+    return staleCells(Object.values(analyses).filter((a) => code.has(a.cellId)));
+  });
+  /** Markdown cells shown as editors rather than rendered (short-lived, not saved: a reopened notebook is rendered). */
+  const [editingMarkdown, setEditingMarkdown] = createStore<Record<string, boolean>>({});
   let executionCount = 0;
   const [kernelStatus, setKernelStatus] = createSignal<KernelStatus>(props.session.status);
   onCleanup(
@@ -77,6 +89,11 @@ export function NotebookPage(props: NotebookPageProps) {
   const runCell = async (cellId: string) => {
     const cell = notebook()?.cells.find((c) => c.id === cellId);
     if (!cell) return;
+    // Running a markdown cell renders it (Jupyter's Shift+Enter); run all and run above do the same on their way.
+    if (cell.kind === 'markdown') {
+      setEditingMarkdown(cellId, false);
+      return;
+    }
     apply(cellId, { type: 'queued' });
     const count = ++executionCount;
     apply(cellId, { type: 'started', count });
@@ -99,6 +116,20 @@ export function NotebookPage(props: NotebookPageProps) {
       edit({ type: 'insertCell', index: index + 1, cell });
       setFocusedCell(cell.id);
     } else setFocusedCell(cells[index + 1]?.id ?? null);
+  };
+
+  const addCell = (cell: Cell) => {
+    edit({ type: 'insertCell', index: notebook()?.cells.length ?? 0, cell });
+    if (cell.kind === 'markdown') setEditingMarkdown(cell.id, true);
+    setFocusedCell(cell.id);
+  };
+  const changeKind = (cellId: string, kind: CellKind) => {
+    edit({ type: 'changeKind', cellId, kind });
+    // The last run's output and names belong to the code the cell no longer holds.
+    setRuns(produce((all) => delete all[cellId]));
+    setAnalyses(produce((all) => delete all[cellId]));
+    // A cell just made markdown opens as source, as Jupyter's M leaves it; Shift+Enter renders it.
+    setEditingMarkdown(cellId, kind === 'markdown');
   };
 
   // Cells are listed by id, so typing in one (a new cell object per edit) never re-creates its editor.
@@ -147,15 +178,11 @@ export function NotebookPage(props: NotebookPageProps) {
                   <button data-testid="run-all" onClick={runAll}>
                     ▶▶ Run all
                   </button>
-                  <button
-                    data-testid="add-cell"
-                    onClick={() => {
-                      const cell = newCodeCell();
-                      edit({ type: 'insertCell', index: nb().cells.length, cell });
-                      setFocusedCell(cell.id);
-                    }}
-                  >
+                  <button data-testid="add-cell" onClick={() => addCell(newCodeCell())}>
                     + Code cell
+                  </button>
+                  <button data-testid="add-markdown" onClick={() => addCell(newMarkdownCell())}>
+                    + Markdown
                   </button>
                 </div>
               </header>
@@ -163,18 +190,44 @@ export function NotebookPage(props: NotebookPageProps) {
                 {(id) => (
                   <Show when={cellById(id)}>
                     {(cell) => (
-                  <CellView
-                    cell={cell()}
-                    run={runs[id]}
-                    focused={focusedCell() === id}
-                    stale={stale().has(id)}
-                    onEdit={(source) => edit({ type: 'editSource', cellId: id, source })}
-                    onRun={(advance) => runAndAdvance(id, advance)}
-                    onMove={(by) => edit({ type: 'moveCell', cellId: id, by })}
-                    onRunAbove={() => runAbove(id)}
-                    onDuplicate={() => edit({ type: 'duplicateCell', cellId: id, newId: randomId(10) })}
-                    onDelete={() => edit({ type: 'deleteCell', cellId: id })}
-                  />
+                      <Switch>
+                        <Match when={asCode(cell())}>
+                          {(code) => (
+                            <CellView
+                              cell={code()}
+                              run={runs[id]}
+                              focused={focusedCell() === id}
+                              stale={stale().has(id)}
+                              onEdit={(source) => edit({ type: 'editSource', cellId: id, source })}
+                              onRun={(advance) => runAndAdvance(id, advance)}
+                              onMove={(by) => edit({ type: 'moveCell', cellId: id, by })}
+                              onRunAbove={() => runAbove(id)}
+                              onToMarkdown={() => changeKind(id, 'markdown')}
+                              onDuplicate={() => edit({ type: 'duplicateCell', cellId: id, newId: randomId(10) })}
+                              onDelete={() => edit({ type: 'deleteCell', cellId: id })}
+                            />
+                          )}
+                        </Match>
+                        <Match when={asMarkdown(cell())}>
+                          {(markdown) => (
+                            <MarkdownCellView
+                              cell={markdown()}
+                              editing={editingMarkdown[id] === true}
+                              focused={focusedCell() === id}
+                              onEdit={(source) => edit({ type: 'editSource', cellId: id, source })}
+                              onStartEditing={() => setEditingMarkdown(id, true)}
+                              onRun={(advance) => runAndAdvance(id, advance)}
+                              onToCode={() => {
+                                changeKind(id, 'code');
+                                setFocusedCell(id);
+                              }}
+                              onMove={(by) => edit({ type: 'moveCell', cellId: id, by })}
+                              onDuplicate={() => edit({ type: 'duplicateCell', cellId: id, newId: randomId(10) })}
+                              onDelete={() => edit({ type: 'deleteCell', cellId: id })}
+                            />
+                          )}
+                        </Match>
+                      </Switch>
                     )}
                   </Show>
                 )}
