@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { alignLines, remapX } from './alignSeries';
+
+const line = (xs: number[], ys: number[]) => ({ xs: Float64Array.from(xs), ys: Float64Array.from(ys) });
+
+describe('alignLines', () => {
+  it('keeps exact xs when lines share them, with null where a line has no point or a non-finite value', () => {
+    const aligned = alignLines([line([0, 1, 2], [1, 2, 3]), line([1, 2, 3], [5, NaN, 7])], { maxDistinct: 100, slots: 10 });
+    expect(aligned.x).toEqual([0, 1, 2, 3]);
+    expect(aligned.ys).toEqual([
+      [1, 2, 3, null],
+      [null, 5, null, 7],
+    ]);
+  });
+
+  it('snaps to slots when the union of xs is too large, so 1,000 lines on different steps stay chart-sized', () => {
+    const lines = Array.from({ length: 1000 }, (_, r) => line(Array.from({ length: 100 }, (_, i) => i * 10 + r / 1000), Array.from({ length: 100 }, () => r)));
+    const aligned = alignLines(lines, { maxDistinct: 4000, slots: 500 });
+    expect(aligned.x).toHaveLength(500);
+    expect(aligned.ys[999]!.filter((v) => v === 999)).toHaveLength(100);
+  });
+});
+
+describe('remapX', () => {
+  it('pairs each point with the x-series value at the same step, dropping steps the x-series lacks', () => {
+    const remapped = remapX(line([0, 1, 2, 3], [10, 11, 12, 13]), line([0, 1, 3], [100.5, 101, 103]));
+    expect(Array.from(remapped.xs)).toEqual([100.5, 101, 103]);
+    expect(Array.from(remapped.ys)).toEqual([10, 11, 13]);
+  });
+});

@@ -1,0 +1,91 @@
+/** One line to align: xs ascending, ys the same length; a non-finite y is a gap. */
+export interface LineData {
+  xs: ArrayLike<number>;
+  ys: ArrayLike<number>;
+}
+
+/** Lines on one shared x array, as uPlot wants them: null where a line has no point. */
+export interface AlignedLines {
+  x: number[];
+  ys: (number | null)[][];
+}
+
+/** Options of alignLines. */
+export interface AlignOptions {
+  /** Past this many distinct xs, points snap to `slots` equal slots over the x extent instead (≈ the chart's pixels). */
+  maxDistinct: number;
+  slots: number;
+}
+
+/**
+ * Puts several lines on one x array. When the lines share their xs (runs logged at the same steps, the usual case) the
+ * union is small and every point keeps its exact x. When they do not, the union could hold millions of xs, so points
+ * snap to equal slots over the extent (the last point of a line in a slot wins): at chart resolution the difference
+ * is under a pixel.
+ */
+export function alignLines(lines: readonly LineData[], options: AlignOptions): AlignedLines {
+  const distinct = new Set<number>();
+  let overflow = false;
+  for (const line of lines) {
+    for (let i = 0; i < line.xs.length; i++) {
+      distinct.add(line.xs[i]!);
+      if (distinct.size > options.maxDistinct) {
+        overflow = true;
+        break;
+      }
+    }
+    if (overflow) break;
+  }
+  return overflow ? alignToSlots(lines, options.slots) : alignToUnion(lines, [...distinct].sort((a, b) => a - b));
+}
+
+function alignToUnion(lines: readonly LineData[], x: number[]): AlignedLines {
+  const at = new Map<number, number>();
+  x.forEach((value, i) => at.set(value, i));
+  const ys = lines.map((line) => {
+    const row: (number | null)[] = new Array<number | null>(x.length).fill(null);
+    for (let i = 0; i < line.xs.length; i++) row[at.get(line.xs[i]!)!] = finiteOrNull(line.ys[i]!);
+    return row;
+  });
+  return { x, ys };
+}
+
+function alignToSlots(lines: readonly LineData[], slots: number): AlignedLines {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const line of lines) {
+    if (line.xs.length === 0) continue;
+    lo = Math.min(lo, line.xs[0]!);
+    hi = Math.max(hi, line.xs[line.xs.length - 1]!);
+  }
+  const count = Math.max(1, slots);
+  const width = hi > lo ? (hi - lo) / count : 1;
+  const x = Array.from({ length: count }, (_, i) => lo + (i + 0.5) * width);
+  const ys = lines.map((line) => {
+    const row: (number | null)[] = new Array<number | null>(count).fill(null);
+    for (let i = 0; i < line.xs.length; i++) row[Math.min(count - 1, Math.floor((line.xs[i]! - lo) / width))] = finiteOrNull(line.ys[i]!);
+    return row;
+  });
+  return { x, ys };
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Re-expresses a line against another series logged at the same steps (wall time from `_timestamp`, or any metric as
+ * x): each point takes the x-series value at its step; points whose step the x-series lacks are dropped, and the
+ * result is sorted by the new x.
+ */
+export function remapX(line: LineData, xSeries: LineData): { xs: Float64Array; ys: Float64Array } {
+  const byStep = new Map<number, number>();
+  for (let i = 0; i < xSeries.xs.length; i++) byStep.set(xSeries.xs[i]!, xSeries.ys[i]!);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < line.xs.length; i++) {
+    const x = byStep.get(line.xs[i]!);
+    if (x !== undefined && Number.isFinite(x)) pairs.push([x, line.ys[i]!]);
+  }
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { xs: Float64Array.from(pairs, (p) => p[0]), ys: Float64Array.from(pairs, (p) => p[1]) };
+}
