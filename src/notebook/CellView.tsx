@@ -1,12 +1,16 @@
-import { createEffect, For, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, onCleanup, onMount, Show } from 'solid-js';
 import type { CellRun } from '../model/cellRun';
 import type { CodeCell } from '../model/notebook';
 import type { CellEditor } from '../editor/cellEditor';
+import type { LabbookStore } from '../store/labbookStore';
+import { CellOutput } from './CellOutput';
 
 /** Props of CellView. */
 export interface CellViewProps {
   cell: CodeCell;
   run: CellRun | undefined;
+  /** Where the charts of runs a cell starts read from. */
+  store: LabbookStore;
   /** Focus this cell's editor once it exists (set after Shift+Enter moves here). */
   focused: boolean;
   /** A cell it reads from ran after it: its output may be out of date. */
@@ -71,24 +75,7 @@ export function CellView(props: CellViewProps) {
           <button title="Duplicate" onClick={() => props.onDuplicate()}>copy</button>
           <button title="Delete" onClick={() => props.onDelete()}>✕</button>
         </div>
-        <Show when={props.run}>
-          {(run) => (
-            <div class="cell-output" data-testid="output">
-              <For each={run().streams}>{(s) => <pre class={`stream stream-${s.stream}`}>{s.text}</pre>}</For>
-              <Show when={run().display !== null}>
-                <pre class="result">{run().display}</pre>
-              </Show>
-              <Show when={run().error}>
-                {(error) => (
-                  <pre class="cell-error" data-testid="cell-error">
-                    {error().name}: {error().message}
-                    {error().position ? `\n  at line ${error().position!.line}, column ${error().position!.column} of this cell` : ''}
-                  </pre>
-                )}
-              </Show>
-            </div>
-          )}
-        </Show>
+        <Show when={props.run}>{(run) => <CellOutput run={run()} store={props.store} />}</Show>
       </div>
     </section>
   );
