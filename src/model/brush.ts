@@ -1,4 +1,5 @@
 import { isMissing } from './cellText';
+import { columnKey, columnLabel } from './columnNames';
 import { flattenConfig } from './configFlatten';
 import { cellValue, compareCells, type CellValue, type RunColumn } from './runColumns';
 import type { RunRecord } from './runTypes';
@@ -115,15 +116,16 @@ export function withBrush(brushes: readonly Brush[], brush: Brush): Brush[] {
 
 /** Brushes without the one on an axis. */
 export function withoutBrush(brushes: readonly Brush[], column: RunColumn): Brush[] {
-  return brushes.filter((b) => !sameColumn(b.column, column));
+  return brushes.filter((b) => columnKey(b.column) !== columnKey(column));
 }
 
 /** A brush as a filter chip: `0.001 ≤ lr ≤ 0.01`, `optimizer = adam`, `optimizer ∈ {adam, sgd}`. */
 export function brushLabel(brush: Brush): string {
   const missing = brush.includeMissing ? ' or missing' : '';
-  if (brush.kind === 'range') return `${shortNumber(brush.lo)} ≤ ${brush.column.key} ≤ ${shortNumber(brush.hi)}${missing}`;
-  if (brush.values.length === 1) return `${brush.column.key} = ${brush.values[0]}${missing}`;
-  return `${brush.column.key} ∈ {${brush.values.join(', ')}}${missing}`;
+  const key = columnLabel(brush.column);
+  if (brush.kind === 'range') return `${shortNumber(brush.lo)} ≤ ${key} ≤ ${shortNumber(brush.hi)}${missing}`;
+  if (brush.values.length === 1) return `${key} = ${brush.values[0]}${missing}`;
+  return `${key} ∈ {${brush.values.join(', ')}}${missing}`;
 }
 
 /** Axes after dragging the one at `from` to index `to` (a new array; out-of-range indices change nothing). */
@@ -134,10 +136,6 @@ export function moveAxis<T>(axes: readonly T[], move: { from: number; to: number
   const [axis] = out.splice(from, 1);
   out.splice(to, 0, axis!);
   return out;
-}
-
-function sameColumn(a: RunColumn, b: RunColumn): boolean {
-  return a.kind === b.kind && a.key === b.key;
 }
 
 /** Three significant digits, without trailing zeros: 0.00123, 1e-7, 123000. */
