@@ -6,7 +6,7 @@ import type { Session, KernelStatus } from '../session/session';
 import type { LabbookStore } from '../store/labbookStore';
 import { ProjectsPage } from '../runs/ProjectsPage';
 import { RunPage } from '../runs/RunPage';
-import { RunsTable } from '../runs/RunsTable';
+import { WorkspacePage } from '../workspace/WorkspacePage';
 import { NotebookPage } from '../notebook/NotebookPage';
 import { NotebooksList } from '../notebook/NotebooksList';
 import { DEMO_SCRIPT } from './demoScript';
@@ -89,7 +89,7 @@ export function App(props: AppProps) {
             {(r) => r.view === 'notebook' && <NotebookPage store={props.store} session={props.session} notebookId={r.notebookId} />}
           </Match>
           <Match when={route().view === 'runs' && route()} keyed>
-            {(r) => r.view === 'runs' && <RunsTable store={props.store} project={r.project} />}
+            {(r) => r.view === 'runs' && <WorkspacePage store={props.store} project={r.project} />}
           </Match>
           <Match when={route().view === 'run' && route()} keyed>
             {(r) => r.view === 'run' && <RunPage store={props.store} project={r.project} runId={r.runId} />}

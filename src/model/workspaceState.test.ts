@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLinePanel, emptyWorkspace, reviveWorkspace, workspaceReducer, type WorkspaceState } from './workspaceState';
+import { defaultLinePanel, emptyWorkspace, reviveWorkspace, toggledSort, workspaceReducer, type WorkspaceState } from './workspaceState';
 
 let lastId = 0;
 const newId = () => `id${++lastId}`;
@@ -57,5 +57,15 @@ describe('workspaceReducer', () => {
     expect(reviveWorkspace({ version: 7, sections: 'x' })).toEqual(emptyWorkspace());
     const stored = JSON.parse(JSON.stringify(withDefaults(['loss'])));
     expect(reviveWorkspace(stored)).toEqual(stored);
+  });
+});
+
+describe('toggledSort', () => {
+  it('sorts by a new column ascending and flips the direction of the leading one', () => {
+    const lr = { kind: 'config', key: 'lr' } as const;
+    const asc = toggledSort([], lr);
+    expect(asc).toEqual([{ column: lr, direction: 'asc' }]);
+    expect(toggledSort(asc, lr)).toEqual([{ column: lr, direction: 'desc' }]);
+    expect(toggledSort(toggledSort(asc, lr), lr)).toEqual([{ column: lr, direction: 'asc' }]);
   });
 });

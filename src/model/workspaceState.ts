@@ -297,3 +297,10 @@ export function reviveWorkspace(stored: unknown): WorkspaceState {
   if (!stored || typeof stored !== 'object' || (stored as { version?: unknown }).version !== 1) return emptyWorkspace();
   return { ...emptyWorkspace(), ...(stored as Partial<WorkspaceState>) };
 }
+
+/** The sort after clicking a column's header: that column ascending, or the other direction when it already leads. */
+export function toggledSort(sort: readonly RunSort[], column: RunColumn): RunSort[] {
+  const first = sort[0];
+  const same = first && first.column.kind === column.kind && first.column.key === column.key;
+  return [{ column, direction: same && first.direction === 'asc' ? 'desc' : 'asc' }];
+}

@@ -2,15 +2,14 @@ import type { IDBPDatabase } from 'idb';
 import type { SeriesBuckets, SeriesQuery } from '../model/buckets';
 import type { HistoryBatch } from '../model/historyBatch';
 import type { ProjectRecord, RunRecord } from '../model/runTypes';
-import { querySeries } from '../model/seriesQuery';
 import { runNameWithOrdinal } from '../model/runNames';
 import type { Notebook } from '../model/notebook';
-import { unpackChunk } from '../model/historyChunks';
 import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
 import { HistoryWriter } from './historyWriter';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase';
 import type { LabbookSchema, MediaRecord } from './schema';
+import { readOverview, readSeries, type OverviewAnswer, type OverviewQuery } from './seriesReader';
 import { commitWrites, withQuotaCheck } from './storageFull';
 
 /** A project with what the projects list shows. */
@@ -138,18 +137,26 @@ export class LabbookStore {
     return keys.map(([, metric]) => metric).sort();
   }
 
-  /** A metric's history reduced to `buckets` min/max/last buckets over `xRange` (exact points when few enough). */
-  async series(runId: string, metric: string, query: SeriesQuery): Promise<SeriesBuckets> {
-    const tx = this.db.transaction(['series', 'chunks']);
-    const index = await tx.objectStore('series').get([runId, metric]);
-    if (!index) return querySeries({ runId, metric, count: 0, chunks: [] }, async () => [], query);
-    const chunks = tx.objectStore('chunks');
-    // One getAll per run of consecutive chunks: far cheaper in IndexedDB than a get per chunk.
-    const load = async (wanted: number[]) => {
-      const ranges = await Promise.all(consecutiveRuns(wanted).map(([from, to]) => chunks.getAll(IDBKeyRange.bound([runId, metric, from], [runId, metric, to]))));
-      return ranges.flat().map(unpackChunk);
-    };
-    return querySeries(index, load, query);
+  /** Names of the metrics any of these runs logged, sorted (one read of the series index, whatever the run count). */
+  async listMetricsOfRuns(runIds: Iterable<string>): Promise<string[]> {
+    const wanted = new Set(runIds);
+    const keys = await this.db.getAllKeys('series');
+    const metrics = new Set<string>();
+    for (const [runId, metric] of keys) if (wanted.has(runId)) metrics.add(metric);
+    return [...metrics].sort();
+  }
+
+  /**
+   * A metric's history reduced to at most `buckets` min/max/last buckets over `xRange` (exact points when few enough),
+   * from the coarse level when the buckets are wide enough, otherwise from raw points.
+   */
+  series(runId: string, metric: string, query: SeriesQuery): Promise<SeriesBuckets> {
+    return readSeries(this.db, runId, metric, query);
+  }
+
+  /** One metric of many runs of a project, bucketed for one chart, with the time each stage took (see readOverview). */
+  seriesOverview(query: OverviewQuery): Promise<OverviewAnswer> {
+    return readOverview(this.db, query);
   }
 
   /** Stores a blob once per distinct content; returns its hash. */
@@ -211,15 +218,4 @@ export class LabbookStore {
     this.db.close();
     this.feed.close();
   }
-}
-
-/** Splits sorted chunk numbers into [first, last] runs of consecutive numbers. */
-function consecutiveRuns(sorted: readonly number[]): [number, number][] {
-  const runs: [number, number][] = [];
-  for (const n of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && n === last[1] + 1) last[1] = n;
-    else runs.push([n, n]);
-  }
-  return runs;
 }

@@ -1,18 +1,21 @@
-import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, For, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { flattenConfig } from '../model/configFlatten';
-import { cellValue, discoverColumns, sortRuns, type RunColumn } from '../model/runColumns';
+import { columnKey } from '../model/columnNames';
+import { cellValue, discoverColumns, type RunColumn } from '../model/runColumns';
+import type { RunSort } from '../model/runSorting';
 import type { RunRecord } from '../model/runTypes';
-import type { LabbookStore } from '../store/labbookStore';
 import { createClock } from '../ui/clock';
 import { formatCell, formatDateTime, formatDuration } from '../ui/format';
-import { createLiveResource } from '../ui/liveResource';
 import { StateBadge } from '../ui/StateBadge';
 
 /** Props of RunsTable. */
 export interface RunsTableProps {
-  store: LabbookStore;
   project: string;
+  /** The runs the workspace lists, already filtered and sorted. */
+  runs: readonly RunRecord[];
+  sort: readonly RunSort[];
+  onSort: (column: RunColumn) => void;
 }
 
 const FIXED: RunColumn[] = [
@@ -24,32 +27,18 @@ const FIXED: RunColumn[] = [
 
 const FIXED_LABELS: Record<string, string> = { name: 'Name', state: 'State', createdAt: 'Created', runtime: 'Runtime' };
 
-function columnId(column: RunColumn): string {
-  return `${column.kind}:${column.key}`;
-}
-
-/** A project's runs with config and summary columns; click a header to sort, click a name to open the run. */
+/** The workspace's runs as a table with config and summary columns; click a header to sort, a name to open the run. */
 export function RunsTable(props: RunsTableProps) {
-  const runs = createLiveResource({
-    fetch: () => props.store.listRuns(props.project),
-    subscribe: (onChange) => props.store.feed.subscribe((n) => n.type === 'runs' && n.project === props.project && onChange()),
-  });
   const now = createClock();
-  const [sort, setSort] = createSignal<{ column: RunColumn; direction: 'asc' | 'desc' }>({ column: FIXED[2]!, direction: 'desc' });
-  const columns = createMemo(() => discoverColumns(runs.value() ?? []));
+  const columns = createMemo(() => discoverColumns(props.runs));
   // Rows are reconciled by run id, so a notice about one run updates its cells instead of rebuilding every row.
   const [rows, setRows] = createStore<RunRecord[]>([]);
-  createEffect(() => setRows(reconcile(sortRuns(runs.value() ?? [], sort().column, sort().direction), { key: 'id' })));
-  const toggleSort = (column: RunColumn) =>
-    setSort((current) =>
-      columnId(current.column) === columnId(column) ? { column, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: 'asc' },
-    );
+  createEffect(() => setRows(reconcile([...props.runs], { key: 'id' })));
+  const sortOf = (column: RunColumn) => (props.sort[0] && columnKey(props.sort[0].column) === columnKey(column) ? props.sort[0].direction : null);
   const header = (column: RunColumn, label: string, extraClass = '') => (
-    <th class={`sortable ${extraClass}`} onClick={() => toggleSort(column)} data-column={columnId(column)}>
+    <th class={`sortable ${extraClass}`} onClick={() => props.onSort(column)} data-column={columnKey(column)}>
       {label}
-      <Show when={columnId(sort().column) === columnId(column)}>
-        <span class="sort-arrow">{sort().direction === 'asc' ? ' ▲' : ' ▼'}</span>
-      </Show>
+      <Show when={sortOf(column)}>{(direction) => <span class="sort-arrow">{direction() === 'asc' ? ' ▲' : ' ▼'}</span>}</Show>
     </th>
   );
   const cell = (run: RunRecord, column: RunColumn, flat: ReturnType<typeof flattenConfig>) => {
@@ -61,13 +50,7 @@ export function RunsTable(props: RunsTableProps) {
   };
 
   return (
-    <section class="page">
-      <header class="page-header">
-        <h1>
-          <a href="#/">Projects</a> / {props.project}
-        </h1>
-        <span class="muted">{runs.value()?.length ?? 0} runs</span>
-      </header>
+    <div class="runs-table-view">
       <div class="table-scroll">
         <table class="grid runs-table" data-testid="runs-table">
           <thead>
@@ -104,6 +87,6 @@ export function RunsTable(props: RunsTableProps) {
           </tbody>
         </table>
       </div>
-    </section>
+    </div>
   );
 }

@@ -1,0 +1,259 @@
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { randomId } from '../lib/ids';
+import { discoverColumns, type RunColumn } from '../model/runColumns';
+import { runColor } from '../model/runColors';
+import type { RunRecord } from '../model/runTypes';
+import { workspaceRuns } from '../model/workspaceRuns';
+import { toggledSort, type PanelType, type WorkspaceState } from '../model/workspaceState';
+import type { LabbookStore } from '../store/labbookStore';
+import { createLiveResource } from '../ui/liveResource';
+import { AddPanelDialog } from './AddPanelDialog';
+import { ColumnPicker } from './ColumnPicker';
+import type { PanelContext } from './panelRegistry';
+import { PANEL_KINDS } from './panels';
+import { PanelSectionView } from './PanelSectionView';
+import { RunSelector } from './RunSelector';
+import { RunsTable } from './RunsTable';
+import { createWorkspaceSettings } from './workspaceSettings';
+
+/** Props of WorkspacePage. */
+export interface WorkspacePageProps {
+  store: LabbookStore;
+  project: string;
+}
+
+/** While runs log, their records change several times a second; the workspace re-reads them at most this often. */
+const RUNS_REFRESH_MS = 1000;
+
+const GROUPABLE_FIELDS: RunColumn[] = [
+  { kind: 'field', key: 'group' },
+  { kind: 'field', key: 'state' },
+];
+
+/**
+ * A project's workspace, as in W&B: the run selector (eye toggles, search, filters, grouping, sort, top N) beside
+ * sections of panels that all draw the same visible runs, or the runs as a table. Everything the user sets is saved
+ * per project and restored on the next visit.
+ */
+export function WorkspacePage(props: WorkspacePageProps) {
+  const { state, dispatch } = createWorkspaceSettings(props.store, props.project);
+  const runs = createLiveResource<RunRecord[]>({
+    fetch: () => props.store.listRuns(props.project),
+    subscribe: (onChange) => props.store.feed.subscribe((n) => n.type === 'runs' && n.project === props.project && onChange()),
+    minIntervalMs: RUNS_REFRESH_MS,
+  });
+  const allRuns = createMemo(() => runs.value() ?? []);
+  const metrics = createLiveResource<string[]>({
+    fetch: () => props.store.listMetricsOfRuns(allRuns().map((r) => r.id)),
+    subscribe: (onChange) =>
+      props.store.feed.subscribe((n) => {
+        if (n.type === 'history' && n.metrics.some((m) => !(metrics.value() ?? []).includes(m))) onChange();
+      }),
+    minIntervalMs: RUNS_REFRESH_MS,
+  });
+  createEffect(() => {
+    allRuns();
+    metrics.refresh();
+  });
+  // First open, and later a metric no panel has seen: one line panel per metric, in sections by prefix.
+  createEffect(() => {
+    const logged = metrics.value();
+    if (state() && logged && logged.length > 0) dispatch({ type: 'addDefaultPanels', metrics: logged, newId: () => randomId(10) });
+  });
+
+  const columns = createMemo(() => discoverColumns(allRuns()));
+  const view = createMemo(() => workspaceRuns(allRuns(), state() ?? emptyState));
+  const hidden = createMemo(() => new Set(state()?.hiddenRuns ?? []));
+  const colors = createMemo(() => {
+    const map = new Map<string, string>();
+    for (const group of view().groups ?? []) for (const run of group.runs) map.set(run.id, group.color);
+    return map;
+  });
+  const runHref = (run: RunRecord) => `#/p/${encodeURIComponent(props.project)}/r/${encodeURIComponent(run.id)}`;
+  const ctx: PanelContext = {
+    store: props.store,
+    project: props.project,
+    allRuns,
+    runs: view,
+    columns,
+    metrics: () => metrics.value() ?? [],
+    state: () => state() ?? emptyState,
+    dispatch,
+    colorOf: (run) => colors().get(run.id) ?? runColor(run.id),
+    openRun: (run) => (location.hash = runHref(run)),
+  };
+
+  const [adding, setAdding] = createSignal(false);
+  const [justAdded, setJustAdded] = createSignal<string | null>(null);
+  const [dragging, setDragging] = createSignal<string | null>(null);
+  const addPanel = (type: PanelType, section: { id: string } | { name: string }) => {
+    const kind = PANEL_KINDS[type];
+    if (!kind) return;
+    let sectionId = 'id' in section ? section.id : null;
+    if (sectionId === null) {
+      sectionId = randomId(10);
+      dispatch({ type: 'addSection', section: { id: sectionId, name: 'name' in section ? section.name : 'charts', collapsed: false, panels: [] } });
+    }
+    const panel = kind.create(randomId(10), ctx);
+    dispatch({ type: 'addPanel', sectionId, panel, size: type === 'comparer' || type === 'parallel' ? 'large' : 'medium' });
+    setJustAdded(panel.id);
+    setAdding(false);
+  };
+
+  return (
+    <section class="page workspace" data-testid="workspace">
+      <header class="page-header">
+        <h1>
+          <a href="#/">Projects</a> / {props.project}
+        </h1>
+        <div class="actions">
+          <div class="segmented" role="group" aria-label="View">
+            <button data-testid="view-panels" aria-pressed={state()?.view !== 'table'} onClick={() => dispatch({ type: 'setView', view: 'panels' })}>
+              Panels
+            </button>
+            <button data-testid="view-table" aria-pressed={state()?.view === 'table'} onClick={() => dispatch({ type: 'setView', view: 'table' })}>
+              Table
+            </button>
+          </div>
+          <button class="primary" data-testid="add-panel" onClick={() => setAdding(true)}>
+            + Add panel
+          </button>
+        </div>
+      </header>
+      <Show when={state()} fallback={<p class="empty">Loading workspace…</p>}>
+        {(s) => (
+          <>
+            <Toolbar state={s()} columns={columns()} dispatch={dispatch} filterError={view().filterError?.message ?? null} searchError={view().searchError} />
+            <div class="workspace-body" classList={{ 'workspace-table': s().view === 'table' }}>
+              <Show
+                when={s().view === 'panels'}
+                fallback={<RunsTable project={props.project} runs={view().listed} sort={s().sort} onSort={(c) => dispatch({ type: 'setSort', sort: toggledSort(s().sort, c) })} />}
+              >
+                <RunSelector
+                  runs={view().listed}
+                  total={allRuns().length}
+                  hidden={hidden()}
+                  colorOf={ctx.colorOf}
+                  columns={s().selectorColumns}
+                  sort={s().sort}
+                  onToggle={(runId) => dispatch({ type: 'toggleRun', runId })}
+                  onHideAll={(hide) => {
+                    const listed = new Set(view().listed.map((r) => r.id));
+                    const others = s().hiddenRuns.filter((id) => !listed.has(id));
+                    dispatch({ type: 'setHiddenRuns', runIds: hide ? [...others, ...listed] : others });
+                  }}
+                  onSort={(column) => dispatch({ type: 'setSort', sort: toggledSort(s().sort, column) })}
+                  runHref={runHref}
+                />
+                <div class="workspace-panels">
+                  <Show when={s().sections.length > 0} fallback={<p class="empty">{allRuns().length === 0 ? 'No runs in this project yet.' : 'No metrics logged yet: panels appear as runs log.'}</p>}>
+                    <For each={s().sections}>
+                      {(section) => <PanelSectionView section={section} ctx={ctx} dragging={dragging} setDragging={setDragging} justAdded={justAdded()} />}
+                    </For>
+                  </Show>
+                </div>
+              </Show>
+            </div>
+            <Show when={adding()}>
+              <AddPanelDialog sections={s().sections} onAdd={addPanel} onClose={() => setAdding(false)} />
+            </Show>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
+
+const emptyState: WorkspaceState = {
+  version: 1,
+  sections: [],
+  hiddenRuns: [],
+  search: '',
+  filter: '',
+  groupBy: [],
+  sort: [],
+  topN: null,
+  brushes: [],
+  selectorColumns: [],
+  view: 'panels',
+  tableOrder: [],
+  tableHidden: [],
+  seenMetrics: [],
+};
+
+/** Props of Toolbar. */
+interface ToolbarProps {
+  state: WorkspaceState;
+  columns: readonly RunColumn[];
+  dispatch: PanelContext['dispatch'];
+  filterError: string | null;
+  searchError: string | null;
+}
+
+/** Search, filter, group-by, top N and the selector's columns. */
+function Toolbar(props: ToolbarProps) {
+  const summaryColumns = () => props.columns.filter((c) => c.kind === 'summary');
+  return (
+    <div class="workspace-toolbar">
+      <label class="toolbar-field">
+        <input
+          type="search"
+          data-testid="run-search"
+          placeholder="Search names (text or /regex/)"
+          value={props.state.search}
+          onInput={(e) => props.dispatch({ type: 'setSearch', search: e.currentTarget.value })}
+        />
+      </label>
+      <label class="toolbar-field grow">
+        <input
+          data-testid="run-filter"
+          placeholder='Filter: lr < 0.01 and state = finished, tags has baseline, optimizer = "adam"'
+          value={props.state.filter}
+          onChange={(e) => props.dispatch({ type: 'setFilter', filter: e.currentTarget.value })}
+        />
+      </label>
+      <Show when={props.filterError ?? props.searchError}>
+        <span class="field-error" role="alert" data-testid="filter-error">
+          {props.filterError ? `filter: ${props.filterError}` : `search: ${props.searchError}`}
+        </span>
+      </Show>
+      <ColumnPicker
+        label="Group by"
+        testId="group-by"
+        chosen={props.state.groupBy}
+        available={[...GROUPABLE_FIELDS, ...props.columns.filter((c) => c.kind === 'config')]}
+        onChange={(columns) => props.dispatch({ type: 'setGroupBy', columns })}
+      />
+      <ColumnPicker
+        label="Columns"
+        testId="selector-columns"
+        chosen={props.state.selectorColumns}
+        available={props.columns}
+        onChange={(columns) => props.dispatch({ type: 'setSelectorColumns', columns })}
+      />
+      <span class="top-n">
+        <span class="muted">Top</span>
+        <input
+          class="short"
+          type="number"
+          min="1"
+          data-testid="top-n"
+          value={props.state.topN?.n ?? ''}
+          placeholder="all"
+          onChange={(e) => {
+            const n = Number(e.currentTarget.value);
+            const metric = props.state.topN?.metric ?? summaryColumns()[0]?.key;
+            props.dispatch({ type: 'setTopN', topN: n > 0 && metric ? { metric, n, goal: props.state.topN?.goal ?? 'auto' } : null });
+          }}
+        />
+        <Show when={props.state.topN}>
+          {(topN) => (
+            <select value={topN().metric} aria-label="Top N by" onChange={(e) => props.dispatch({ type: 'setTopN', topN: { ...topN(), metric: e.currentTarget.value } })}>
+              <For each={summaryColumns()}>{(c) => <option value={c.key}>by {c.key}</option>}</For>
+            </select>
+          )}
+        </Show>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Panel } from '../../model/workspaceState';
+import type { PanelKind, PanelRegistry } from '../panelRegistry';
+import { linePanelKind } from './linePanel';
+
+/** Every kind of workspace panel, by type: the one place a new panel kind is registered. */
+export const PANEL_KINDS: Partial<PanelRegistry> = {
+  line: linePanelKind,
+};
+
+/** The kind of a panel spec (its view, editor and title). */
+export function panelKind<P extends Panel>(panel: P): PanelKind<P> | undefined {
+  return PANEL_KINDS[panel.type] as PanelKind<P> | undefined;
+}
