@@ -10,6 +10,7 @@ test('"Create demo runs" makes 3 runs of 1,000 steps whose run page draws its ch
   await page.getByText('created 3 demo runs in project quickstart').waitFor({ timeout: 60_000 });
 
   await page.click('a[href="#/p/quickstart"]');
+  await page.click('[data-testid=view-table]');
   const rows = page.locator('[data-testid=runs-table] tbody tr');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=runs-table] tbody tr').length === 3);
   assert.equal(await rows.count(), 3);
@@ -43,6 +44,7 @@ test('sorting the runs table by a summary column orders the runs by that value',
   await page.click('[data-testid=create-demo]');
   await page.getByText('created 3 demo runs in project quickstart').waitFor({ timeout: 60_000 });
   await page.goto(`${page.url().split('#')[0]}#/p/quickstart`);
+  await page.click('[data-testid=view-table]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=runs-table] tbody tr').length === 3);
   const header = page.locator('th[data-column="summary:loss"]');
   const lossColumn = async () => {

@@ -31,6 +31,7 @@ test('two tabs see each other\'s runs live and lose no write when logging at onc
   const context = await newContext();
   const { page: first } = await openApp(context);
   const { page: second } = await openApp(context, '#/p/shared');
+  await second.click('[data-testid=view-table]');
   const script = (tab) => `
     for (let r = 0; r < 4; r++) {
       const run = await init({ project: 'shared', name: '${tab}-' + r, config: { tab: '${tab}' } });
@@ -68,6 +69,7 @@ test('a run left running by a closed tab is marked crashed when the app starts a
   const later = await context.newPage();
   await later.clock.install({ time: Date.now() + 60_000 });
   await later.goto(appUrl('#/p/crashy'));
+  await later.click('[data-testid=view-table]');
   await later.locator('[data-testid=runs-table] .state-crashed').waitFor({ timeout: 30_000 });
   const [run] = await runsOf(later, 'crashy');
   assert.equal(run.state, 'crashed');

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newContext } from './harness/contexts.mjs';
+import { appUrl, openApp } from './harness/app.mjs';
+import { createDemoRuns, linesPerPanel } from './harness/demoRuns.mjs';
+
+const allPanelsDraw = (page, lines) =>
+  page.waitForFunction((n) => {
+    const charts = [...document.querySelectorAll('.panel[data-panel-type=line] .multi-line-chart')];
+    return charts.length >= 2 && charts.every((c) => Number(c.dataset.lines) === n);
+  }, lines, { timeout: 30_000 });
+
+test('a workspace of 100 runs: default panels by prefix, eye toggles remove a run from every panel, filters and groups', async () => {
+  const context = await newContext({ viewport: { width: 1400, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  const runs = await createDemoRuns(page, { project: 'sweep', runs: 100 });
+  await page.goto(appUrl('#/p/sweep'));
+  await allPanelsDraw(page, 100);
+  assert.deepEqual(await page.$$eval('.panel-section', (sections) => sections.map((s) => s.dataset.section)), ['train', 'val']);
+  assert.equal(await page.locator('[data-testid=run-count]').innerText(), '100 visible · 100 of 100');
+
+  // One eye: that run leaves both panels; the eye again brings it back.
+  const row = page.locator(`.run-row[data-run-id="${runs[99].id}"]`);
+  await row.locator('[data-testid=eye]').click();
+  await allPanelsDraw(page, 99);
+  assert.equal(await row.locator('[data-testid=eye]').getAttribute('aria-pressed'), 'false');
+  await row.locator('[data-testid=eye]').click();
+  await allPanelsDraw(page, 100);
+  await page.click('[data-testid=eye-all]');
+  await page.waitForFunction(() => [...document.querySelectorAll('.multi-line-chart')].every((c) => c.dataset.lines === '0'));
+  await page.click('[data-testid=eye-all]');
+  await allPanelsDraw(page, 100);
+
+  // A filter narrows the selector and every panel to exactly the matching runs.
+  const adam = runs.filter((r) => r.config.optimizer === 'adam' && r.config.lr < 0.01);
+  await page.fill('[data-testid=run-filter]', 'optimizer = "adam" and lr < 0.01');
+  await page.press('[data-testid=run-filter]', 'Enter');
+  await allPanelsDraw(page, adam.length);
+  assert.equal(await page.locator('[data-testid=run-count]').innerText(), `${adam.length} visible · ${adam.length} of 100`);
+  await page.fill('[data-testid=run-filter]', 'lr <');
+  await page.press('[data-testid=run-filter]', 'Enter');
+  await page.locator('[data-testid=filter-error]').waitFor();
+  await allPanelsDraw(page, 100);
+  await page.fill('[data-testid=run-filter]', '');
+  await page.press('[data-testid=run-filter]', 'Enter');
+
+  // Grouping by optimizer draws one mean line per group.
+  await page.locator('[data-testid=group-by] select').selectOption('config:optimizer');
+  await allPanelsDraw(page, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the workspace layout, hidden runs and settings survive a reload', async () => {
+  const context = await newContext({ viewport: { width: 1400, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  const runs = await createDemoRuns(page, { project: 'layout', runs: 12, steps: 50 });
+  await page.goto(appUrl('#/p/layout'));
+  await allPanelsDraw(page, 12);
+
+  await page.locator(`.run-row[data-run-id="${runs[10].id}"] [data-testid=eye]`).click();
+  const valPanel = page.locator('.panel-section[data-section=val] .panel').first();
+  await valPanel.hover();
+  await valPanel.locator('[data-testid=panel-size]').click();
+  await page.locator('.panel-section[data-section=train] .panel').first().hover();
+  await page.locator('.panel-section[data-section=train] [data-testid=panel-remove]').click();
+  await page.click('[data-testid=add-panel]');
+  await page.click('[data-testid=add-line]');
+  await page.waitForFunction(() => document.querySelectorAll('.panel').length === 2);
+  await page.fill('[data-testid=run-search]', 'layout-run-1');
+  const layout = () =>
+    page.evaluate(() => ({
+      panels: [...document.querySelectorAll('.panel')].map((p) => `${p.closest('.panel-section').dataset.section}:${p.className.match(/panel-(small|medium|large)/)[1]}`),
+      search: document.querySelector('[data-testid=run-search]').value,
+      count: document.querySelector('[data-testid=run-count]').textContent,
+    }));
+  const before = await layout();
+  assert.deepEqual(before, { panels: ['train:medium', 'val:large'], search: 'layout-run-1', count: '2 visible · 3 of 12' });
+
+  await page.waitForTimeout(600);
+  await page.reload();
+  await page.locator('.panel').nth(1).waitFor();
+  assert.deepEqual(await layout(), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
