@@ -1,30 +1,37 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
+import { LineLayers } from './lineLayers';
 
 /** One drawn line of a MultiLineChart; `band` is a filled range behind it (min–max of buckets, or a group's spread). */
 export interface ChartLine {
   key: string;
   label: string;
   color: string;
-  ys: (number | null)[];
+  /** Values on the chart's shared x array; NaN where the line has no point. */
+  ys: Float64Array;
   /** 0..1; raw lines behind smoothed ones are faint. */
   alpha?: number;
+  /** Stroke width in CSS pixels (default 1: wider, especially fractional, widths are far slower to draw). */
   width?: number;
-  band?: { lo: (number | null)[]; hi: (number | null)[] };
-  /** Left out of the hover legend (the faint raw copy of a smoothed line). */
+  band?: { lo: Float64Array; hi: Float64Array };
+  /** Left out of the hover legend and the line count (the faint raw copy of a smoothed line). */
   quiet?: boolean;
+  /** The run it belongs to, for hiding it with the run's eye. */
+  runId?: string;
 }
 
 /** The chart's data: lines on one shared x array. */
 export interface ChartData {
-  x: number[];
+  x: Float64Array;
   lines: ChartLine[];
 }
 
 /** Props of MultiLineChart. */
 export interface MultiLineChartProps {
   data: ChartData | undefined;
+  /** Runs whose lines are not drawn; changing it redraws only what it touches and keeps the axes still. */
+  hiddenRuns?: ReadonlySet<string>;
   height?: number;
   xLabel: string;
   /** x values are Unix seconds (wall time). */
@@ -50,38 +57,57 @@ interface LegendRow {
   value: number;
 }
 
+const NO_RUNS: ReadonlySet<string> = new Set();
+
 /**
- * Many runs' lines in one uPlot: built once per set of lines (keys and colours) and fed with setData afterwards, so a
- * live update redraws without rebuilding. Drag to zoom, double-click to reset; the hover legend lists the lines with
- * the highest values under the cursor, since 1,000 rows of legend would help nobody.
+ * Many runs' lines over one x-axis. uPlot draws the axes, handles the cursor, drag-to-zoom and cursor sync, and scales
+ * to an envelope of all lines; the lines themselves are drawn by LineLayers in uPlot's draw hook, so that an eye toggle
+ * redraws one cached layer rather than every line. The y-range covers hidden runs too, so axes stay still while runs
+ * are toggled. The hover legend lists the highest values under the cursor, since 1,000 legend rows help nobody.
  */
 export function MultiLineChart(props: MultiLineChartProps) {
   let host!: HTMLDivElement;
   let plot: uPlot | null = null;
-  let shape = '';
+  let scaleShape = '';
+  let dataVersion = 0;
+  const layers = new LineLayers();
   const [legend, setLegend] = createSignal<{ x: string; rows: LegendRow[]; more: number } | null>(null);
+  const [drawnLines, setDrawnLines] = createSignal(0);
   const height = () => props.height ?? 240;
+  const hiddenKeys = () => {
+    const hiddenRuns = props.hiddenRuns ?? NO_RUNS;
+    const keys = new Set<string>();
+    for (const line of props.data?.lines ?? []) if (line.runId !== undefined && hiddenRuns.has(line.runId)) keys.add(line.key);
+    return keys;
+  };
+
+  const drawLines = (u: uPlot) => {
+    const data = props.data;
+    const xScale = u.scales['x'];
+    const yScale = u.scales['y'];
+    if (!data || xScale?.min == null || yScale?.min == null) return;
+    const { left, top, width, height: h } = u.bbox;
+    const xPixels = new Float64Array(data.x.length);
+    for (let i = 0; i < data.x.length; i++) xPixels[i] = u.valToPos(data.x[i]!, 'x', true) - left;
+    const frame = { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(h)), xPixels, yPixel: (v: number) => (Number.isFinite(v) ? u.valToPos(v, 'y', true) - top : NaN), pixelRatio: uPlot.pxRatio };
+    const key = [xScale.min, xScale.max, yScale.min, yScale.max, width, h, dataVersion].join(',');
+    u.ctx.save();
+    u.ctx.beginPath();
+    u.ctx.rect(left, top, width, h);
+    u.ctx.clip();
+    layers.composite(u.ctx, left, top, frame, key);
+    u.ctx.restore();
+  };
 
   const build = (data: ChartData) => {
     plot?.destroy();
-    const series: uPlot.Series[] = [{ label: props.xLabel }];
-    const bands: uPlot.Band[] = [];
-    for (const line of data.lines) {
-      const stroke = line.alpha !== undefined && line.alpha < 1 ? withAlpha(line.color, line.alpha) : line.color;
-      series.push({ label: line.label, stroke, width: line.width ?? 1.25, points: { show: false }, spanGaps: false });
-      if (line.band) {
-        const hi = series.push({ label: `${line.label} max`, stroke: 'transparent', points: { show: false } }) - 1;
-        const lo = series.push({ label: `${line.label} min`, stroke: 'transparent', points: { show: false } }) - 1;
-        bands.push({ series: [hi, lo], fill: withAlpha(line.color, 0.14) });
-      }
-    }
     plot = new uPlot(
       {
         width: Math.max(120, host.clientWidth),
         height: height(),
         legend: { show: false },
-        series,
-        bands,
+        // Two invisible series carry the envelope of every line, for autoscaling; the lines are drawn by drawLines.
+        series: [{ label: props.xLabel }, { label: 'max', stroke: 'transparent', points: { show: false } }, { label: 'min', stroke: 'transparent', points: { show: false } }],
         scales: {
           x: { time: props.xTime ?? false, distr: props.logX ? 3 : 1 },
           y: { distr: props.logY ? 3 : 1, ...(props.yMin != null || props.yMax != null ? { range: (_u, lo, hi) => [props.yMin ?? lo, props.yMax ?? hi] } : {}) },
@@ -92,16 +118,17 @@ export function MultiLineChart(props: MultiLineChartProps) {
         ],
         cursor: { drag: { x: true, y: false, setScale: true }, sync: props.syncKey ? { key: props.syncKey } : undefined, points: { show: false } },
         hooks: {
+          draw: [drawLines],
           setSelect: [
             (u) => {
               if (u.select.width < 4) return;
               props.onZoom?.([u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x')]);
             },
           ],
-          setCursor: [(u) => setLegend(legendAt(u, data))],
+          setCursor: [(u) => setLegend(legendAt(u, props.data, hiddenKeys()))],
         },
       },
-      toAligned(data),
+      envelope(data),
       host,
     );
     plot.over.addEventListener('dblclick', () => props.onZoom?.(null));
@@ -118,23 +145,39 @@ export function MultiLineChart(props: MultiLineChartProps) {
     onCleanup(() => observer.disconnect());
   });
 
+  // New data: re-render every layer; uPlot is rebuilt only when its scale options change.
   createEffect(() => {
     const data = props.data;
     if (!data) return;
-    // Scale options are part of the shape: uPlot takes them at construction.
-    const nextShape = [props.logX, props.logY, props.yMin, props.yMax, props.xTime, ...data.lines.map((l) => `${l.key}|${l.color}|${l.alpha ?? 1}|${l.band ? 1 : 0}`)].join('\n');
-    if (nextShape !== shape || !plot) {
-      shape = nextShape;
+    dataVersion++;
+    layers.setLines(data.lines.map((l) => ({ key: l.key, color: l.color, ys: l.ys, alpha: l.alpha ?? 1, width: l.width ?? 1, band: l.band ?? null })));
+    layers.setHidden(untrack(hiddenKeys));
+    setDrawnLines(countDrawn(data, untrack(hiddenKeys)));
+    const nextShape = [props.logX, props.logY, props.yMin, props.yMax, props.xTime, props.xLabel].join('|');
+    if (nextShape !== scaleShape || !plot) {
+      scaleShape = nextShape;
       build(data);
-    } else {
-      plot.setData(toAligned(data));
-    }
+    } else plot.setData(envelope(data));
   });
+  // Hidden runs: only the layers holding them are redrawn, with the scales as they are.
+  createEffect(
+    on(
+      hiddenKeys,
+      (keys) => {
+        const data = untrack(() => props.data);
+        if (!data || !plot) return;
+        layers.setHidden(keys);
+        setDrawnLines(countDrawn(data, keys));
+        plot.redraw(false, false);
+      },
+      { defer: true },
+    ),
+  );
 
   onCleanup(() => plot?.destroy());
 
   return (
-    <div class="multi-line-chart" data-lines={props.data?.lines.filter((l) => !l.quiet).length ?? 0} data-points={props.data?.x.length ?? 0}>
+    <div class="multi-line-chart" data-lines={drawnLines()} data-points={props.data?.x.length ?? 0}>
       <div ref={host} class="multi-line-plot" />
       <Show when={legend()}>
         {(l) => (
@@ -159,22 +202,42 @@ export function MultiLineChart(props: MultiLineChartProps) {
   );
 }
 
-function toAligned(data: ChartData): uPlot.AlignedData {
-  const columns: (number | null)[][] = [data.x];
-  for (const line of data.lines) {
-    columns.push(line.ys);
-    if (line.band) columns.push(line.band.hi, line.band.lo);
-  }
-  return columns as uPlot.AlignedData;
+function countDrawn(data: ChartData, hidden: ReadonlySet<string>): number {
+  let n = 0;
+  for (const line of data.lines) if (!line.quiet && !hidden.has(line.key)) n++;
+  return n;
 }
 
-function legendAt(u: uPlot, data: ChartData): { x: string; rows: LegendRow[]; more: number } | null {
+/** The highest and lowest value at each x over all lines and bands: what the y-axis must show. */
+function envelope(data: ChartData): uPlot.AlignedData {
+  const n = data.x.length;
+  const hi: (number | null)[] = new Array<number | null>(n).fill(null);
+  const lo: (number | null)[] = new Array<number | null>(n).fill(null);
+  const take = (ys: Float64Array) => {
+    for (let i = 0; i < n; i++) {
+      const v = ys[i]!;
+      if (!Number.isFinite(v)) continue;
+      if (hi[i] === null || v > hi[i]!) hi[i] = v;
+      if (lo[i] === null || v < lo[i]!) lo[i] = v;
+    }
+  };
+  for (const line of data.lines) {
+    take(line.ys);
+    if (line.band) {
+      take(line.band.lo);
+      take(line.band.hi);
+    }
+  }
+  return [data.x, hi, lo] as uPlot.AlignedData;
+}
+
+function legendAt(u: uPlot, data: ChartData | undefined, hidden: ReadonlySet<string>): { x: string; rows: LegendRow[]; more: number } | null {
   const idx = u.cursor.idx;
-  if (idx == null) return null;
+  if (idx == null || !data) return null;
   const rows: LegendRow[] = [];
   for (const line of data.lines) {
-    const value = line.ys[idx];
-    if (!line.quiet && value != null) rows.push({ label: line.label, color: line.color, value });
+    const value = line.ys[idx]!;
+    if (!line.quiet && !hidden.has(line.key) && Number.isFinite(value)) rows.push({ label: line.label, color: line.color, value });
   }
   rows.sort((a, b) => b.value - a.value);
   return { x: `x = ${formatLegendValue(data.x[idx]!)}`, rows: rows.slice(0, LEGEND_ROWS), more: Math.max(0, rows.length - LEGEND_ROWS) };
@@ -182,9 +245,4 @@ function legendAt(u: uPlot, data: ChartData): { x: string; rows: LegendRow[]; mo
 
 function formatLegendValue(value: number): string {
   return Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(3) : String(Number(value.toPrecision(5)));
-}
-
-/** `#rrggbb` with an alpha channel; other colour syntaxes are returned as they are. */
-function withAlpha(color: string, alpha: number): string {
-  return /^#[0-9a-f]{6}$/i.test(color) ? `${color}${Math.round(alpha * 255).toString(16).padStart(2, '0')}` : color;
 }

@@ -4,12 +4,12 @@ import { alignLines, remapX } from './alignSeries';
 const line = (xs: number[], ys: number[]) => ({ xs: Float64Array.from(xs), ys: Float64Array.from(ys) });
 
 describe('alignLines', () => {
-  it('keeps exact xs when lines share them, with null where a line has no point or a non-finite value', () => {
+  it('keeps exact xs when lines share them, with NaN where a line has no point or a non-finite value', () => {
     const aligned = alignLines([line([0, 1, 2], [1, 2, 3]), line([1, 2, 3], [5, NaN, 7])], { maxDistinct: 100, slots: 10 });
-    expect(aligned.x).toEqual([0, 1, 2, 3]);
-    expect(aligned.ys).toEqual([
-      [1, 2, 3, null],
-      [null, 5, null, 7],
+    expect(Array.from(aligned.x)).toEqual([0, 1, 2, 3]);
+    expect(aligned.ys.map((row) => Array.from(row))).toEqual([
+      [1, 2, 3, NaN],
+      [NaN, 5, NaN, 7],
     ]);
   });
 

@@ -4,10 +4,10 @@ export interface LineData {
   ys: ArrayLike<number>;
 }
 
-/** Lines on one shared x array, as uPlot wants them: null where a line has no point. */
+/** Lines on one shared x array: NaN where a line has no point (or a non-finite value). */
 export interface AlignedLines {
-  x: number[];
-  ys: (number | null)[][];
+  x: Float64Array;
+  ys: Float64Array[];
 }
 
 /** Options of alignLines. */
@@ -36,16 +36,18 @@ export function alignLines(lines: readonly LineData[], options: AlignOptions): A
     }
     if (overflow) break;
   }
-  return overflow ? alignToSlots(lines, options.slots) : alignToUnion(lines, [...distinct].sort((a, b) => a - b));
+  return overflow ? alignToSlots(lines, options.slots) : alignToUnion(lines, Float64Array.from(distinct).sort());
 }
 
-function alignToUnion(lines: readonly LineData[], x: number[]): AlignedLines {
+function alignToUnion(lines: readonly LineData[], x: Float64Array): AlignedLines {
   const at = new Map<number, number>();
   x.forEach((value, i) => at.set(value, i));
   const ys = lines.map((line) => {
-    const row: (number | null)[] = new Array<number | null>(x.length).fill(null);
-    for (let i = 0; i < line.xs.length; i++) row[at.get(line.xs[i]!)!] = finiteOrNull(line.ys[i]!);
-    return row;
+    // The common case, every line on the same xs, needs no lookups.
+    if (line.xs.length === x.length && line.xs[0] === x[0] && line.xs[x.length - 1] === x[x.length - 1]) return finiteOrNaN(Float64Array.from(line.ys));
+    const row = new Float64Array(x.length).fill(NaN);
+    for (let i = 0; i < line.xs.length; i++) row[at.get(line.xs[i]!)!] = line.ys[i]!;
+    return finiteOrNaN(row);
   });
   return { x, ys };
 }
@@ -60,17 +62,19 @@ function alignToSlots(lines: readonly LineData[], slots: number): AlignedLines {
   }
   const count = Math.max(1, slots);
   const width = hi > lo ? (hi - lo) / count : 1;
-  const x = Array.from({ length: count }, (_, i) => lo + (i + 0.5) * width);
+  const x = Float64Array.from({ length: count }, (_, i) => lo + (i + 0.5) * width);
   const ys = lines.map((line) => {
-    const row: (number | null)[] = new Array<number | null>(count).fill(null);
-    for (let i = 0; i < line.xs.length; i++) row[Math.min(count - 1, Math.floor((line.xs[i]! - lo) / width))] = finiteOrNull(line.ys[i]!);
-    return row;
+    const row = new Float64Array(count).fill(NaN);
+    for (let i = 0; i < line.xs.length; i++) row[Math.min(count - 1, Math.floor((line.xs[i]! - lo) / width))] = line.ys[i]!;
+    return finiteOrNaN(row);
   });
   return { x, ys };
 }
 
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
+/** ±Infinity becomes a gap too: a chart cannot place it. */
+function finiteOrNaN(row: Float64Array): Float64Array {
+  for (let i = 0; i < row.length; i++) if (!Number.isFinite(row[i]!)) row[i] = NaN;
+  return row;
 }
 
 /**

@@ -73,7 +73,7 @@ export async function buildLineData(options: LineDataOptions): Promise<ChartData
   const chartLines: ChartLine[] = lines.map((l) => {
     const ys = aligned.ys[column++]!;
     const band = l.band ? { lo: aligned.ys[column++]!, hi: aligned.ys[column++]! } : undefined;
-    return { key: l.key, label: l.label, color: l.color, alpha: l.alpha, width: l.width, quiet: l.quiet, ys, band };
+    return { key: l.key, label: l.label, color: l.color, alpha: l.alpha, width: l.width, quiet: l.quiet, runId: l.runId, ys, band };
   });
   return { x: aligned.x, lines: chartLines, exact: runLines.length > 0 && runLines.every((l) => l.exact) };
 }
@@ -88,24 +88,29 @@ interface PlainLine {
   width?: number;
   quiet?: boolean;
   band?: { lo: Float64Array; hi: Float64Array };
+  runId?: string;
 }
 
 function runLinesToChart(options: LineDataOptions, runLines: RunLine[]): PlainLine[] {
   const { panel } = options;
   const multiMetric = options.metrics.length > 1;
   const banded = panel.band && runLines.length <= MAX_BANDED_RUNS;
+  // Wider strokes leave the canvas's fast 1-pixel path (measured: 1,000 lines take 14 s at width 1.25, 0.7 s at 1),
+  // so smoothed lines stand out by width only while there are few of them.
+  const emphasis = runLines.length <= MAX_BANDED_RUNS ? 2 : 1;
   const out: PlainLine[] = [];
   for (const line of runLines) {
     const key = `${line.run.id}|${line.metric}`;
     const label = multiMetric ? `${line.run.name} · ${line.metric}` : line.run.name;
     const color = options.colorOf(line.run);
     const band = banded && !line.exact ? { lo: Float64Array.from(line.lo), hi: Float64Array.from(line.hi) } : undefined;
+    const runId = line.run.id;
     if (panel.smoothing.kind === 'none') {
-      out.push({ key, label, color, xs: line.xs, ys: line.ys, band });
+      out.push({ key, label, color, xs: line.xs, ys: line.ys, band, runId });
       continue;
     }
-    out.push({ key: `${key}|raw`, label, color, xs: line.xs, ys: line.ys, alpha: 0.22, quiet: true });
-    out.push({ key, label, color, xs: line.xs, ys: smooth(panel.smoothing, { xs: line.xs, ys: line.ys }), width: 1.5 });
+    out.push({ key: `${key}|raw`, label, color, xs: line.xs, ys: line.ys, alpha: 0.22, quiet: true, runId });
+    out.push({ key, label, color, xs: line.xs, ys: smooth(panel.smoothing, { xs: line.xs, ys: line.ys }), width: emphasis, runId });
   }
   return out;
 }
@@ -128,7 +133,7 @@ function groupLines(options: LineDataOptions, runLines: RunLine[], buckets: numb
             ? { lo: agg.mean.map((m, i) => m - agg.std[i]!), hi: agg.mean.map((m, i) => m + agg.std[i]!) }
             : { lo: agg.min, hi: agg.max };
       const label = `${group.label} (${group.runs.length})${options.metrics.length > 1 ? ` · ${metric}` : ''}`;
-      out.push({ key: `group:${group.key}|${metric}`, label, color: group.color, xs: agg.x, ys: mean, width: 1.75, band });
+      out.push({ key: `group:${group.key}|${metric}`, label, color: group.color, xs: agg.x, ys: mean, width: 2, band });
     }
   }
   return out;

@@ -6,6 +6,8 @@ import { defaultLinePanel, type GroupBand, type LinePanel, type XAxis } from '..
 import { createLiveResource } from '../../ui/liveResource';
 import type { PanelContext, PanelKind } from '../panelRegistry';
 import { storeSeriesReader } from '../seriesReader';
+import { SeriesCache } from '../seriesCache';
+import type { RunRecord } from '../../model/runTypes';
 import { buildLineData } from './lineData';
 
 /** Every line plot of a page shares its cursor, as W&B's do. */
@@ -40,27 +42,34 @@ function xLabel(x: XAxis): string {
 function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
   const [width, setWidth] = createSignal(0);
   const [zoom, setZoom] = createSignal<[number, number] | null>(null);
-  const read = storeSeriesReader(props.ctx.store);
+  const cache = new SeriesCache(storeSeriesReader(props.ctx.store));
   const metrics = createMemo(() => panelMetrics(props.panel, props.ctx.metrics()), [], { equals: (a, b) => a.join('\n') === b.join('\n') });
+  // Ungrouped, the panel holds every listed run and the chart hides the hidden ones itself (an eye toggle then costs
+  // no read and no rebuild); grouped, the group means depend on which runs are visible, so they are recomputed.
+  const grouped = () => props.ctx.runs().groups !== null;
+  const drawnRuns = createMemo(() => (grouped() ? props.ctx.runs().visible : props.ctx.runs().listed), [], { equals: sameRuns });
+  const groups = createMemo(() => props.ctx.runs().groups);
+  const hiddenRuns = createMemo(() => new Set(props.ctx.state().hiddenRuns));
   const data = createLiveResource<(ChartData & { exact: boolean }) | undefined>({
     fetch: async () => {
       if (width() === 0) return undefined;
-      const runs = props.ctx.runs();
-      return buildLineData({ panel: props.panel, metrics: metrics(), runs: runs.visible, groups: runs.groups, colorOf: props.ctx.colorOf, width: width(), zoom: zoom(), read });
+      return buildLineData({ panel: props.panel, metrics: metrics(), runs: drawnRuns(), groups: groups(), colorOf: props.ctx.colorOf, width: width(), zoom: zoom(), read: cache.read });
     },
     subscribe: (onChange) =>
       props.ctx.store.feed.subscribe((notice) => {
-        if (notice.type !== 'history' || !notice.metrics.some((m) => metrics().includes(m))) return;
-        if (props.ctx.runs().visible.some((r) => r.id === notice.runId)) onChange();
+        if (notice.type !== 'history' || !notice.metrics.some((m) => metrics().includes(m) || m === '_timestamp')) return;
+        cache.forgetRun(notice.runId);
+        if (drawnRuns().some((r) => r.id === notice.runId)) onChange();
       }),
     minIntervalMs: 250,
   });
-  createEffect(on([() => props.panel, () => props.ctx.runs(), metrics, width, zoom], () => data.refresh(), { defer: true }));
+  createEffect(on([() => props.panel, drawnRuns, groups, metrics, width, zoom], () => data.refresh(), { defer: true }));
   return (
     <div class="line-panel" data-exact={data.value()?.exact ?? false}>
       <Show when={metrics().length > 0} fallback={<p class="muted panel-note">No metric matches this panel.</p>}>
         <MultiLineChart
           data={data.value()}
+          hiddenRuns={grouped() ? undefined : hiddenRuns()}
           xLabel={xLabel(props.panel.x)}
           xTime={props.panel.x.kind === 'wallTime'}
           logX={props.panel.logX}
@@ -79,6 +88,11 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
       </Show>
     </div>
   );
+}
+
+/** Same runs in the same order (records may be newer objects): the panel need not read again. */
+function sameRuns(a: readonly RunRecord[], b: readonly RunRecord[]): boolean {
+  return a.length === b.length && a.every((run, i) => run.id === b[i]!.id);
 }
 
 const SMOOTHING_KINDS: { kind: Smoothing['kind']; label: string }[] = [
