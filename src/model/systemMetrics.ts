@@ -10,3 +10,8 @@ export function isSystemMetric(metric: string): boolean {
 export function metricXLabel(metric: string): string {
   return isSystemMetric(metric) ? 'seconds since start' : 'step';
 }
+
+/** True for metrics worth a chart of their own: not internal (`_timestamp`) and not a counter (`batch/step`, `epoch/epoch`). */
+export function isChartableMetric(metric: string): boolean {
+  return !metric.startsWith('_') && !/(^|\/)(step|epoch)$/.test(metric);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLinePanel, emptyWorkspace, reviveWorkspace, toggledSort, workspaceReducer, type WorkspaceState } from './workspaceState';
+import { defaultLinePanel, emptyWorkspace, MAX_DEFAULT_PANELS, reviveWorkspace, toggledSort, workspaceReducer, type WorkspaceState } from './workspaceState';
 
 let lastId = 0;
 const newId = () => `id${++lastId}`;
@@ -67,5 +67,14 @@ describe('toggledSort', () => {
     expect(asc).toEqual([{ column: lr, direction: 'asc' }]);
     expect(toggledSort(asc, lr)).toEqual([{ column: lr, direction: 'desc' }]);
     expect(toggledSort(toggledSort(asc, lr), lr)).toEqual([{ column: lr, direction: 'asc' }]);
+  });
+});
+
+describe('addDefaultPanels with thousands of metrics', () => {
+  it('stops at MAX_DEFAULT_PANELS panels but remembers every metric as seen', () => {
+    const metrics = Array.from({ length: 3000 }, (_, i) => `layer${i % 30}/w${i}`);
+    const state = withDefaults(metrics);
+    expect(state.sections.reduce((n, s) => n + s.panels.length, 0)).toBe(MAX_DEFAULT_PANELS);
+    expect(state.seenMetrics).toHaveLength(3000);
   });
 });

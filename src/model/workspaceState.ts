@@ -4,6 +4,7 @@ import type { MetricGoal } from './metricGoal';
 import type { RunColumn } from './runColumns';
 import type { RunSort } from './runSorting';
 import type { Smoothing } from './smoothing';
+import { isChartableMetric } from './systemMetrics';
 
 /** What a line plot's x-axis is. */
 export type XAxis = { kind: 'step' } | { kind: 'relativeTime' } | { kind: 'wallTime' } | { kind: 'metric'; metric: string };
@@ -262,18 +263,24 @@ function movePanel(state: WorkspaceState, edit: { panelId: string; sectionId: st
   };
 }
 
+/** A project logging thousands of metrics gets default panels for this many; the rest are a regex panel away. */
+export const MAX_DEFAULT_PANELS = 200;
+
 /**
  * Gives every metric not seen before a line panel in the section of its prefix, as W&B does on first open and when a
  * run logs something new. Metrics seen before get nothing, so a panel the user removed does not come back.
- * Counters (`…/step`, `…/epoch`) and internal metrics (`_…`) get no panel.
+ * Counters (`…/step`, `…/epoch`) and internal metrics (`_…`) get no panel, and past MAX_DEFAULT_PANELS panels in the
+ * workspace new metrics get none either.
  */
 function addDefaultPanels(state: WorkspaceState, metrics: readonly string[], newId: () => string): WorkspaceState {
   const seen = new Set(state.seenMetrics);
   const fresh = metrics.filter((m) => !seen.has(m));
   if (fresh.length === 0) return state;
   let sections = state.sections;
+  let panels = sections.reduce((n, s) => n + s.panels.length, 0);
   for (const metric of [...fresh].sort()) {
-    if (metric.startsWith('_') || /(^|\/)(step|epoch)$/.test(metric)) continue;
+    if (!isChartableMetric(metric)) continue;
+    if (panels++ >= MAX_DEFAULT_PANELS) break;
     const name = sectionNameOf(metric);
     let section = sections.find((s) => s.name === name);
     if (!section) {

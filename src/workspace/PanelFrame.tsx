@@ -1,4 +1,4 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import type { PanelSize, PlacedPanel } from '../model/workspaceState';
 import type { PanelContext } from './panelRegistry';
 import { panelKind } from './panels';
@@ -17,11 +17,25 @@ export interface PanelFrameProps {
 
 /** A panel's frame: title (the drag handle for reordering), settings, size and remove; the kind draws the inside. */
 export function PanelFrame(props: PanelFrameProps) {
+  let frame!: HTMLDivElement;
   const [editing, setEditing] = createSignal(props.editing ?? false);
+  // A workspace may hold hundreds of panels (one per metric): each reads and draws only once it scrolls near the view.
+  const [seen, setSeen] = createSignal(false);
+  onMount(() => {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        setSeen(true);
+        observer.disconnect();
+      }
+    }, { rootMargin: '300px' });
+    observer.observe(frame);
+    onCleanup(() => observer.disconnect());
+  });
   const [over, setOver] = createSignal(false);
   const kind = () => panelKind(props.placed.panel);
   return (
     <div
+      ref={frame}
       class={`panel panel-${props.placed.size}`}
       classList={{ 'panel-drop': over() }}
       data-panel-id={props.placed.panel.id}
@@ -67,7 +81,9 @@ export function PanelFrame(props: PanelFrameProps) {
               <Show when={editing()}>
                 <Editor panel={props.placed.panel} ctx={props.ctx} onChange={(panel) => props.ctx.dispatch({ type: 'updatePanel', panel })} />
               </Show>
-              <View panel={props.placed.panel} ctx={props.ctx} />
+              <Show when={seen()} fallback={<div class="panel-placeholder" />}>
+                <View panel={props.placed.panel} ctx={props.ctx} />
+              </Show>
             </>
           );
         }}

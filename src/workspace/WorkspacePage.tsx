@@ -4,9 +4,10 @@ import { discoverColumns, type RunColumn } from '../model/runColumns';
 import { runColor } from '../model/runColors';
 import type { RunRecord } from '../model/runTypes';
 import { workspaceRuns } from '../model/workspaceRuns';
-import { toggledSort, type PanelType, type WorkspaceState } from '../model/workspaceState';
+import { MAX_DEFAULT_PANELS, toggledSort, type PanelType, type WorkspaceState } from '../model/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
+import { isChartableMetric } from '../model/systemMetrics';
 import { AddPanelDialog } from './AddPanelDialog';
 import { ColumnPicker } from './ColumnPicker';
 import type { PanelContext } from './panelRegistry';
@@ -146,6 +147,12 @@ export function WorkspacePage(props: WorkspacePageProps) {
                   runHref={runHref}
                 />
                 <div class="workspace-panels">
+                  <Show when={unpanelled(s(), metrics.value() ?? []) > 0}>
+                    <p class="muted panel-note" data-testid="unpanelled-note">
+                      {unpanelled(s(), metrics.value() ?? [])} more metrics have no panel of their own (a workspace starts with at most {MAX_DEFAULT_PANELS}): add a line
+                      plot with a metric regex to chart them.
+                    </p>
+                  </Show>
                   <Show when={s().sections.length > 0} fallback={<p class="empty">{allRuns().length === 0 ? 'No runs in this project yet.' : 'No metrics logged yet: panels appear as runs log.'}</p>}>
                     <For each={s().sections}>
                       {(section) => <PanelSectionView section={section} ctx={ctx} dragging={dragging} setDragging={setDragging} justAdded={justAdded()} />}
@@ -162,6 +169,14 @@ export function WorkspacePage(props: WorkspacePageProps) {
       </Show>
     </section>
   );
+}
+
+/** Metrics past the default-panel cap that got no panel (only when the cap was reached). */
+function unpanelled(state: WorkspaceState, metrics: readonly string[]): number {
+  const panels = state.sections.flatMap((s) => s.panels);
+  if (panels.length < MAX_DEFAULT_PANELS) return 0;
+  const charted = new Set(panels.flatMap((p) => (p.panel.type === 'line' ? p.panel.metrics : [])));
+  return metrics.filter((m) => isChartableMetric(m) && !charted.has(m)).length;
 }
 
 const emptyState: WorkspaceState = {
