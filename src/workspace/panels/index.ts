@@ -1,10 +1,16 @@
 import type { Panel } from '../../model/workspaceState';
 import type { PanelKind, PanelRegistry } from '../panelRegistry';
+import { barPanelKind } from './barPanel';
+import { comparerPanelKind } from './comparerPanel';
+import { importancePanelKind } from './importancePanel';
 import { linePanelKind } from './linePanel';
 
 /** Every kind of workspace panel, by type: the one place a new panel kind is registered. */
 export const PANEL_KINDS: Partial<PanelRegistry> = {
   line: linePanelKind,
+  bar: barPanelKind,
+  comparer: comparerPanelKind,
+  importance: importancePanelKind,
 };
 
 /** The kind of a panel spec (its view, editor and title). */
