@@ -8,14 +8,16 @@ import { serveStatic } from '../e2e/harness/staticServer.mjs';
 import { launchChromium } from '../e2e/harness/chromium.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+// LABBOOK_E2E_OUT picks the build folder, as for the end-to-end tests, so a benchmark does not overwrite another build.
+const outDir = path.resolve(root, process.env.LABBOOK_E2E_OUT ?? 'dist');
+const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const wanted = process.argv.slice(2);
 const benches = fs.readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.bench.mjs')).map((f) => f.replace('.bench.mjs', ''))
   .filter((name) => wanted.length === 0 || wanted.includes(name));
 
-const server = await serveStatic(path.join(root, 'dist'));
+const server = await serveStatic(outDir);
 const browser = await launchChromium();
 const machine = {
   cpus: os.cpus().length,

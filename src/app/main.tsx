@@ -20,7 +20,8 @@ async function boot(): Promise<void> {
     createKernel: () => new Worker(new URL('../kernel/worker.ts', import.meta.url), { type: 'module', name: backend.workerName() }),
   });
   // A console handle for power users, and the hook end-to-end tests and benchmarks drive the real app through.
-  Object.assign(window, { labbook: { store, session } });
+  // benchData loads on demand (its own small chunk): it fills the store with many synthetic runs for benchmarks.
+  Object.assign(window, { labbook: { store, session, benchData: () => import('../store/benchData') } });
   render(() => <App store={store} session={session} backend={backend} />, root);
   // A kernel that fails to start has already been reported through session.onError (shown as an alert).
   await session.start().then(

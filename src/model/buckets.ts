@@ -4,18 +4,21 @@ export interface SeriesQuery {
   buckets: number;
 }
 
+/** Bucket values: float64 from raw points, float32 from the coarse level (see coarseLevel.ts). */
+export type BucketValues = Float64Array | Float32Array;
+
 /**
  * A metric's history reduced for drawing. When the range holds at most `buckets` points they are returned as they
- * are (`exact`: min = max = last = the value). Otherwise bucket i covers an equal slice of the x-range and holds the
- * minimum and maximum of its points (exact extremes, NaN ignored) and its last point; `x` is the step of that last
- * point, so lines stay on real steps.
+ * are (`exact`: min = max = last = the value). Otherwise bucket i covers a slice of the x-range (an equal slice, or
+ * whole coarse buckets when answered from the coarse level) and holds the minimum and maximum of its points (exact
+ * extremes, NaN ignored) and its last point; `x` is the step of that last point, so lines stay on real steps.
  */
-export interface SeriesBuckets {
+export interface SeriesBuckets<V extends BucketValues = Float64Array> {
   exact: boolean;
   x: Float64Array;
-  min: Float64Array;
-  max: Float64Array;
-  last: Float64Array;
+  min: V;
+  max: V;
+  last: V;
 }
 
 /** Accumulates points, in increasing x, into min/max/last buckets over [x0, x1]. */

@@ -54,3 +54,9 @@ export function randomPoints(random: () => number, count: number, options: { sta
   }
   return { steps, values };
 }
+
+/** Extremes ignoring NaN (NaN when there is no number), the way every bucket defines them. */
+export function nanExtremes(values: readonly number[]): { min: number; max: number } {
+  const numbers = values.filter((v) => !Number.isNaN(v));
+  return numbers.length === 0 ? { min: NaN, max: NaN } : { min: Math.min(...numbers), max: Math.max(...numbers) };
+}

@@ -1,5 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { appendToSeries, emptySeriesIndex, packChunk, unpackChunk, CHUNK_POINTS, type ChunkRecord, type SeriesIndex } from '../model/historyChunks';
+import { appendToCoarse, coarseChunkOf, packCoarse, unpackCoarse, type CoarseChunk } from '../model/coarseLevel';
 import type { HistoryBatch } from '../model/historyBatch';
 import type { RunRecord } from '../model/runTypes';
 import type { LabbookSchema } from './schema';
@@ -8,12 +9,15 @@ import { commitWrites, withQuotaCheck } from './storageFull';
 interface SeriesTail {
   index: SeriesIndex;
   tail: ChunkRecord | null;
+  /** The last coarse chunk, whose last bucket may still be open. */
+  coarse: CoarseChunk | null;
 }
 
-type WriteTransaction = IDBPTransaction<LabbookSchema, ('series' | 'chunks' | 'runs')[], 'readwrite'>;
+type WriteTransaction = IDBPTransaction<LabbookSchema, ('series' | 'chunks' | 'coarse' | 'runs')[], 'readwrite'>;
 
 /**
- * Appends history batches as columnar chunks, in one transaction per batch together with the run's record update.
+ * Appends history batches as columnar chunks and to each series' coarse level, in one transaction per batch together
+ * with the run's record update.
  * It remembers each series' index and unfilled last chunk, so appending does not read back what it wrote (the session
  * is the only writer of its runs); a series it has not seen is read inside the same transaction. The memory is
  * advanced only after the transaction commits, so a refused write (full disk) leaves it matching the database.
@@ -28,23 +32,33 @@ export class HistoryWriter {
   /** Writes a batch and applies `updateRun` to the run record in the same transaction; returns the updated run. */
   async append(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord): Promise<RunRecord> {
     const { updated, next } = await withQuotaCheck(async () => {
-      const tx = this.db.transaction(['series', 'chunks', 'runs'], 'readwrite');
-      const [run, ...current] = await Promise.all([tx.objectStore('runs').get(runId), ...batch.metrics.map((metric) => this.tailOf(tx, runId, metric))]);
+      const tx = this.db.transaction(['series', 'chunks', 'coarse', 'runs'], 'readwrite');
+      const runRead = tx.objectStore('runs').get(runId);
+      const [run, ...current] = await Promise.all([runRead, ...batch.metrics.map((metric) => this.tailOf(tx, runRead, runId, metric))]);
       if (!run) throw new Error(`run ${runId} does not exist`);
-      const appended = batch.metrics.map((_metric, i) => appendToSeries(current[i]!.index, current[i]!.tail, batch.steps[i]!, batch.values[i]!));
       const result = updateRun(run);
       const requests: Promise<unknown>[] = [tx.objectStore('runs').put(result)];
-      for (const { index, writes } of appended) {
-        requests.push(tx.objectStore('series').put(index));
-        for (const chunk of writes) requests.push(tx.objectStore('chunks').put(packChunk(chunk)));
-      }
+      const appended: SeriesTail[] = [];
+      batch.metrics.forEach((metric, i) => {
+        const { index, tail, coarse } = current[i]!;
+        const steps = batch.steps[i]!;
+        const values = batch.values[i]!;
+        const raw = appendToSeries(index, tail, steps, values);
+        const coarseWrites = appendToCoarse(coarse, { runId, metric }, steps, values);
+        requests.push(tx.objectStore('series').put(raw.index));
+        for (const chunk of raw.writes) requests.push(tx.objectStore('chunks').put(packChunk(chunk)));
+        for (const chunk of coarseWrites) requests.push(tx.objectStore('coarse').put(packCoarse(chunk, run.project)));
+        const lastRaw = raw.writes.at(-1);
+        appended.push({
+          index: raw.index,
+          tail: lastRaw ? (lastRaw.steps.length < CHUNK_POINTS ? lastRaw : null) : tail,
+          coarse: coarseWrites.at(-1) ?? coarse,
+        });
+      });
       await commitWrites(requests, tx.done);
       return { updated: result, next: appended };
     });
-    for (const { index, writes } of next) {
-      const last = writes[writes.length - 1];
-      this.tails.set(key(runId, index.metric), { index, tail: last && last.steps.length < CHUNK_POINTS ? last : null });
-    }
+    for (const tail of next) this.tails.set(key(runId, tail.index.metric), tail);
     return updated;
   }
 
@@ -59,15 +73,19 @@ export class HistoryWriter {
     for (const k of this.tails.keys()) if (k.startsWith(`${runId}\u0000`)) this.tails.delete(k);
   }
 
-  private async tailOf(tx: WriteTransaction, runId: string, metric: string): Promise<SeriesTail> {
+  private async tailOf(tx: WriteTransaction, runRead: Promise<RunRecord | undefined>, runId: string, metric: string): Promise<SeriesTail> {
     const cached = this.tails.get(key(runId, metric));
     if (cached) return cached;
-    if (this.newRuns.has(runId)) return { index: emptySeriesIndex(runId, metric), tail: null };
-    const index = (await tx.objectStore('series').get([runId, metric])) ?? emptySeriesIndex(runId, metric);
-    const lastChunk = index.chunks.length - 1;
-    const needsTail = lastChunk >= 0 && index.chunks[lastChunk]!.count < CHUNK_POINTS;
-    const stored = needsTail ? await tx.objectStore('chunks').get([runId, metric, lastChunk]) : undefined;
-    return { index, tail: stored ? unpackChunk(stored) : null };
+    if (this.newRuns.has(runId)) return { index: emptySeriesIndex(runId, metric), tail: null, coarse: null };
+    const [stored, run] = await Promise.all([tx.objectStore('series').get([runId, metric]), runRead]);
+    const index = stored ?? emptySeriesIndex(runId, metric);
+    const lastChunk = index.chunks[index.chunks.length - 1];
+    if (!lastChunk || !run) return { index, tail: null, coarse: null };
+    const [tail, coarse] = await Promise.all([
+      lastChunk.count < CHUNK_POINTS ? tx.objectStore('chunks').get([runId, metric, index.chunks.length - 1]) : undefined,
+      tx.objectStore('coarse').get([run.project, metric, runId, coarseChunkOf(lastChunk.lastStep)]),
+    ]);
+    return { index, tail: tail ? unpackChunk(tail) : null, coarse: coarse ? unpackCoarse(coarse) : null };
   }
 }
 

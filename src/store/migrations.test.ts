@@ -6,11 +6,14 @@ import { openStore } from './labbookStore';
 import { MIGRATIONS, type Migration } from './migrations';
 import { openDatabase } from './openDatabase';
 import { testRun, uniqueDbName } from './testRuns';
+import { appendToCoarse, packCoarse } from '../model/coarseLevel';
+import { appendToSeries, CHUNK_POINTS, emptySeriesIndex, packChunk, unpackChunk } from '../model/historyChunks';
+import type { LabbookSchema } from './schema';
 
 /** The stores v1 creates. */
 const V1_STORES = ['chunks', 'media', 'projects', 'runs', 'series', 'settings'];
 /** The stores of the current schema. */
-const CURRENT_STORES = [...V1_STORES, 'notebooks'].sort();
+const CURRENT_STORES = [...V1_STORES, 'notebooks', 'coarse'].sort();
 
 describe('migrations', () => {
   it('openDatabase() creates every store and index at version MIGRATIONS.length', async () => {
@@ -89,6 +92,96 @@ describe('migrations', () => {
     const db = await openDatabase({ name });
     expect([...db.objectStoreNames].sort()).toEqual(CURRENT_STORES);
     expect(await db.get('runs', 'a')).toMatchObject({ name: 'kept-run-1' });
+    db.close();
+  });
+});
+
+describe('v3: the coarse level', () => {
+  /** Writes a series into a v2 database the way the v2 history writer did: raw chunks and the series index only. */
+  async function writeV2Series(db: IDBPDatabase<LabbookSchema>, runId: string, metric: string, steps: Float64Array, values: Float64Array) {
+    let index = emptySeriesIndex(runId, metric);
+    // Two appends, so the raw chunks are cut as a running writer would have cut them.
+    const half = Math.floor(steps.length / 2);
+    for (const [from, to] of [[0, half], [half, steps.length]] as const) {
+      const tail = index.chunks.length > 0 && index.chunks.at(-1)!.count < CHUNK_POINTS ? unpackChunk((await db.get('chunks', [runId, metric, index.chunks.length - 1]))!) : null;
+      const { index: next, writes } = appendToSeries(index, tail, steps.slice(from, to), values.slice(from, to));
+      for (const chunk of writes) await db.put('chunks', packChunk(chunk));
+      index = next;
+    }
+    await db.put('series', index);
+  }
+
+  const dense = Float64Array.from({ length: 9000 }, (_, i) => i);
+  const denseValues = dense.map((s) => (s === 6543 ? 1e6 : Math.exp(-s / 2000)));
+  const sparse = Float64Array.from({ length: 90 }, (_, i) => i * 100);
+  const long = Float64Array.from({ length: 70_000 }, (_, i) => i);
+  const longValues = long.map((s) => Math.sin(s / 500));
+
+  /** A v2 database with runs in two projects: dense, sparse, and long (two coarse chunks) series. */
+  async function v2Database(): Promise<string> {
+    const name = uniqueDbName('v2-with-history');
+    const db = await openDatabase({ name, migrations: MIGRATIONS.slice(0, 2) });
+    await db.put('runs', testRun({ id: 'a', project: 'p' }));
+    await db.put('runs', testRun({ id: 'b', project: 'q' }));
+    await writeV2Series(db, 'a', 'loss', dense, denseValues);
+    await writeV2Series(db, 'a', 'val/loss', sparse, sparse.map((s) => 1 / (s + 1)));
+    await writeV2Series(db, 'b', 'loss', long, longValues);
+    // Chunks whose run record is missing: nothing says which project they belong to.
+    await writeV2Series(db, 'orphan', 'loss', dense, denseValues);
+    db.close();
+    return name;
+  }
+
+  /** What the coarse store should hold for a series of these points. */
+  const expected = (project: string, runId: string, metric: string, steps: Float64Array, values: Float64Array) =>
+    appendToCoarse(null, { runId, metric }, steps, values).map((chunk) => packCoarse(chunk, project));
+
+  it('the v3 migration builds the coarse level of every stored series from its raw chunks', async () => {
+    const db = await openDatabase({ name: await v2Database() });
+    expect(db.version).toBe(3);
+    const all = await db.getAll('coarse');
+    expect(all.map((c) => [c.project, c.metric, c.runId, c.chunk])).toEqual([
+      ['p', 'loss', 'a', 0],
+      ['p', 'val/loss', 'a', 0],
+      ['q', 'loss', 'b', 0],
+      ['q', 'loss', 'b', 1],
+    ]);
+    expect(all.slice(0, 1)).toEqual(expected('p', 'a', 'loss', dense, denseValues));
+    expect(all.slice(1, 2)).toEqual(expected('p', 'a', 'val/loss', sparse, sparse.map((s) => 1 / (s + 1))));
+    expect(all.slice(2)).toEqual(expected('q', 'b', 'loss', long, longValues));
+    expect(Math.max(...all[0]!.max)).toBe(1e6);
+    expect(all[0]!.x, 'one log per step: x is implied').toBeNull();
+    db.close();
+  });
+
+  it('after the v3 migration, appendHistory continues the coarse level from the stored open bucket', async () => {
+    const name = await v2Database();
+    const store = await openStore({ name, feed: new ChangeFeed(uniqueDbName('feed')) });
+    const more = Float64Array.from({ length: 1000 }, (_, i) => 9000 + i);
+    await store.appendHistory('a', { metrics: ['loss'], steps: [more], values: [more.map((s) => -s)] }, (run) => run);
+    const steps = Float64Array.from([...dense, ...more]);
+    const values = Float64Array.from([...denseValues, ...more.map((s) => -s)]);
+    expect(await store.db.getAll('coarse', IDBKeyRange.bound(['p', 'loss'], ['p', 'loss', []]))).toEqual(expected('p', 'a', 'loss', steps, values));
+    store.close();
+  });
+
+  it('a data-moving migration that fails leaves the database at its old version, and later steps wait for it', async () => {
+    const name = await v2Database();
+    const failing: Migration = async (_db, tx) => {
+      await tx.objectStore('runs').getAll();
+      throw new Error('broken step');
+    };
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(openDatabase({ name, migrations: [...MIGRATIONS.slice(0, 2), failing] })).rejects.toThrow();
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('upgrade step failed'), expect.any(Error));
+    error.mockRestore();
+    const after = await openDatabase({ name, migrations: MIGRATIONS.slice(0, 2) });
+    expect(after.version).toBe(2);
+    after.close();
+
+    const order: string[] = [];
+    const db = await openDatabase({ name, migrations: [...MIGRATIONS, async (_db: unknown, tx: Parameters<Migration>[1]) => void order.push(`v4 sees ${await tx.objectStore('coarse').count()} coarse chunks`)] });
+    expect(order).toEqual(['v4 sees 4 coarse chunks']);
     db.close();
   });
 });

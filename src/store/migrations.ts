@@ -1,8 +1,12 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { buildCoarseLevel } from './coarseMigration';
 import type { LabbookSchema } from './schema';
 
-/** One schema step: migration i takes the database from version i to i + 1. */
-export type Migration = (db: IDBPDatabase<LabbookSchema>, tx: IDBPTransaction<LabbookSchema, StoreNames<LabbookSchema>[], 'versionchange'>) => void;
+/**
+ * One schema step: migration i takes the database from version i to i + 1. A step that moves data returns a promise
+ * and must await only requests of `tx` (anything else lets the upgrade transaction commit early).
+ */
+export type Migration = (db: IDBPDatabase<LabbookSchema>, tx: IDBPTransaction<LabbookSchema, StoreNames<LabbookSchema>[], 'versionchange'>) => void | Promise<void>;
 
 /**
  * Every schema change ever made, in order; the database version is the length of this list. Never edit a shipped
@@ -23,5 +27,9 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   function v2AddNotebooks(db) {
     db.createObjectStore('notebooks', { keyPath: 'id' });
+  },
+  function v3AddCoarseLevel(db, tx) {
+    db.createObjectStore('coarse', { keyPath: ['project', 'metric', 'runId', 'chunk'] });
+    return buildCoarseLevel(tx);
   },
 ];

@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { StoredChunk, SeriesIndex } from '../model/historyChunks';
+import type { StoredCoarseChunk } from '../model/coarseLevel';
 import type { ProjectRecord, RunRecord, RunState } from '../model/runTypes';
 import type { Notebook } from '../model/notebook';
 
@@ -23,6 +24,11 @@ export interface LabbookSchema extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { by_project: string; by_state: RunState; by_project_name: [string, string] } };
   series: { key: [string, string]; value: SeriesIndex; indexes: { by_run: string } };
   chunks: { key: [string, string, number]; value: StoredChunk };
+  /**
+   * The coarse level of each series (v3), keyed [project, metric, runId, chunk] so one key range reads a metric of a
+   * project's runs. The project is part of the key: moving a run to another project must rewrite its coarse chunks.
+   */
+  coarse: { key: [string, string, string, number]; value: StoredCoarseChunk };
   media: { key: string; value: MediaRecord };
   settings: { key: string; value: SettingRecord };
   notebooks: { key: string; value: Notebook };

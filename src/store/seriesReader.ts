@@ -1,0 +1,167 @@
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { ArrayInterner } from '../lib/arrayInterner';
+import type { BucketValues, SeriesBuckets, SeriesQuery } from '../model/buckets';
+import { coarseChunkOf, unpackCoarse, type CoarseChunk } from '../model/coarseLevel';
+import { bucketCoarse, coarseAnswers, coarseBucketsFit, coarseExtent } from '../model/coarseQuery';
+import { unpackChunk, type SeriesIndex, type StoredChunk } from '../model/historyChunks';
+import { querySeries } from '../model/seriesQuery';
+import type { LabbookSchema } from './schema';
+
+/** What a workspace panel asks for: one metric of many runs of a project, at about `buckets` buckets (its width in px). */
+export interface OverviewQuery {
+  project: string;
+  metric: string;
+  runIds: readonly string[];
+  /** Steps to cover; each run's own first to last step when omitted. */
+  xRange?: [number, number];
+  buckets: number;
+}
+
+/** Where an overview read spent its time, so the slow stage is visible in benchmarks. */
+export interface OverviewTimings {
+  /** Reading the coarse chunks of all runs (IndexedDB). */
+  coarseReadMs: number;
+  /** Turning them into buckets (CPU). */
+  coarseBucketMs: number;
+  /** Runs answered from raw points (a zoom, or few points): their reads and bucketing together. */
+  rawMs: number;
+  totalMs: number;
+  coarseRuns: number;
+  rawRuns: number;
+}
+
+/** One bucketed series per asked run, in the order asked; float32 values where they come from the coarse level. */
+export interface OverviewAnswer {
+  series: SeriesBuckets<BucketValues>[];
+  timings: OverviewTimings;
+}
+
+type Db = IDBPDatabase<LabbookSchema>;
+type ReadTransaction = IDBPTransaction<LabbookSchema, ('runs' | 'series' | 'chunks' | 'coarse')[], 'readonly'>;
+type SeriesTransaction = IDBPTransaction<LabbookSchema, ('series' | 'chunks' | 'coarse')[], 'readonly'>;
+/** The chunks store of either transaction: all chunkLoader needs. */
+type ChunkStore = { getAll(range: IDBKeyRange): Promise<StoredChunk[]> };
+
+/**
+ * Runs read per coarse request. One getAll over all runs is slower than several in parallel (Chromium here, 1,000 runs ×
+ * 4 metrics of 625 buckets: 1 request per metric ~390–740 ms, groups of 16 runs ~160–380 ms, one request per run
+ * ~450–820 ms): IndexedDB's backend reads a group while the page deserialises the previous one.
+ */
+const COARSE_READ_GROUP = 16;
+
+const EMPTY: SeriesBuckets = { exact: true, x: new Float64Array(0), min: new Float64Array(0), max: new Float64Array(0), last: new Float64Array(0) };
+
+/**
+ * One metric of many runs, bucketed for drawing: from the coarse level where its buckets are wide enough (one read for
+ * all runs, in parallel groups), otherwise from raw points (exact when the range holds no more points than buckets).
+ */
+export async function readOverview(db: Db, query: OverviewQuery): Promise<OverviewAnswer> {
+  const start = performance.now();
+  const tx = db.transaction(['series', 'chunks', 'coarse']);
+  // A zoom narrower than the coarse buckets skips reading them at all.
+  const useCoarse = !query.xRange || coarseBucketsFit(query.xRange, query.buckets);
+  const coarse = useCoarse ? await readCoarseOfRuns(tx, query) : new Map<string, CoarseChunk[]>();
+  const read = performance.now();
+  const series: SeriesBuckets<BucketValues>[] = new Array(query.runIds.length);
+  const raw: number[] = [];
+  query.runIds.forEach((runId, i) => {
+    const chunks = coarse.get(runId);
+    const range = query.xRange ?? (chunks && coarseExtent(chunks));
+    if (chunks && range && coarseAnswers(chunks, range, query.buckets)) series[i] = bucketCoarse(chunks, range, query.buckets);
+    else raw.push(i);
+  });
+  const bucketed = performance.now();
+  const rawQuery: SeriesQuery = { buckets: query.buckets, ...(query.xRange ? { xRange: query.xRange } : {}) };
+  await Promise.all(
+    raw.map(async (i) => {
+      const runId = query.runIds[i]!;
+      const index = await tx.objectStore('series').get([runId, query.metric]);
+      series[i] = index ? await querySeries(index, chunkLoader(tx.objectStore('chunks'), index), rawQuery) : EMPTY;
+    }),
+  );
+  // Runs logged over the same steps get one x array (see ArrayInterner).
+  const interner = new ArrayInterner();
+  const shared = series.map((answer) => ({ ...answer, x: interner.intern(answer.x) }));
+  const end = performance.now();
+  return {
+    series: shared,
+    timings: {
+      coarseReadMs: read - start,
+      coarseBucketMs: bucketed - read,
+      rawMs: end - bucketed,
+      totalMs: end - start,
+      coarseRuns: query.runIds.length - raw.length,
+      rawRuns: raw.length,
+    },
+  };
+}
+
+/** One metric of one run: from the coarse level when its buckets are wide enough, otherwise from raw points. */
+export async function readSeries(db: Db, runId: string, metric: string, query: SeriesQuery): Promise<SeriesBuckets> {
+  const tx: ReadTransaction = db.transaction(['runs', 'series', 'chunks', 'coarse']);
+  const [run, index] = await Promise.all([tx.objectStore('runs').get(runId), tx.objectStore('series').get([runId, metric])]);
+  const first = index?.chunks[0];
+  const last = index?.chunks[index.chunks.length - 1];
+  if (!run || !index || !first || !last) return EMPTY;
+  const range = query.xRange ?? [first.firstStep, last.lastStep];
+  if (range[0] <= range[1] && coarseBucketsFit(range, query.buckets)) {
+    const lower = [run.project, metric, runId, coarseChunkOf(range[0])] as const;
+    const upper = [run.project, metric, runId, coarseChunkOf(range[1])] as const;
+    const chunks = (await tx.objectStore('coarse').getAll(IDBKeyRange.bound(lower, upper))).map((stored) => unpackCoarse(stored));
+    if (coarseAnswers(chunks, range, query.buckets)) {
+      const coarse = bucketCoarse(chunks, range, query.buckets);
+      // The run page's chart takes float64 columns; one series is cheap to widen.
+      return { exact: false, x: coarse.x, min: Float64Array.from(coarse.min), max: Float64Array.from(coarse.max), last: Float64Array.from(coarse.last) };
+    }
+  }
+  return querySeries(index, chunkLoader(tx.objectStore('chunks'), index), query);
+}
+
+/**
+ * The coarse chunks of the asked runs that the x-range touches, by run. Runs are read in sorted groups, one key range
+ * each: a range also returns runs of the project between the asked ones, which are dropped.
+ */
+async function readCoarseOfRuns(tx: SeriesTransaction, query: OverviewQuery): Promise<Map<string, CoarseChunk[]>> {
+  const { project, metric, xRange } = query;
+  const wanted = new Set(query.runIds);
+  const sorted = [...wanted].sort();
+  const firstChunk = xRange ? coarseChunkOf(xRange[0]) : -Infinity;
+  const lastChunk = xRange ? coarseChunkOf(xRange[1]) : Infinity;
+  const groups: string[][] = [];
+  for (let i = 0; i < sorted.length; i += COARSE_READ_GROUP) groups.push(sorted.slice(i, i + COARSE_READ_GROUP));
+  const store = tx.objectStore('coarse');
+  const reads = groups.map((group) => store.getAll(IDBKeyRange.bound([project, metric, group[0]!, firstChunk], [project, metric, group[group.length - 1]!, lastChunk])));
+  const byRun = new Map<string, CoarseChunk[]>();
+  // Runs logged over the same steps share one x and counts array (see unpackCoarse).
+  const sharedLayout: Parameters<typeof unpackCoarse>[1] = new Map();
+  for (const records of await Promise.all(reads)) {
+    for (const stored of records) {
+      if (!wanted.has(stored.runId) || stored.chunk < firstChunk || stored.chunk > lastChunk) continue;
+      const chunks = byRun.get(stored.runId);
+      const chunk = unpackCoarse(stored, sharedLayout);
+      if (chunks) chunks.push(chunk);
+      else byRun.set(stored.runId, [chunk]);
+    }
+  }
+  return byRun;
+}
+
+/** Reads a series' raw chunks with one getAll per run of consecutive chunk numbers: far cheaper than a get per chunk. */
+function chunkLoader(chunks: ChunkStore, index: SeriesIndex) {
+  const { runId, metric } = index;
+  return async (wanted: number[]) => {
+    const ranges = await Promise.all(consecutiveRuns(wanted).map(([from, to]) => chunks.getAll(IDBKeyRange.bound([runId, metric, from], [runId, metric, to]))));
+    return ranges.flat().map(unpackChunk);
+  };
+}
+
+/** Splits sorted chunk numbers into [first, last] runs of consecutive numbers. */
+function consecutiveRuns(sorted: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const n of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && n === last[1] + 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs;
+}
