@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
-import { openApp, executeInKernel } from './harness/app.mjs';
+import { openApp, executeInKernel, waitForAsync } from './harness/app.mjs';
 
 // A deterministic training (seeded data and initialisers, no dropout, no shuffling) so two backends can be compared.
 const TRAIN = (project) => `
@@ -40,6 +40,52 @@ test('the backend setting forces WebGPU (the SwiftShader adapter here); a fit th
   // The choice is saved: a reload starts the kernel on webgpu again.
   await page.reload();
   await page.waitForFunction(() => window.labbook?.session?.environment?.tfjsBackend === 'webgpu', null, { timeout: 60_000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Runs the open notebook's cells and waits for the newest run of the dropout example to finish; returns it. */
+async function runDropoutExample(page, previousRuns) {
+  await page.click('[data-testid=run-all]');
+  return waitForAsync(
+    page,
+    (n) => window.labbook.store.listRuns('dropout-experiment').then((runs) => runs.length > n && runs[0].state === 'finished' && runs[0]),
+    previousRuns,
+    { timeout: 300_000 },
+  );
+}
+
+test('the dropout example, seed fixed and dropout 0, trains to the same losses on wasm and on WebGPU (SwiftShader)', async (t) => {
+  const context = await newContext();
+  const { page, problems } = await openApp(context);
+  await page.click('[data-testid="example-dropout.ipynb"]');
+  await page.waitForURL(/#\/nb\//);
+  // What a user does to reproduce a run: fix the seed. Dropout 0 takes out the masks, which are drawn afresh per batch.
+  await page.evaluate(async () => {
+    const id = location.hash.split('/').pop();
+    const notebook = await window.labbook.store.getNotebook(id);
+    const cells = notebook.cells.map((cell) => ({
+      ...cell,
+      source: cell.source.replace(/^const seed = .*$/m, 'const seed = 1234;').replace(/^const dropout = .*$/m, 'const dropout = 0;'),
+    }));
+    await window.labbook.store.saveNotebook({ ...notebook, cells });
+  });
+  await page.reload();
+  await page.locator('.cell .monaco-editor').first().waitFor({ timeout: 30_000 });
+  const onWasm = await runDropoutExample(page, 0);
+
+  await page.selectOption('[data-testid=backend-setting]', 'webgpu');
+  await page.waitForFunction(() => window.labbook.session.status === 'idle' && window.labbook.session.environment?.tfjsBackend === 'webgpu', null, { timeout: 60_000 });
+  const onWebgpu = await runDropoutExample(page, 1);
+
+  assert.deepEqual([onWasm.environment.tfjsBackend, onWebgpu.environment.tfjsBackend], ['wasm', 'webgpu']);
+  assert.deepEqual([onWasm.config.seed, onWebgpu.config.seed, onWebgpu.config.dropout], [1234, 1234, 0]);
+  for (const metric of ['epoch/loss', 'epoch/val_loss']) {
+    const [a, b] = [onWasm.summary[metric], onWebgpu.summary[metric]];
+    t.diagnostic(`${metric}: wasm ${a}, webgpu ${b}`);
+    assert.ok(Math.abs(a - b) <= 1e-2 * Math.max(1, Math.abs(a)), `${metric} agrees: wasm ${a}, webgpu ${b}`);
+  }
+  assert.ok(onWasm.summary['epoch/loss'] < 0.6, `it learned: final loss ${onWasm.summary['epoch/loss']}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
