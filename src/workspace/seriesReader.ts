@@ -1,10 +1,10 @@
 import type { LabbookStore } from '../store/labbookStore';
 import type { SeriesReader } from './panels/lineData';
 
-/** Reads a metric of many runs through the store, one query per run, all in flight at once. */
-export function storeSeriesReader(store: LabbookStore): SeriesReader {
+/** Reads a metric of many runs of a project in one overview query (the store's coarse level for wide ranges). */
+export function storeSeriesReader(store: LabbookStore, project: string): SeriesReader {
   return async (runIds, metric, query) => {
-    const answers = await Promise.all(runIds.map((id) => store.series(id, metric, query)));
-    return new Map(runIds.map((id, i) => [id, answers[i]!]));
+    const { series } = await store.seriesOverview({ project, metric, runIds, buckets: query.buckets, xRange: query.xRange });
+    return new Map(runIds.map((id, i) => [id, series[i]!]));
   };
 }

@@ -42,7 +42,7 @@ function xLabel(x: XAxis): string {
 function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
   const [width, setWidth] = createSignal(0);
   const [zoom, setZoom] = createSignal<[number, number] | null>(null);
-  const cache = new SeriesCache(storeSeriesReader(props.ctx.store));
+  const cache = new SeriesCache(storeSeriesReader(props.ctx.store, props.ctx.project));
   const metrics = createMemo(() => panelMetrics(props.panel, props.ctx.metrics()), [], { equals: (a, b) => a.join('\n') === b.join('\n') });
   // Ungrouped, the panel holds every listed run and the chart hides the hidden ones itself (an eye toggle then costs
   // no read and no rebuild); grouped, the group means depend on which runs are visible, so they are recomputed.
