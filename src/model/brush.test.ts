@@ -30,6 +30,13 @@ describe('buildAxis', () => {
     expect(buildAxis(runs, { column: { kind: 'config', key: 'layers' } })).toMatchObject({ kind: 'numeric', scale: 'linear', domain: [2, 8] });
   });
 
+  it('buildAxis(runs, {column}) of a learning rate sampled over 3 decades whose samples span only 2.5 is a log axis', () => {
+    const sampled = [0.00031, 0.002, 0.02, 0.098].map((lr, i) => testRun(`s${i}`, { config: { lr } }));
+    expect(buildAxis(sampled, { column: lr })).toMatchObject({ scale: 'log', domain: [0.00031, 0.098] });
+    const narrow = [1, 50, 99].map((v, i) => testRun(`n${i}`, { config: { lr: v } }));
+    expect(buildAxis(narrow, { column: lr })).toMatchObject({ scale: 'linear' });
+  });
+
   it('buildAxis(runs, {metric with NaN}) keeps NaN out of the domain and on the missing slot', () => {
     const axis = numeric(buildAxis(runs, { column: loss }));
     expect(axis.domain).toEqual([0.3, 0.9]);

@@ -15,7 +15,7 @@ export type ParallelAxis =
   | { kind: 'numeric'; column: RunColumn; scale: AxisScale; domain: [number, number]; hasMissing: boolean }
   | { kind: 'categorical'; column: RunColumn; categories: string[]; hasMissing: boolean };
 
-/** What buildAxis needs: the column, and a scale or 'auto' (log when the values are positive and span 3+ decades). */
+/** What buildAxis needs: the column, and a scale or 'auto' (log when the values are positive and span 2+ decades). */
 export interface AxisOptions {
   column: RunColumn;
   scale?: AxisScale | 'auto';
@@ -29,8 +29,12 @@ export type Brush =
   | { kind: 'range'; column: RunColumn; lo: number; hi: number; includeMissing?: boolean }
   | { kind: 'categories'; column: RunColumn; values: readonly string[]; includeMissing?: boolean };
 
-/** Spans of at least this ratio between the smallest and largest value get a log axis under 'auto'. */
-const AUTO_LOG_RATIO = 1000;
+/**
+ * Spans of at least this ratio between the smallest and largest value get a log axis under 'auto'. Two decades, not
+ * three: a learning rate drawn log-uniformly from 1e-4..1e-1 rarely has its samples span the full 1000×, and on a
+ * linear axis most of its runs crowd into the bottom tenth.
+ */
+const AUTO_LOG_RATIO = 100;
 
 /**
  * An axis fitted to the runs' values in a column: numeric when every present value is a number (domain from the
