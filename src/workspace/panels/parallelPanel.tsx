@@ -1,0 +1,129 @@
+import { createMemo, For, Show } from 'solid-js';
+import { ParallelCoordinates } from '../../charts/ParallelCoordinates';
+import type { ParallelRun } from '../../charts/parallelGeometry';
+import { buildAxis, moveAxis, type Brush } from '../../model/brush';
+import { columnFromKey, columnKey, columnLabel } from '../../model/columnNames';
+import { flattenConfig } from '../../model/configFlatten';
+import { defaultParallelAxes } from '../../model/parallelAxes';
+import { cellValue, type RunColumn } from '../../model/runColumns';
+import { workspaceRuns } from '../../model/workspaceRuns';
+import type { ParallelPanel, WorkspaceState } from '../../model/workspaceState';
+import type { PanelContext, PanelKind } from '../panelRegistry';
+
+/** The workspace settings that decide which runs a panel gets (besides brushes, compared apart). */
+const RUN_SETTINGS = ['search', 'filter', 'topN', 'sort', 'hiddenRuns', 'groupBy'] as const satisfies readonly (keyof WorkspaceState)[];
+
+const sameColumn = (a: RunColumn, b: RunColumn) => columnKey(a) === columnKey(b);
+
+/**
+ * The chart gets the runs that pass everything except this panel's own brushes: runs its brushes leave out are drawn
+ * faint, and a brush can be widened again to take them back. Brushes on other columns (another parallel-coordinates
+ * panel's) still filter, as every other workspace setting does.
+ */
+function ParallelView(props: { panel: ParallelPanel; ctx: PanelContext }) {
+  const ownBrush = (brush: Brush) => props.panel.axes.some((c) => sameColumn(c, brush.column));
+  // A brush gesture changes only the brushes; this keeps the (sorted, filtered) run list from being derived again.
+  const settings = createMemo(
+    () => {
+      const state = props.ctx.state();
+      return { ...state, brushes: state.brushes.filter((b) => !ownBrush(b)) };
+    },
+    undefined,
+    { equals: (a, b) => RUN_SETTINGS.every((key) => a[key] === b[key]) && JSON.stringify(a.brushes) === JSON.stringify(b.brushes) },
+  );
+  const base = createMemo(() => workspaceRuns(props.ctx.allRuns(), settings()).visible);
+  const axes = createMemo(() => props.panel.axes.map((column) => buildAxis(base(), { column })));
+  const runs = createMemo((): ParallelRun[] =>
+    base().map((run) => {
+      const flat = flattenConfig(run.config);
+      return { id: run.id, name: run.name, values: props.panel.axes.map((column) => cellValue(run, column, flat)) };
+    }),
+  );
+  const open = (runId: string) => {
+    const run = base().find((r) => r.id === runId);
+    if (run) props.ctx.openRun(run);
+  };
+  return (
+    <div class="parallel-panel">
+      <Show when={axes().length > 0} fallback={<p class="muted panel-note">No axes yet: choose config keys and a metric in this panel's settings (⚙).</p>}>
+        <Show when={runs().length > 0} fallback={<p class="muted panel-note">No runs to show: the search, filter or eye toggles leave none.</p>}>
+          <ParallelCoordinates
+            axes={axes()}
+            runs={runs()}
+            brushes={props.ctx.state().brushes}
+            onBrushes={(brushes) => props.ctx.dispatch({ type: 'setBrushes', brushes })}
+            onAxesOrder={(columns) => props.ctx.dispatch({ type: 'updatePanel', panel: { ...props.panel, axes: columns } })}
+            onOpen={open}
+          />
+        </Show>
+      </Show>
+    </div>
+  );
+}
+
+function ParallelEditor(props: { panel: ParallelPanel; ctx: PanelContext; onChange: (panel: ParallelPanel) => void }) {
+  const set = (axes: RunColumn[]) => props.onChange({ ...props.panel, axes });
+  const move = (from: number, to: number) => set(moveAxis(props.panel.axes, { from, to }));
+  const unused = (kind: RunColumn['kind']) => props.ctx.columns().filter((c) => c.kind === kind && !props.panel.axes.some((a) => sameColumn(a, c)));
+  return (
+    <div class="panel-editor">
+      <fieldset>
+        <legend>axes, left to right (the last one colours the lines)</legend>
+        <ol class="pc-editor-axes" data-testid="pc-editor-axes">
+          <For each={props.panel.axes}>
+            {(column, i) => (
+              <li data-axis={columnKey(column)}>
+                <span class="pc-editor-axis-name">{columnLabel(column)}</span> <span class="muted">{column.kind}</span>
+                <span class="pc-editor-axis-tools">
+                  <button class="icon" title="Move left" disabled={i() === 0} onClick={() => move(i(), i() - 1)}>
+                    ←
+                  </button>
+                  <button class="icon" title="Move right" disabled={i() === props.panel.axes.length - 1} onClick={() => move(i(), i() + 1)}>
+                    →
+                  </button>
+                  <button class="icon" title="Remove axis" onClick={() => set(props.panel.axes.filter((_, k) => k !== i()))}>
+                    ✕
+                  </button>
+                </span>
+              </li>
+            )}
+          </For>
+        </ol>
+        <div class="editor-row">
+          <label>
+            add axis{' '}
+            <select
+              data-testid="pc-add-axis"
+              value=""
+              onChange={(e) => {
+                const key = e.currentTarget.value;
+                e.currentTarget.value = '';
+                if (key) set([...props.panel.axes, columnFromKey(key)]);
+              }}
+            >
+              <option value="">choose…</option>
+              <optgroup label="config">
+                <For each={unused('config')}>{(c) => <option value={columnKey(c)}>{c.key}</option>}</For>
+              </optgroup>
+              <optgroup label="summary metrics">
+                <For each={unused('summary')}>{(c) => <option value={columnKey(c)}>{c.key}</option>}</For>
+              </optgroup>
+            </select>
+          </label>
+          <button onClick={() => set(defaultParallelAxes(props.ctx.allRuns(), props.ctx.columns()))}>default axes</button>
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** Parallel coordinates whose brushes filter the whole workspace. */
+export const parallelPanelKind: PanelKind<ParallelPanel> = {
+  type: 'parallel',
+  label: 'Parallel coordinates',
+  description: 'Config keys and a metric as axes; drag on an axis to filter the workspace',
+  create: (id, ctx) => ({ id, type: 'parallel', axes: defaultParallelAxes(ctx.allRuns(), ctx.columns()) }),
+  title: () => 'Parallel coordinates',
+  View: ParallelView,
+  Editor: ParallelEditor,
+};
