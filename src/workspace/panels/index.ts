@@ -4,6 +4,7 @@ import { barPanelKind } from './barPanel';
 import { comparerPanelKind } from './comparerPanel';
 import { importancePanelKind } from './importancePanel';
 import { linePanelKind } from './linePanel';
+import { parallelPanelKind } from './parallelPanel';
 
 /** Every kind of workspace panel, by type: the one place a new panel kind is registered. */
 export const PANEL_KINDS: Partial<PanelRegistry> = {
@@ -11,6 +12,7 @@ export const PANEL_KINDS: Partial<PanelRegistry> = {
   bar: barPanelKind,
   comparer: comparerPanelKind,
   importance: importancePanelKind,
+  parallel: parallelPanelKind,
 };
 
 /** The kind of a panel spec (its view, editor and title). */
