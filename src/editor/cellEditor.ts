@@ -1,23 +1,18 @@
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+import { setUpCellTypeScript } from './typescriptSetup';
 
 // Monaco ≥0.56 entry points (the classic esm/vs/... worker paths no longer resolve through its exports map).
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {
-    return label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker();
+    // The TypeScript worker starts once the typings are in: it receives them with its first message, so no cell is
+    // checked without them, and no options change has to restart it (which would drop a pending completion).
+    return label === 'typescript' || label === 'javascript' ? setUpCellTypeScript().then(() => new TsWorker()) : new EditorWorker();
   },
 };
 
-monaco.typescript.typescriptDefaults.setCompilerOptions({
-  target: monaco.typescript.ScriptTarget.ESNext,
-  module: monaco.typescript.ModuleKind.ESNext,
-  allowNonTsExtensions: true,
-  strict: true,
-});
-// Cells share one scope at run time, which the editor's per-file checker cannot see yet: a name from another cell
-// would show as an error. Until the cells' declarations are fed to it, only syntax is checked here.
-monaco.typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+void setUpCellTypeScript();
 
 /** Options of createCellEditor. */
 export interface CellEditorOptions {
@@ -37,11 +32,16 @@ export interface CellEditor {
 
 const MIN_LINES = 2;
 
+let models = 0;
+/** A `file:///` URI per editor, from which TypeScript's module resolution finds the typings under `file:///node_modules`. */
+function cellModelUri(language: CellEditorOptions['language']): monaco.Uri {
+  return monaco.Uri.parse(`file:///labbook/cells/${++models}${language === 'typescript' ? '.ts' : ''}`);
+}
+
 /** A Monaco editor for one cell that grows with its content (no inner scrollbar) and runs on Shift/Ctrl+Enter. */
 export function createCellEditor(host: HTMLElement, options: CellEditorOptions): CellEditor {
   const editor = monaco.editor.create(host, {
-    value: options.value,
-    language: options.language,
+    model: monaco.editor.createModel(options.value, options.language, cellModelUri(options.language)),
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false },
@@ -52,6 +52,8 @@ export function createCellEditor(host: HTMLElement, options: CellEditorOptions):
     tabSize: 2,
     renderLineHighlight: 'none',
     padding: { top: 6, bottom: 6 },
+    // The editor is exactly as tall as its text, so completion lists and hovers must escape its box to be seen.
+    fixedOverflowWidgets: true,
   });
   const fit = () => {
     const lineHeight = editor.getOption(monaco.editor.EditorOption.lineHeight);

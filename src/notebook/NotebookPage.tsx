@@ -7,6 +7,7 @@ import { newCodeCell, newMarkdownCell, notebookReducer, type Cell, type CellKind
 import type { KernelStatus, Session } from '../session/session';
 import type { LabbookStore } from '../store/labbookStore';
 import { CellView } from './CellView';
+import { createEditorScope } from './editorScope';
 import { MarkdownCellView } from './MarkdownCellView';
 import { notebookToIpynb } from '../exchange/ipynb';
 
@@ -36,6 +37,7 @@ const asMarkdown = (cell: Cell) => (cell.kind === 'markdown' ? cell : undefined)
 /** A notebook: code cells run in the kernel, outputs stream under each cell, markdown cells render, every edit is saved. */
 export function NotebookPage(props: NotebookPageProps) {
   const [notebook, setNotebook] = createSignal<Notebook | null>(null);
+  createEditorScope(() => notebook()?.cells ?? []);
   const [missing, setMissing] = createSignal(false);
   const [runs, setRuns] = createStore<Record<string, CellRun>>({});
   const [focusedCell, setFocusedCell] = createSignal<string | null>(null);
