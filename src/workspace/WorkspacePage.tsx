@@ -128,7 +128,19 @@ export function WorkspacePage(props: WorkspacePageProps) {
             <div class="workspace-body" classList={{ 'workspace-table': s().view === 'table' }}>
               <Show
                 when={s().view === 'panels'}
-                fallback={<RunsTable project={props.project} runs={view().listed} sort={s().sort} onSort={(c) => dispatch({ type: 'setSort', sort: toggledSort(s().sort, c) })} />}
+                fallback={
+                  <RunsTable
+                    project={props.project}
+                    runs={view().listed}
+                    columns={columns()}
+                    hidden={hidden()}
+                    sort={s().sort}
+                    onSort={(c) => dispatch({ type: 'setSort', sort: toggledSort(s().sort, c) })}
+                    columnOrder={s().tableOrder}
+                    hiddenColumns={s().tableHidden}
+                    onColumnsChange={(order, hiddenColumns) => dispatch({ type: 'setTableColumns', order, hidden: hiddenColumns })}
+                  />
+                }
               >
                 <RunSelector
                   runs={view().listed}

@@ -1,0 +1,52 @@
+import { columnLabel } from './columnNames';
+import { flattenConfig } from './configFlatten';
+import { cellValue, type CellValue, type RunColumn } from './runColumns';
+import type { ConfigScalar, RunRecord } from './runTypes';
+
+const NO_CONFIG: Record<string, ConfigScalar> = {};
+
+/**
+ * A number as text that parses back to the same double: JavaScript's shortest round-trip form, plus the sign of
+ * negative zero (which String drops) and NaN/±Infinity spelled as the store keeps them.
+ */
+export function exactNumber(value: number): string {
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
+/** A column's heading in copied text: the table's label, with the unit where copied values differ from the shown ones. */
+export function exactHeader(column: RunColumn): string {
+  return column.kind === 'field' && column.key === 'runtime' ? 'Runtime (s)' : columnLabel(column);
+}
+
+/**
+ * A run's value in a column without the rounding the table shows: numbers losslessly, the creation time as ISO 8601
+ * in UTC, the runtime in seconds (what a spreadsheet or pandas reads back as the same value); missing is empty.
+ */
+export function exactCellText(run: RunRecord, column: RunColumn, flatConfig?: Record<string, ConfigScalar>): string {
+  if (column.kind === 'field' && column.key === 'createdAt') return new Date(run.createdAt).toISOString();
+  // cellValue flattens the config itself when given none, which only config columns need.
+  const value: CellValue = cellValue(run, column, column.kind === 'config' ? (flatConfig ?? flattenConfig(run.config)) : NO_CONFIG);
+  if (column.kind === 'field' && column.key === 'runtime') return exactNumber((value as number) / 1000);
+  if (value === undefined) return '';
+  if (value === null) return 'null';
+  return typeof value === 'number' ? exactNumber(value) : String(value);
+}
+
+/**
+ * A field for tab-separated text: quoted, with quotes doubled, when it holds a tab, a line break or a quote — the
+ * convention Excel, Google Sheets and pandas (`read_csv(sep='\t')`) read back — otherwise as it is.
+ */
+export function tsvField(text: string): string {
+  return /[\t\n\r"]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Runs as tab-separated text: a header row of column labels, then one line per run, in the given order. */
+export function runsToTsv(runs: readonly RunRecord[], columns: readonly RunColumn[]): string {
+  const header = columns.map((c) => tsvField(exactHeader(c))).join('\t');
+  const needsConfig = columns.some((c) => c.kind === 'config');
+  const lines = runs.map((run) => {
+    const flat = needsConfig ? flattenConfig(run.config) : undefined;
+    return columns.map((c) => tsvField(exactCellText(run, c, flat))).join('\t');
+  });
+  return [header, ...lines].join('\n');
+}
