@@ -95,7 +95,9 @@ export function MultiLineChart(props: MultiLineChartProps) {
     u.ctx.beginPath();
     u.ctx.rect(left, top, width, h);
     u.ctx.clip();
+    const started = performance.now();
     layers.composite(u.ctx, left, top, frame, key);
+    performance.measure('labbook:line-draw', { start: started, duration: performance.now() - started });
     u.ctx.restore();
   };
 

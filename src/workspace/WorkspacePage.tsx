@@ -9,6 +9,8 @@ import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
 import { isChartableMetric } from '../model/systemMetrics';
 import { AddPanelDialog } from './AddPanelDialog';
+import { BrushChips } from './BrushChips';
+import { withoutBrush } from '../model/brush';
 import { ColumnPicker } from './ColumnPicker';
 import type { PanelContext } from './panelRegistry';
 import { PANEL_KINDS } from './panels';
@@ -239,6 +241,11 @@ function Toolbar(props: ToolbarProps) {
           onChange={(e) => props.dispatch({ type: 'setFilter', filter: e.currentTarget.value })}
         />
       </label>
+      <BrushChips
+        brushes={props.state.brushes}
+        onRemove={(column) => props.dispatch({ type: 'setBrushes', brushes: withoutBrush(props.state.brushes, column) })}
+        onClear={() => props.dispatch({ type: 'setBrushes', brushes: [] })}
+      />
       <Show when={props.filterError ?? props.searchError}>
         <span class="field-error" role="alert" data-testid="filter-error">
           {props.filterError ? `filter: ${props.filterError}` : `search: ${props.searchError}`}

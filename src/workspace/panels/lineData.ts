@@ -44,6 +44,22 @@ interface RunLine {
  * line faint behind, or reduces groups to a mean with a min–max or ±std band, and aligns it all on one x array.
  */
 export async function buildLineData(options: LineDataOptions): Promise<ChartData & { exact: boolean }> {
+  const started = performance.now();
+  let readMs = 0;
+  const read: SeriesReader = async (...args) => {
+    const t0 = performance.now();
+    const answer = await options.read(...args);
+    readMs += performance.now() - t0;
+    return answer;
+  };
+  const data = await buildFrom({ ...options, read });
+  // Left for benchmarks (bench/workspace.bench.mjs) to split a draw into its stages.
+  performance.measure('labbook:line-read', { start: started, duration: readMs });
+  performance.measure('labbook:line-build', { start: started, duration: performance.now() - started - readMs });
+  return data;
+}
+
+async function buildFrom(options: LineDataOptions): Promise<ChartData & { exact: boolean }> {
   const { panel, runs, width } = options;
   const buckets = Math.max(16, Math.round(width));
   const stepRange = panel.x.kind === 'step' && options.zoom ? options.zoom : undefined;

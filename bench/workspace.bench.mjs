@@ -1,0 +1,161 @@
+// The workspace as a person uses it, with 1,000 runs × 10,000 steps × 4 metrics (40 M points) and 8 config keys per
+// run in the store: open it, brush a parallel-coordinates axis, zoom a line panel to 1 % of its steps, hide a run.
+export const targets = { first_draw_ms: '<= 1500', brush_update_ms: '<= 100', zoom_exact_ms: '<= 100', eye_toggle_ms: '<= 50', js_heap_mb: '<= 1024' };
+
+const PROJECT = 'workspace-ui-bench';
+const RUNS = 1000;
+const STEPS = 10_000;
+const LINE_PANELS = 4;
+
+const round = (value) => Math.round(value);
+
+/** Fills the store straight through window.labbook.benchData (no kernel). */
+function generate(page) {
+  return page.evaluate(async ({ project, runs, steps }) => {
+    const { writeBenchRuns } = await window.labbook.benchData();
+    const t0 = performance.now();
+    await writeBenchRuns(window.labbook.store, { project, runs, steps, seed: 1 });
+    return (performance.now() - t0) / 1000;
+  }, { project: PROJECT, runs: RUNS, steps: STEPS });
+}
+
+/** Resolves with performance.now() once every line panel draws `lines` lines (and, if asked, exact points). */
+function linesDrawn(page, { lines, exact = false, panels = LINE_PANELS }) {
+  return page.waitForFunction(
+    ({ lines, exact, panels }) => {
+      const charts = [...document.querySelectorAll('.panel[data-panel-type=line] .line-panel')];
+      const done = charts.length >= panels && charts.every((c) => Number(c.querySelector('.multi-line-chart')?.dataset.lines) === lines && (!exact || c.dataset.exact === 'true'));
+      return done && performance.now();
+    },
+    { lines, exact, panels },
+    { timeout: 120_000, polling: 'raf' },
+  ).then((handle) => handle.jsonValue());
+}
+
+/** The stages behind the last draws, from the performance measures the line panels leave. */
+function stages(page) {
+  return page.evaluate(() => {
+    const sum = (name) => performance.getEntriesByName(name).reduce((n, e) => n + e.duration, 0);
+    const out = { read_ms: sum('labbook:line-read'), build_ms: sum('labbook:line-build'), draw_ms: sum('labbook:line-draw') };
+    performance.clearMeasures();
+    return out;
+  });
+}
+
+/** Page memory in use after a full garbage collection, in MB: the JS heap plus typed arrays' backing stores. */
+async function heapMb(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize, backingStorageSize = 0 } = await cdp.send('Runtime.getHeapUsage');
+  return (usedSize + backingStorageSize) / 2 ** 20;
+}
+
+/** Drags across an element from one fraction of its box to another (x and y in 0..1). */
+async function drag(page, locator, from, to) {
+  const box = await locator.boundingBox();
+  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * ((from[0] + to[0]) / 2), box.y + box.height * ((from[1] + to[1]) / 2), { steps: 4 });
+  await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 4 });
+}
+
+/** Runs the workspace benchmark in a fresh page of `context`. */
+export async function runBench({ context, url }) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(url);
+  await page.waitForFunction(() => window.labbook?.store, null, { timeout: 60_000 });
+  const generateS = await generate(page);
+  // A workspace opened before (its four default line panels saved), as a person returning to a project finds it.
+  await page.goto(`${url}#/p/${PROJECT}`);
+  await linesDrawn(page, { lines: RUNS });
+  await page.waitForTimeout(1500);
+
+  // first_draw_ms: a fresh page load straight into the workspace, until the selector and every line panel are drawn.
+  await page.goto('about:blank');
+  await page.waitForTimeout(3000);
+  await page.goto(`${url}#/p/${PROJECT}`);
+  const firstDrawMs = await linesDrawn(page, { lines: RUNS });
+  const selectorRows = await page.locator('.run-row').count();
+  const firstStages = await stages(page);
+  const cdp = await context.newCDPSession(page);
+  const heap = await heapMb(cdp);
+
+  // eye_toggle_ms: hide the first listed run until every panel has redrawn without it; median of five.
+  const eyes = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = await page.evaluate(() => {
+      const t = performance.now();
+      document.querySelector('.run-row [data-testid=eye]').click();
+      return t;
+    });
+    eyes.push((await linesDrawn(page, { lines: RUNS - 1 })) - t0);
+    await page.locator('.run-row [data-testid=eye]').first().click();
+    await linesDrawn(page, { lines: RUNS });
+  }
+
+  // brush_update_ms: add a parallel-coordinates panel, brush its first axis, until selector and line panels show the runs inside.
+  await page.click('[data-testid=add-panel]');
+  await page.click('[data-testid=add-parallel]');
+  const axis = page.locator('.panel[data-panel-type=parallel] [data-axis="config:lr"] .pc-axis-line');
+  // The axis line has no width, which Playwright calls hidden: wait for it to exist and scroll its panel into view.
+  await axis.waitFor({ state: 'attached', timeout: 60_000 });
+  await page.locator('.panel[data-panel-type=parallel]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1000);
+  await drag(page, axis, [0.5, 0.25], [0.5, 0.6]);
+  await stages(page);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.mouse.up();
+  const brushed = await page.waitForFunction(
+    () => {
+      const count = document.querySelector('[data-testid=run-count]')?.textContent ?? '';
+      const listed = Number(/· (\d+) of/.exec(count)?.[1]);
+      const charts = [...document.querySelectorAll('.panel[data-panel-type=line] .multi-line-chart')];
+      return listed < 1000 && charts.length >= 4 && charts.every((c) => Number(c.dataset.lines) === listed) && { at: performance.now(), listed };
+    },
+    null,
+    { timeout: 60_000, polling: 'raf' },
+  ).then((h) => h.jsonValue());
+  const brushStages = await stages(page);
+  await page.locator('[data-testid=brush-chip] button').first().click();
+  await linesDrawn(page, { lines: RUNS });
+
+  // zoom_exact_ms: drag across 1 % of the first line panel's plot, until it draws the exact points of every run.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const firstPanel = page.locator('.panel[data-panel-type=line]').first();
+  await firstPanel.hover();
+  // Large (the whole row): 1 % of its plot is over 10 pixels, a drag uPlot takes as a zoom.
+  await firstPanel.locator('[data-testid=panel-size]').click();
+  await page.waitForTimeout(1500);
+  await linesDrawn(page, { lines: RUNS });
+  await stages(page);
+  const over = firstPanel.locator('.u-over');
+  await drag(page, over, [0.5, 0.5], [0.51, 0.5]);
+  const z0 = await page.evaluate(() => performance.now());
+  await page.mouse.up();
+  const zoomed = await page.waitForFunction(
+    () => {
+      const panel = document.querySelector('.panel[data-panel-type=line] .line-panel');
+      return panel?.dataset.exact === 'true' && Number(panel.querySelector('.multi-line-chart').dataset.lines) === 1000 && performance.now();
+    },
+    null,
+    { timeout: 60_000, polling: 'raf' },
+  ).then((h) => h.jsonValue());
+  const zoomStages = await stages(page);
+  const zoomPoints = await page.evaluate(() => Number(document.querySelector('.panel[data-panel-type=line] .multi-line-chart').dataset.points));
+
+  return {
+    generate_s: Number(generateS.toFixed(1)),
+    first_draw_ms: round(firstDrawMs),
+    first_draw_stages_ms: Object.fromEntries(Object.entries(firstStages).map(([k, v]) => [k, round(v)])),
+    selector_rows_in_dom: selectorRows,
+    js_heap_mb: round(heap),
+    eye_toggle_ms: round([...eyes].sort((a, b) => a - b)[2]),
+    eye_toggle_ms_runs: eyes.map(round),
+    brush_update_ms: round(brushed.at - t0),
+    brush_runs_inside: brushed.listed,
+    brush_stages_ms: Object.fromEntries(Object.entries(brushStages).map(([k, v]) => [k, round(v)])),
+    zoom_exact_ms: round(zoomed - z0),
+    zoom_points_per_run: zoomPoints,
+    zoom_stages_ms: Object.fromEntries(Object.entries(zoomStages).map(([k, v]) => [k, round(v)])),
+  };
+}
