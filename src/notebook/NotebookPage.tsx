@@ -103,8 +103,9 @@ export function NotebookPage(props: NotebookPageProps) {
       language: cell.language,
       origin: { notebookId: props.notebookId, cellId },
       onOutput: (stream) => apply(cellId, { type: 'stream', stream }),
+      onDisplay: (output, displayId) => apply(cellId, { type: 'display', output, displayId }),
     });
-    apply(cellId, outcome.ok ? { type: 'succeeded', display: outcome.display } : { type: 'failed', error: outcome.error });
+    apply(cellId, outcome.ok ? { type: 'succeeded', result: { text: outcome.display, rich: outcome.rich } } : { type: 'failed', error: outcome.error });
     if (outcome.names) setAnalyses(cellId, { cellId, count, declared: outcome.names.declared, reads: outcome.names.reads });
   };
 
@@ -198,6 +199,7 @@ export function NotebookPage(props: NotebookPageProps) {
                             <CellView
                               cell={code()}
                               run={runs[id]}
+                              store={props.store}
                               focused={focusedCell() === id}
                               stale={stale().has(id)}
                               onEdit={(source) => edit({ type: 'editSource', cellId: id, source })}
