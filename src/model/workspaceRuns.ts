@@ -67,3 +67,8 @@ export function workspaceRuns(runs: readonly RunRecord[], state: WorkspaceState)
     searchError,
   };
 }
+
+/** Same runs in the same order (the records themselves may be newer copies). */
+export function sameRuns(a: readonly RunRecord[], b: readonly RunRecord[]): boolean {
+  return a.length === b.length && a.every((run, i) => run.id === b[i]!.id);
+}

@@ -3,7 +3,7 @@ import { randomId } from '../lib/ids';
 import { discoverColumns, type RunColumn } from '../model/runColumns';
 import { runColor } from '../model/runColors';
 import type { RunRecord } from '../model/runTypes';
-import { workspaceRuns } from '../model/workspaceRuns';
+import { sameRuns, workspaceRuns } from '../model/workspaceRuns';
 import { MAX_DEFAULT_PANELS, toggledSort, type PanelType, type WorkspaceState } from '../model/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
@@ -66,6 +66,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
 
   const columns = createMemo(() => discoverColumns(allRuns()));
   const view = createMemo(() => workspaceRuns(allRuns(), state() ?? emptyState));
+  const unbrushed = createMemo(() => workspaceRuns(allRuns(), { ...(state() ?? emptyState), brushes: [] }).listed, [], { equals: sameRuns });
   const hidden = createMemo(() => new Set(state()?.hiddenRuns ?? []));
   const colors = createMemo(() => {
     const map = new Map<string, string>();
@@ -78,6 +79,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
     project: props.project,
     allRuns,
     runs: view,
+    unbrushedRuns: unbrushed,
     columns,
     metrics: () => metrics.value() ?? [],
     state: () => state() ?? emptyState,

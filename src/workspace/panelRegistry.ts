@@ -13,6 +13,11 @@ export interface PanelContext {
   allRuns: Accessor<readonly RunRecord[]>;
   /** Listed, visible and grouped runs after search, filter, brushes, top N and eye toggles. */
   runs: Accessor<WorkspaceRuns>;
+  /**
+   * The runs listed before brushes apply (the same object while only brushes or eyes change): a panel that draws these
+   * and hides the rest follows a brush by hiding lines instead of reading and rebuilding.
+   */
+  unbrushedRuns: Accessor<readonly RunRecord[]>;
   /** Config and summary columns present in the project's runs. */
   columns: Accessor<readonly RunColumn[]>;
   /** Metrics logged by any run of the project. */

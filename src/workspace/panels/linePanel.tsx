@@ -7,7 +7,7 @@ import { createLiveResource } from '../../ui/liveResource';
 import type { PanelContext, PanelKind } from '../panelRegistry';
 import { storeSeriesReader } from '../seriesReader';
 import { SeriesCache } from '../seriesCache';
-import type { RunRecord } from '../../model/runTypes';
+import { sameRuns } from '../../model/workspaceRuns';
 import { buildLineData } from './lineData';
 
 /** Every line plot of a page shares its cursor, as W&B's do. */
@@ -44,12 +44,15 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
   const [zoom, setZoom] = createSignal<[number, number] | null>(null);
   const cache = new SeriesCache(storeSeriesReader(props.ctx.store, props.ctx.project));
   const metrics = createMemo(() => panelMetrics(props.panel, props.ctx.metrics()), [], { equals: (a, b) => a.join('\n') === b.join('\n') });
-  // Ungrouped, the panel holds every listed run and the chart hides the hidden ones itself (an eye toggle then costs
-  // no read and no rebuild); grouped, the group means depend on which runs are visible, so they are recomputed.
+  // Ungrouped, the panel holds every run listed before brushes and the chart hides the rest itself: an eye toggle or a
+  // brush then costs no read and no rebuild. Grouped, the means depend on which runs are visible and are recomputed.
   const grouped = () => props.ctx.runs().groups !== null;
-  const drawnRuns = createMemo(() => (grouped() ? props.ctx.runs().visible : props.ctx.runs().listed), [], { equals: sameRuns });
+  const drawnRuns = createMemo(() => (grouped() ? props.ctx.runs().visible : props.ctx.unbrushedRuns()), [], { equals: sameRuns });
   const groups = createMemo(() => props.ctx.runs().groups);
-  const hiddenRuns = createMemo(() => new Set(props.ctx.state().hiddenRuns));
+  const hiddenRuns = createMemo(() => {
+    const visible = new Set(props.ctx.runs().visible.map((r) => r.id));
+    return new Set(drawnRuns().flatMap((r) => (visible.has(r.id) ? [] : [r.id])));
+  });
   const data = createLiveResource<(ChartData & { exact: boolean }) | undefined>({
     fetch: async () => {
       if (width() === 0) return undefined;
@@ -90,10 +93,6 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
   );
 }
 
-/** Same runs in the same order (records may be newer objects): the panel need not read again. */
-function sameRuns(a: readonly RunRecord[], b: readonly RunRecord[]): boolean {
-  return a.length === b.length && a.every((run, i) => run.id === b[i]!.id);
-}
 
 const SMOOTHING_KINDS: { kind: Smoothing['kind']; label: string }[] = [
   { kind: 'none', label: 'none' },
