@@ -123,10 +123,13 @@ export async function runBench({ context, url }) {
   await page.evaluate(() => window.scrollTo(0, 0));
   const firstPanel = page.locator('.panel[data-panel-type=line]').first();
   await firstPanel.hover();
-  // Large (the whole row): 1 % of its plot is over 10 pixels, a drag uPlot takes as a zoom.
+  // Large (the whole row): 1 % of its plot is over 10 pixels, a drag uPlot takes as a zoom. Wait for the panel to have
+  // read its series again at its new width, so that read is not counted in the zoom.
+  const pointsBefore = await firstPanel.locator('.multi-line-chart').getAttribute('data-points');
   await firstPanel.locator('[data-testid=panel-size]').click();
-  await page.waitForTimeout(1500);
+  await page.waitForFunction((before) => document.querySelector('.panel[data-panel-type=line] .multi-line-chart').dataset.points !== before, pointsBefore, { timeout: 120_000 });
   await linesDrawn(page, { lines: RUNS });
+  await page.waitForTimeout(500);
   await stages(page);
   const over = firstPanel.locator('.u-over');
   await drag(page, over, [0.5, 0.5], [0.51, 0.5]);

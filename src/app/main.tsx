@@ -5,6 +5,9 @@ import '../ui/styles.css';
 import { App } from './App';
 import { BackendChoice } from './backendSetting';
 
+/** The kernel starts at the first idle moment after the first view, and no later than this. */
+const KERNEL_START_LATEST_MS = 2000;
+
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
   let store;
@@ -23,7 +26,10 @@ async function boot(): Promise<void> {
   // benchData loads on demand (its own small chunk): it fills the store with many synthetic runs for benchmarks.
   Object.assign(window, { labbook: { store, session, benchData: () => import('../store/benchData') } });
   render(() => <App store={store} session={session} backend={backend} />, root);
-  // A kernel that fails to start has already been reported through session.onError (shown as an alert).
+  // The kernel starts once the first view has drawn: initialising tfjs takes a core for a second, which a workspace of
+  // 1,000 runs needs for its first draw on a 2-core machine. A kernel that fails to start has already been reported
+  // through session.onError (shown as an alert).
+  await new Promise((resolve) => requestIdleCallback(resolve, { timeout: KERNEL_START_LATEST_MS }));
   await session.start().then(
     // A mark the kernel benchmark reads: page start to kernel ready with its backend initialised.
     () => performance.mark('labbook:kernel-ready'),

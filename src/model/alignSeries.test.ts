@@ -21,6 +21,18 @@ describe('alignLines', () => {
   });
 });
 
+describe('alignLines on a shared xs array', () => {
+  it('takes the shared xs as they are and still turns non-finite values into gaps', () => {
+    const xs = Float64Array.of(0, 5, 10);
+    const aligned = alignLines([{ xs, ys: Float32Array.of(1, Infinity, 3) }, { xs, ys: Float64Array.of(4, 5, NaN) }], { maxDistinct: 100, slots: 10 });
+    expect(Array.from(aligned.x)).toEqual([0, 5, 10]);
+    expect(aligned.ys.map((row) => Array.from(row))).toEqual([
+      [1, NaN, 3],
+      [4, 5, NaN],
+    ]);
+  });
+});
+
 describe('remapX', () => {
   it('pairs each point with the x-series value at the same step, dropping steps the x-series lacks', () => {
     const remapped = remapX(line([0, 1, 2, 3], [10, 11, 12, 13]), line([0, 1, 3], [100.5, 101, 103]));

@@ -24,6 +24,11 @@ export interface AlignOptions {
  * is under a pixel.
  */
 export function alignLines(lines: readonly LineData[], options: AlignOptions): AlignedLines {
+  // Runs logged at the same steps often share one xs array (the store interns them): no union to build.
+  const first = lines[0]?.xs;
+  if (first && first.length <= options.maxDistinct && lines.every((line) => line.xs === first)) {
+    return { x: Float64Array.from(first), ys: lines.map((line) => finiteOrNaN(Float64Array.from(line.ys))) };
+  }
   const distinct = new Set<number>();
   let overflow = false;
   for (const line of lines) {

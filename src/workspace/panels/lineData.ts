@@ -76,12 +76,13 @@ async function buildFrom(options: LineDataOptions): Promise<ChartData & { exact:
       runLines.push({ run, metric, xs: moved.xs, ys: moved.ys, lo: sameX ? s.min : moved.ys, hi: sameX ? s.max : moved.ys, exact: s.exact });
     }
   }
-  const inZoom = (xs: Float64Array, i: number) => panel.x.kind === 'step' || !options.zoom || (xs[i]! >= options.zoom[0] && xs[i]! <= options.zoom[1]);
+  // Time and metric axes zoom in the chart only (the store's ranges are in steps): points outside become gaps.
+  const inZoom = (xs: Float64Array, i: number) => !options.zoom || (xs[i]! >= options.zoom[0] && xs[i]! <= options.zoom[1]);
   const lines = options.groups ? groupLines(options, runLines, buckets) : runLinesToChart(options, runLines);
   // Bands go through the same alignment as their lines, so all columns share one x array.
   const columns: LineData[] = [];
   for (const l of lines) {
-    columns.push({ xs: l.xs, ys: l.ys.map((y, i) => (inZoom(l.xs, i) ? y : NaN)) });
+    columns.push({ xs: l.xs, ys: panel.x.kind === 'step' || !options.zoom ? l.ys : l.ys.map((y, i) => (inZoom(l.xs, i) ? y : NaN)) });
     if (l.band) columns.push({ xs: l.xs, ys: l.band.lo }, { xs: l.xs, ys: l.band.hi });
   }
   const aligned = alignLines(columns, { maxDistinct: buckets * 4, slots: buckets });
