@@ -29,7 +29,8 @@ async function boot(): Promise<void> {
   // The kernel starts once the first view has drawn: initialising tfjs takes a core for a second, which a workspace of
   // 1,000 runs needs for its first draw on a 2-core machine. A kernel that fails to start has already been reported
   // through session.onError (shown as an alert).
-  await new Promise((resolve) => requestIdleCallback(resolve, { timeout: KERNEL_START_LATEST_MS }));
+  // (Safari has no requestIdleCallback: there the kernel starts after the first frame.)
+  await new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(resolve, { timeout: KERNEL_START_LATEST_MS }) : setTimeout(resolve, 0)));
   await session.start().then(
     // A mark the kernel benchmark reads: page start to kernel ready with its backend initialised.
     () => performance.mark('labbook:kernel-ready'),
