@@ -84,3 +84,34 @@ test('the workspace layout, hidden runs and settings survive a reload', async ()
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('bad input in a workspace: metrics in only some runs, NaN and Infinity, text where numbers are expected', async () => {
+  const context = await newContext({ viewport: { width: 1400, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  await page.evaluate(async () => {
+    const store = window.labbook.store;
+    const environment = { tfjsBackend: 'wasm', webgpuAdapter: null, userAgent: 'e2e', hardwareConcurrency: 2, deviceMemoryGb: null, appVersion: 'e2e' };
+    const make = async (id, config, metrics) => {
+      const now = Date.now();
+      await store.createRun({ id, name: id, project: 'messy', state: 'running', group: null, tags: [], notes: '', config, summary: {}, environment, createdAt: now, updatedAt: now, heartbeatAt: now, finishedAt: null, exitCode: null, error: null, warnings: [] });
+      const names = Object.keys(metrics);
+      const steps = names.map((m) => Float64Array.from(metrics[m], (_, i) => i));
+      await store.appendHistory(id, { metrics: names, steps, values: names.map((m) => Float64Array.from(metrics[m])) }, (run) => ({ ...run, state: 'finished' }));
+    };
+    await make('diverged', { lr: 0.5 }, { loss: [1, 0.5, NaN, Infinity, 2] });
+    await make('steady', { lr: 'auto' }, { loss: [1, 0.8, 0.6, 0.5, 0.4], extra: [3, 2, 1] });
+  });
+  await page.goto(appUrl('#/p/messy'));
+  const panel = (metric) => page.locator('.panel[data-panel-type=line]', { has: page.locator('[data-testid=panel-title]', { hasText: new RegExp(`^${metric}$`) }) });
+  await panel('loss').locator('[data-testid=gap-note]').waitFor();
+  assert.equal(await panel('loss').locator('[data-testid=gap-note]').innerText(), '2 NaN or infinite values shown as gaps');
+  assert.equal(await panel('loss').locator('.multi-line-chart').getAttribute('data-lines'), '2');
+  // Only one run logged `extra`: its panel draws that one line.
+  await page.waitForFunction(() => [...document.querySelectorAll('.panel[data-panel-type=line]')].some((p) => p.querySelector('[data-testid=panel-title]').textContent === 'extra' && p.querySelector('.multi-line-chart')?.dataset.lines === '1'));
+  // A text lr among numbers: filtering on it compares numbers only, and the selector still lists both runs.
+  await page.fill('[data-testid=run-filter]', 'lr > 0.1');
+  await page.press('[data-testid=run-filter]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-count]').textContent === '1 visible · 1 of 2');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -43,7 +43,10 @@ interface RunLine {
  * min/max/last buckets, or every point once a zoom is narrow enough), moves x to the chosen axis, smooths with the raw
  * line faint behind, or reduces groups to a mean with a min–max or ±std band, and aligns it all on one x array.
  */
-export async function buildLineData(options: LineDataOptions): Promise<ChartData & { exact: boolean }> {
+/** A line panel's chart data, whether every line is exact points, and how many values are NaN or infinite (drawn as gaps). */
+export type LineDataResult = ChartData & { exact: boolean; gaps: number };
+
+export async function buildLineData(options: LineDataOptions): Promise<LineDataResult> {
   const started = performance.now();
   let readMs = 0;
   const read: SeriesReader = async (...args) => {
@@ -59,7 +62,7 @@ export async function buildLineData(options: LineDataOptions): Promise<ChartData
   return data;
 }
 
-async function buildFrom(options: LineDataOptions): Promise<ChartData & { exact: boolean }> {
+async function buildFrom(options: LineDataOptions): Promise<LineDataResult> {
   const { panel, runs, width } = options;
   const buckets = Math.max(16, Math.round(width));
   const stepRange = panel.x.kind === 'step' && options.zoom ? options.zoom : undefined;
@@ -92,7 +95,14 @@ async function buildFrom(options: LineDataOptions): Promise<ChartData & { exact:
     const band = l.band ? { lo: aligned.ys[column++]!, hi: aligned.ys[column++]! } : undefined;
     return { key: l.key, label: l.label, color: l.color, alpha: l.alpha, width: l.width, quiet: l.quiet, runId: l.runId, ys, band };
   });
-  return { x: aligned.x, lines: chartLines, exact: runLines.length > 0 && runLines.every((l) => l.exact) };
+  return { x: aligned.x, lines: chartLines, exact: runLines.length > 0 && runLines.every((l) => l.exact), gaps: countGaps(runLines) };
+}
+
+/** Points a chart cannot place: NaN and ±Infinity as logged (a diverged run), shown as gaps and counted in a note. */
+function countGaps(runLines: readonly RunLine[]): number {
+  let gaps = 0;
+  for (const line of runLines) for (let i = 0; i < line.ys.length; i++) if (!Number.isFinite(line.ys[i]!)) gaps++;
+  return gaps;
 }
 
 interface PlainLine {

@@ -1,6 +1,6 @@
 import { assertNever } from '../../lib/assertNever';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
-import { MultiLineChart, type ChartData } from '../../charts/MultiLineChart';
+import { MultiLineChart } from '../../charts/MultiLineChart';
 import type { Smoothing } from '../../model/smoothing';
 import { defaultLinePanel, type GroupBand, type LinePanel, type XAxis } from '../../model/workspaceState';
 import { createLiveResource } from '../../ui/liveResource';
@@ -8,7 +8,7 @@ import type { PanelContext, PanelKind } from '../panelRegistry';
 import { storeSeriesReader } from '../seriesReader';
 import { SeriesCache } from '../seriesCache';
 import { sameRuns } from '../../model/workspaceRuns';
-import { buildLineData } from './lineData';
+import { buildLineData, type LineDataResult } from './lineData';
 
 /** Every line plot of a page shares its cursor, as W&B's do. */
 const CURSOR_SYNC_KEY = 'labbook-workspace';
@@ -53,7 +53,7 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
     const visible = new Set(props.ctx.runs().visible.map((r) => r.id));
     return new Set(drawnRuns().flatMap((r) => (visible.has(r.id) ? [] : [r.id])));
   });
-  const data = createLiveResource<(ChartData & { exact: boolean }) | undefined>({
+  const data = createLiveResource<LineDataResult | undefined>({
     fetch: async () => {
       if (width() === 0) return undefined;
       return buildLineData({ panel: props.panel, metrics: metrics(), runs: drawnRuns(), groups: groups(), colorOf: props.ctx.colorOf, width: width(), zoom: zoom(), read: cache.read });
@@ -83,6 +83,11 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
           onWidth={setWidth}
           onZoom={setZoom}
         />
+      </Show>
+      <Show when={(data.value()?.gaps ?? 0) > 0}>
+        <p class="chart-note" data-testid="gap-note">
+          {data.value()!.gaps} NaN or infinite {data.value()!.gaps === 1 ? 'value' : 'values'} shown as gaps
+        </p>
       </Show>
       <Show when={zoom()}>
         <button class="link zoom-reset" onClick={() => setZoom(null)}>
