@@ -138,7 +138,7 @@ test('parallel coordinates: a categorical brush, two brushes at once, moving and
   await page.mouse.down();
   for (let i = 1; i <= 10; i++) await page.mouse.move(title.x + title.width / 2 + ((third.x - title.x - title.width / 2) * i) / 10, title.y + title.height / 2);
   await page.mouse.up();
-  await page.waitForFunction((selector) => document.querySelector(`${selector} .pc-axis`).dataset.axis === 'config:dropout', CHART);
+  await page.waitForFunction((selector) => document.querySelector(`${selector} .pc-axis`)?.dataset.axis === 'config:dropout', CHART);
   assert.deepEqual(await order(), ['config:dropout', 'config:lr', 'config:batch_size', 'config:optimizer', 'summary:train/loss']);
 
   // Hovering a line names its run; clicking it opens that run's page.
