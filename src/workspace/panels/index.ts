@@ -5,11 +5,13 @@ import { comparerPanelKind } from './comparerPanel';
 import { importancePanelKind } from './importancePanel';
 import { linePanelKind } from './linePanel';
 import { parallelPanelKind } from './parallelPanel';
+import { scatterPanelKind } from './scatterPanel';
 
 /** Every kind of workspace panel, by type: the one place a new panel kind is registered. */
 export const PANEL_KINDS: Partial<PanelRegistry> = {
   line: linePanelKind,
   bar: barPanelKind,
+  scatter: scatterPanelKind,
   comparer: comparerPanelKind,
   importance: importancePanelKind,
   parallel: parallelPanelKind,
