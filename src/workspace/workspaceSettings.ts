@@ -1,40 +1,45 @@
-import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { createSignal, type Accessor } from 'solid-js';
 import { reviveWorkspace, workspaceReducer, type WorkspaceEdit, type WorkspaceState } from '../model/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
-
-/** Edits are saved this long after the last one (dragging a brush makes dozens a second), and when the page goes. */
-const SAVE_AFTER_MS = 400;
 
 /** The settings key a project's workspace is saved under. */
 export function workspaceSettingKey(project: string): string {
   return `workspace:${project}`;
 }
 
-/** A project's workspace: loaded from the store, changed through the reducer, saved shortly after each change. */
+/**
+ * A project's workspace: loaded from the store, changed through the reducer, saved at once after each change (one
+ * write at a time; edits made while a write is in flight are saved right after it), so a reload a moment after an
+ * edit still finds it. A brush dragged across an axis makes a handful of writes, not one per mouse move: only its
+ * release is an edit.
+ */
 export function createWorkspaceSettings(store: LabbookStore, project: string): { state: Accessor<WorkspaceState | null>; dispatch: (edit: WorkspaceEdit) => void } {
   const [state, setState] = createSignal<WorkspaceState | null>(null);
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let writing = false;
+  let dirty = false;
   const save = () => {
-    if (timer === null) return;
-    clearTimeout(timer);
-    timer = null;
     const current = state();
-    if (current) void store.setSetting(workspaceSettingKey(project), current);
+    if (!dirty || writing || !current) return;
+    dirty = false;
+    writing = true;
+    void store
+      .setSetting(workspaceSettingKey(project), current)
+      .catch((error: unknown) => console.error('the workspace could not be saved', error))
+      .finally(() => {
+        writing = false;
+        save();
+      });
   };
   void store.getSetting<unknown>(workspaceSettingKey(project)).then((stored) => setState(reviveWorkspace(stored)));
-  window.addEventListener('pagehide', save);
-  onCleanup(() => {
-    window.removeEventListener('pagehide', save);
-    save();
-  });
   const dispatch = (edit: WorkspaceEdit) => {
     const current = state();
     if (!current) return;
     const next = workspaceReducer(current, edit);
     if (next === current) return;
     setState(next);
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(save, SAVE_AFTER_MS);
+    dirty = true;
+    // Coalesces the edits of one task (a click that hides several runs) into one write.
+    queueMicrotask(save);
   };
   return { state, dispatch };
 }
