@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { createMemo, For, Show } from 'solid-js';
 import type { PanelSection } from '../model/workspaceState';
 import type { PanelContext } from './panelRegistry';
 import { PanelFrame } from './PanelFrame';
@@ -16,6 +16,8 @@ export interface PanelSectionViewProps {
 
 /** A collapsible section of panels in a grid; panels are dropped onto another panel (takes its place) or the section. */
 export function PanelSectionView(props: PanelSectionViewProps) {
+  // Panels are listed by id, so changing a panel's settings (a new spec object) keeps its frame, chart and open editor.
+  const panelIds = createMemo(() => props.section.panels.map((p) => p.panel.id), [], { equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]) });
   const dropAt = (index: number) => {
     const panelId = props.dragging();
     if (panelId) props.ctx.dispatch({ type: 'movePanel', panelId, sectionId: props.section.id, index });
@@ -37,15 +39,19 @@ export function PanelSectionView(props: PanelSectionViewProps) {
             if (e.target === e.currentTarget) dropAt(props.section.panels.length);
           }}
         >
-          <For each={props.section.panels}>
-            {(placed, index) => (
-              <PanelFrame
-                placed={placed}
-                ctx={props.ctx}
-                editing={props.justAdded === placed.panel.id}
-                onDragStart={(id) => props.setDragging(id)}
-                onDropOn={() => dropAt(index())}
-              />
+          <For each={panelIds()}>
+            {(panelId, index) => (
+              <Show when={props.section.panels.find((p) => p.panel.id === panelId)}>
+                {(placed) => (
+                  <PanelFrame
+                    placed={placed()}
+                    ctx={props.ctx}
+                    editing={props.justAdded === panelId}
+                    onDragStart={(id) => props.setDragging(id)}
+                    onDropOn={() => dropAt(index())}
+                  />
+                )}
+              </Show>
             )}
           </For>
         </div>

@@ -88,6 +88,8 @@ export function WorkspacePage(props: WorkspacePageProps) {
     openRun: (run) => (location.hash = runHref(run)),
   };
 
+  // Sections are listed by id: an edit to one panel makes new section objects, which must not rebuild every panel.
+  const sectionIds = createMemo(() => state()?.sections.map((section) => section.id) ?? [], [], { equals: (a, b) => a.join('\n') === b.join('\n') });
   const [adding, setAdding] = createSignal(false);
   const [justAdded, setJustAdded] = createSignal<string | null>(null);
   const [dragging, setDragging] = createSignal<string | null>(null);
@@ -170,8 +172,12 @@ export function WorkspacePage(props: WorkspacePageProps) {
                     </p>
                   </Show>
                   <Show when={s().sections.length > 0} fallback={<p class="empty">{allRuns().length === 0 ? 'No runs in this project yet.' : 'No metrics logged yet: panels appear as runs log.'}</p>}>
-                    <For each={s().sections}>
-                      {(section) => <PanelSectionView section={section} ctx={ctx} dragging={dragging} setDragging={setDragging} justAdded={justAdded()} />}
+                    <For each={sectionIds()}>
+                      {(sectionId) => (
+                        <Show when={s().sections.find((section) => section.id === sectionId)}>
+                          {(section) => <PanelSectionView section={section()} ctx={ctx} dragging={dragging} setDragging={setDragging} justAdded={justAdded()} />}
+                        </Show>
+                      )}
                     </For>
                   </Show>
                 </div>
