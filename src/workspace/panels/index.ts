@@ -8,7 +8,7 @@ import { parallelPanelKind } from './parallelPanel';
 import { scatterPanelKind } from './scatterPanel';
 
 /** Every kind of workspace panel, by type: the one place a new panel kind is registered. */
-export const PANEL_KINDS: Partial<PanelRegistry> = {
+export const PANEL_KINDS: PanelRegistry = {
   line: linePanelKind,
   bar: barPanelKind,
   scatter: scatterPanelKind,
@@ -17,7 +17,7 @@ export const PANEL_KINDS: Partial<PanelRegistry> = {
   parallel: parallelPanelKind,
 };
 
-/** The kind of a panel spec (its view, editor and title). */
+/** The kind of a panel spec (its view, editor and title); undefined for a type this version does not know (a newer save). */
 export function panelKind<P extends Panel>(panel: P): PanelKind<P> | undefined {
-  return PANEL_KINDS[panel.type] as PanelKind<P> | undefined;
+  return (PANEL_KINDS as Partial<Record<string, PanelKind>>)[panel.type] as PanelKind<P> | undefined;
 }
