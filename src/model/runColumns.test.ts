@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cellValue, compareCells, discoverColumns, sortRuns, type CellValue, type RunColumn } from './runColumns';
-import { createRunRecord } from './runRecordUpdates';
+import { testRun } from './testRuns';
 import type { RunRecord } from './runTypes';
 
-/** A run with only the fields these tests look at set; the rest are fixed defaults. */
-function run(id: string, fields: Partial<RunRecord> = {}): RunRecord {
-  const base = createRunRecord({
-    id,
-    name: `run-${id}`,
-    project: 'p',
-    code: { notebookId: null, cells: [] },
-    config: {},
-    group: null,
-    tags: [],
-    notes: '',
-    environment: { tfjsBackend: 'cpu', webgpuAdapter: null, userAgent: 'vitest', hardwareConcurrency: 4, deviceMemoryGb: null, appVersion: 'test' },
-    now: 1_000,
-  });
-  return { ...base, ...fields };
-}
+const run = testRun;
 
 const ids = (runs: readonly RunRecord[]) => runs.map((r) => r.id);
 

@@ -4,7 +4,7 @@ import { discoverColumns, type RunColumn } from '../model/runColumns';
 import { runColor } from '../model/runColors';
 import type { RunRecord } from '../model/runTypes';
 import { sameRuns, workspaceRuns } from '../model/workspaceRuns';
-import { MAX_DEFAULT_PANELS, toggledSort, type PanelType, type WorkspaceState } from '../model/workspaceState';
+import { emptyWorkspace, MAX_DEFAULT_PANELS, toggledSort, type PanelType, type WorkspaceState } from '../model/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
 import { isChartableMetric } from '../model/systemMetrics';
@@ -201,22 +201,8 @@ function unpanelled(state: WorkspaceState, metrics: readonly string[]): number {
   return metrics.filter((m) => isChartableMetric(m) && !charted.has(m)).length;
 }
 
-const emptyState: WorkspaceState = {
-  version: 1,
-  sections: [],
-  hiddenRuns: [],
-  search: '',
-  filter: '',
-  groupBy: [],
-  sort: [],
-  topN: null,
-  brushes: [],
-  selectorColumns: [],
-  view: 'panels',
-  tableOrder: [],
-  tableHidden: [],
-  seenMetrics: [],
-};
+/** What panels see before the saved workspace has loaded. */
+const emptyState: WorkspaceState = emptyWorkspace();
 
 /** Props of Toolbar. */
 interface ToolbarProps {
