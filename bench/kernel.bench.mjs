@@ -6,11 +6,9 @@ import zlib from 'node:zlib';
 
 export const targets = { fit_overhead_ratio: '<= 1.05', cell_roundtrip_ms: '<= 30', initial_js_kb_gz: '<= 350' };
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 /** gzip size of the JS index.html loads itself (entry and modulepreloads), and of the kernel worker it starts. */
-function initialJs() {
-  const dist = path.join(root, 'dist');
+function initialJs(dist) {
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const shell = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length / 1024;
@@ -33,7 +31,7 @@ const FIT = (tracked) => `
   ms`;
 
 /** Runs the kernel benchmark in a fresh page of `context`. */
-export async function runBench({ context, url }) {
+export async function runBench({ context, url, outDir }) {
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('labbook:kernel-ready').length > 0, null, { timeout: 60_000 });
@@ -69,7 +67,7 @@ export async function runBench({ context, url }) {
     return { plainMs, trackedMs };
   }, { plain: FIT(false), tracked: FIT(true) });
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const js = initialJs();
+  const js = initialJs(outDir);
   return {
     tfjs_backend: backend,
     fit_overhead_ratio: Number((median(fit.trackedMs) / median(fit.plainMs)).toFixed(3)),

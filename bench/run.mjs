@@ -31,7 +31,7 @@ for (const name of benches) {
   const { runBench, targets } = await import(path.join(root, 'bench', `${name}.bench.mjs`));
   const context = await browser.newContext();
   try {
-    const metrics = await runBench({ context, url: server.url });
+    const metrics = await runBench({ context, url: server.url, outDir });
     const result = { name, date: new Date().toISOString(), machine, metrics, targets };
     fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bench', 'results', `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
