@@ -10,7 +10,7 @@ describe('writeBenchRuns', () => {
   it('writeBenchRuns(store, {runs, steps}) stores finished runs with 8 config keys, 4 metrics at every step and their coarse level', async () => {
     const store = await openStore({ name: uniqueDbName('bench-data'), feed: new ChangeFeed(uniqueDbName('feed')) });
     const progress: number[] = [];
-    const ids = await writeBenchRuns(store, { project: 'bench', runs: 5, steps: 3000, seed: 4, onProgress: (n) => progress.push(n) });
+    const ids = await writeBenchRuns(store, { project: 'bench', runs: 5, steps: 5000, seed: 4, onProgress: (n) => progress.push(n) });
     expect(ids).toHaveLength(5);
     expect(progress.at(-1)).toBe(5);
     const runs = await store.listRuns('bench');
@@ -22,8 +22,8 @@ describe('writeBenchRuns', () => {
       expect(await store.listMetrics(run.id)).toEqual([...SYNTHETIC_METRICS].sort());
       const exact = await store.series(run.id, 'val/acc', { buckets: 10_000 });
       expect(exact.exact).toBe(true);
-      expect(exact.x).toHaveLength(3000);
-      expect(exact.last[2999]).toBe(run.summary['val/acc']);
+      expect(exact.x).toHaveLength(5000);
+      expect(exact.last[4999]).toBe(run.summary['val/acc']);
     }
     expect(await store.db.count('coarse')).toBe(5 * 4);
     const { series, timings } = await store.seriesOverview({ project: 'bench', metric: 'train/loss', runIds: ids, buckets: 300 });
@@ -33,7 +33,7 @@ describe('writeBenchRuns', () => {
 
     // The same seed writes the same runs.
     const other = await openStore({ name: uniqueDbName('bench-data-again'), feed: new ChangeFeed(uniqueDbName('feed')) });
-    expect(await writeBenchRuns(other, { project: 'bench', runs: 5, steps: 3000, seed: 4 })).toEqual(ids);
+    expect(await writeBenchRuns(other, { project: 'bench', runs: 5, steps: 5000, seed: 4 })).toEqual(ids);
     expect((await other.getRun(ids[0]!))?.config).toEqual((await store.getRun(ids[0]!))?.config);
     expect(await other.series(ids[0]!, 'train/loss', { buckets: 100 })).toEqual(await store.series(ids[0]!, 'train/loss', { buckets: 100 }));
     store.close();

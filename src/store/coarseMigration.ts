@@ -1,5 +1,5 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { appendToCoarse, packCoarse, type CoarseChunk } from '../model/coarseLevel';
+import { appendToCoarse, COARSE_FROM_POINTS, packCoarse, type CoarseChunk } from '../model/coarseLevel';
 import { unpackChunk } from '../model/historyChunks';
 import type { LabbookSchema } from './schema';
 
@@ -10,6 +10,7 @@ const READ_BATCH = 64;
  * Builds the coarse level of every stored series from its raw chunks (schema v3), inside the upgrade transaction.
  * Chunks are read in key order, [runId, metric, chunk], so series by series; each series' coarse chunks are written
  * once its last raw chunk is read. Chunks of a run without a record (none should exist) have no project and are left.
+ * COARSE_FROM_POINTS equals CHUNK_POINTS, so a series has a coarse level exactly when its first raw chunk is full.
  */
 export async function buildCoarseLevel(tx: IDBPTransaction<LabbookSchema, StoreNames<LabbookSchema>[], 'versionchange'>): Promise<void> {
   const projectOf = new Map((await tx.objectStore('runs').getAll()).map((run) => [run.id, run.project]));
@@ -30,6 +31,8 @@ export async function buildCoarseLevel(tx: IDBPTransaction<LabbookSchema, StoreN
         const project = projectOf.get(stored.runId);
         series = project === undefined ? null : { runId: stored.runId, metric: stored.metric, project };
       }
+      // A series whose first chunk is not full is shorter than COARSE_FROM_POINTS: it gets no coarse level yet.
+      if (stored.chunk === 0 && stored.values.length < COARSE_FROM_POINTS) series = null;
       if (!series) continue;
       const { steps, values } = unpackChunk(stored);
       const written = appendToCoarse(tail, series, steps, values);

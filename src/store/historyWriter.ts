@@ -1,6 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { appendToSeries, emptySeriesIndex, packChunk, unpackChunk, CHUNK_POINTS, type ChunkRecord, type SeriesIndex } from '../model/historyChunks';
-import { appendToCoarse, coarseChunkOf, packCoarse, unpackCoarse, type CoarseChunk } from '../model/coarseLevel';
+import { advanceCoarse, coarseChunkOf, COARSE_FROM_POINTS, packCoarse, unpackCoarse, type CoarseChunk } from '../model/coarseLevel';
 import type { HistoryBatch } from '../model/historyBatch';
 import type { RunRecord } from '../model/runTypes';
 import type { LabbookSchema } from './schema';
@@ -9,15 +9,15 @@ import { commitWrites, withQuotaCheck } from './storageFull';
 interface SeriesTail {
   index: SeriesIndex;
   tail: ChunkRecord | null;
-  /** The last coarse chunk, whose last bucket may still be open. */
+  /** The last coarse chunk, whose last bucket may still be open (null before the series reaches COARSE_FROM_POINTS). */
   coarse: CoarseChunk | null;
 }
 
 type WriteTransaction = IDBPTransaction<LabbookSchema, ('series' | 'chunks' | 'coarse' | 'runs')[], 'readwrite'>;
 
 /**
- * Appends history batches as columnar chunks and to each series' coarse level, in one transaction per batch together
- * with the run's record update.
+ * Appends history batches as columnar chunks and to each series' coarse level (see advanceCoarse), in one transaction
+ * per batch together with the run's record update.
  * It remembers each series' index and unfilled last chunk, so appending does not read back what it wrote (the session
  * is the only writer of its runs); a series it has not seen is read inside the same transaction. The memory is
  * advanced only after the transaction commits, so a refused write (full disk) leaves it matching the database.
@@ -44,7 +44,7 @@ export class HistoryWriter {
         const steps = batch.steps[i]!;
         const values = batch.values[i]!;
         const raw = appendToSeries(index, tail, steps, values);
-        const coarseWrites = appendToCoarse(coarse, { runId, metric }, steps, values);
+        const coarseWrites = advanceCoarse({ series: { runId, metric }, before: index.count, tail, coarse, steps, values });
         requests.push(tx.objectStore('series').put(raw.index));
         for (const chunk of raw.writes) requests.push(tx.objectStore('chunks').put(packChunk(chunk)));
         for (const chunk of coarseWrites) requests.push(tx.objectStore('coarse').put(packCoarse(chunk, run.project)));
@@ -83,7 +83,7 @@ export class HistoryWriter {
     if (!lastChunk || !run) return { index, tail: null, coarse: null };
     const [tail, coarse] = await Promise.all([
       lastChunk.count < CHUNK_POINTS ? tx.objectStore('chunks').get([runId, metric, index.chunks.length - 1]) : undefined,
-      tx.objectStore('coarse').get([run.project, metric, runId, coarseChunkOf(lastChunk.lastStep)]),
+      index.count >= COARSE_FROM_POINTS ? tx.objectStore('coarse').get([run.project, metric, runId, coarseChunkOf(lastChunk.lastStep)]) : undefined,
     ]);
     return { index, tail: tail ? unpackChunk(tail) : null, coarse: coarse ? unpackCoarse(coarse) : null };
   }

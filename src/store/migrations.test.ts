@@ -113,11 +113,12 @@ describe('v3: the coarse level', () => {
 
   const dense = Float64Array.from({ length: 9000 }, (_, i) => i);
   const denseValues = dense.map((s) => (s === 6543 ? 1e6 : Math.exp(-s / 2000)));
-  const sparse = Float64Array.from({ length: 90 }, (_, i) => i * 100);
+  const sparse = Float64Array.from({ length: 5000 }, (_, i) => i * 3);
+  const short = Float64Array.from({ length: 90 }, (_, i) => i * 100);
   const long = Float64Array.from({ length: 70_000 }, (_, i) => i);
   const longValues = long.map((s) => Math.sin(s / 500));
 
-  /** A v2 database with runs in two projects: dense, sparse, and long (two coarse chunks) series. */
+  /** A v2 database with runs in two projects: dense, sparse, short and long (two coarse chunks) series. */
   async function v2Database(): Promise<string> {
     const name = uniqueDbName('v2-with-history');
     const db = await openDatabase({ name, migrations: MIGRATIONS.slice(0, 2) });
@@ -125,6 +126,7 @@ describe('v3: the coarse level', () => {
     await db.put('runs', testRun({ id: 'b', project: 'q' }));
     await writeV2Series(db, 'a', 'loss', dense, denseValues);
     await writeV2Series(db, 'a', 'val/loss', sparse, sparse.map((s) => 1 / (s + 1)));
+    await writeV2Series(db, 'a', 'lr', short, short);
     await writeV2Series(db, 'b', 'loss', long, longValues);
     // Chunks whose run record is missing: nothing says which project they belong to.
     await writeV2Series(db, 'orphan', 'loss', dense, denseValues);
@@ -140,6 +142,7 @@ describe('v3: the coarse level', () => {
     const db = await openDatabase({ name: await v2Database() });
     expect(db.version).toBe(3);
     const all = await db.getAll('coarse');
+    // lr has 90 points, fewer than a coarse level starts at.
     expect(all.map((c) => [c.project, c.metric, c.runId, c.chunk])).toEqual([
       ['p', 'loss', 'a', 0],
       ['p', 'val/loss', 'a', 0],
@@ -148,6 +151,7 @@ describe('v3: the coarse level', () => {
     ]);
     expect(all.slice(0, 1)).toEqual(expected('p', 'a', 'loss', dense, denseValues));
     expect(all.slice(1, 2)).toEqual(expected('p', 'a', 'val/loss', sparse, sparse.map((s) => 1 / (s + 1))));
+    expect(all[1]!.x, 'gaps between steps: x is stored').not.toBeNull();
     expect(all.slice(2)).toEqual(expected('q', 'b', 'loss', long, longValues));
     expect(Math.max(...all[0]!.max)).toBe(1e6);
     expect(all[0]!.x, 'one log per step: x is implied').toBeNull();

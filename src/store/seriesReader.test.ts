@@ -57,20 +57,39 @@ describe('HistoryWriter keeps the coarse level', () => {
     expect(await storedCoarse(store, 'p', 'loss', 'r')).toEqual(want);
   });
 
-  it('appendHistory after releaseRun and after reopening reads the stored open bucket back and continues it', async () => {
+  it('appendHistory starts the coarse level when a series reaches 4,096 points, after releaseRun and reopening too', async () => {
     const name = uniqueDbName('coarse-reopen');
     const first = await freshStore('coarse-reopen', name);
     await first.createRun(testRun({ id: 'r', project: 'p' }));
-    const steps = Float64Array.from([...range(0, 1005), ...range(2000, 2003)]);
+    const steps = Float64Array.from([...range(0, 4205), ...range(5000, 5003)]);
     const values = curve(steps, 2);
-    await appendInBatches(first, 'r', 'm', steps.subarray(0, 1000), values.subarray(0, 1000), [1000]);
+    await appendInBatches(first, 'r', 'm', steps.subarray(0, 4000), values.subarray(0, 4000), [1000]);
+    expect(await storedCoarse(first, 'p', 'm', 'r'), 'no coarse level below 4,096 points').toEqual([]);
+    // The writer no longer holds the series: it reads the raw tail (every point so far) back to start the coarse level.
     first.releaseRun('r');
-    await appendInBatches(first, 'r', 'm', steps.subarray(1000, 1003), values.subarray(1000, 1003), [3]);
+    await appendInBatches(first, 'r', 'm', steps.subarray(4000, 4200), values.subarray(4000, 4200), [200]);
+    const started = appendToCoarse(null, { runId: 'r', metric: 'm' }, steps.subarray(0, 4200), values.subarray(0, 4200)).map((c) => packCoarse(c, 'p'));
+    expect(await storedCoarse(first, 'p', 'm', 'r')).toEqual(started);
     first.close();
     const second = await freshStore('coarse-reopen', name);
-    await appendInBatches(second, 'r', 'm', steps.subarray(1003), values.subarray(1003), [2, 3]);
+    await appendInBatches(second, 'r', 'm', steps.subarray(4200), values.subarray(4200), [2, 3, 3]);
     const want = appendToCoarse(null, { runId: 'r', metric: 'm' }, steps, values).map((c) => packCoarse(c, 'p'));
     expect(await storedCoarse(second, 'p', 'm', 'r')).toEqual(want);
+  });
+
+  it('a series shorter than 4,096 points has no coarse level; series() and seriesOverview() read it raw', async () => {
+    const store = await freshStore('coarse-short');
+    await store.createRun(testRun({ id: 'r', project: 'p' }));
+    const steps = range(0, 4000);
+    const values = curve(steps, 3, 1234);
+    await appendInBatches(store, 'r', 'm', steps, values, [4000]);
+    expect(await store.db.count('coarse')).toBe(0);
+    const single = await store.series('r', 'm', { buckets: 100 });
+    const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'm', runIds: ['r'], buckets: 100 });
+    expect(timings).toMatchObject({ coarseRuns: 0, rawRuns: 1 });
+    expect(series[0]).toEqual(single);
+    expect(single.x).toHaveLength(100);
+    expect(Math.max(...single.max)).toBe(1e6);
   });
 });
 
@@ -114,10 +133,10 @@ describe('series() and the coarse level', () => {
 });
 
 describe('seriesOverview()', () => {
-  /** 40 runs, alternating between projects p and q (ids interleave), 3,000 steps of `loss`; run 7 has a spike. */
+  /** 40 runs, alternating between projects p and q (ids interleave), 5,000 steps of `loss`; run 8 has a spike. */
   async function manyRuns() {
     const store = await freshStore('overview');
-    const steps = range(0, 3000);
+    const steps = range(0, 5000);
     const values = new Map<string, Float64Array>();
     for (let i = 0; i < 40; i++) {
       const id = `run${String(i).padStart(2, '0')}`;
@@ -140,7 +159,7 @@ describe('seriesOverview()', () => {
         expect(got.x).toHaveLength(0);
         return;
       }
-      const want = bucketCoarse(appendToCoarse(null, { runId: id, metric: 'loss' }, steps, values.get(id)!), [0, 2999], 150);
+      const want = bucketCoarse(appendToCoarse(null, { runId: id, metric: 'loss' }, steps, values.get(id)!), [0, 4999], 150);
       expect(got, id).toEqual(want);
       expect(got.x.length).toBeLessThanOrEqual(150);
     });

@@ -1,0 +1,116 @@
+// The workspace's store side: 1,000 runs × 10,000 steps × 4 metrics written straight into the store, then read back
+// as the workspace will: every run of every metric at 1,000 px from the coarse level, and a 1 % zoom from raw points.
+export const targets = { generate_s: '< 60', overview_read_ms: '<= 500' };
+
+const PROJECT = 'workspace-bench';
+const RUNS = 1000;
+const STEPS = 10_000;
+const METRICS = ['train/loss', 'train/acc', 'val/loss', 'val/acc'];
+const WIDTH = 1000;
+const REPEATS = 5;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (value, digits = 1) => Number(value.toFixed(digits));
+
+/** Fills the store through window.labbook.benchData (no kernel). */
+async function generate(page) {
+  return page.evaluate(async ({ project, runs, steps }) => {
+    const { writeBenchRuns } = await window.labbook.benchData();
+    const t0 = performance.now();
+    const ids = await writeBenchRuns(window.labbook.store, { project, runs, steps, seed: 1 });
+    const seconds = (performance.now() - t0) / 1000;
+    const { usage } = await navigator.storage.estimate();
+    return { seconds, runCount: ids.length, storageMb: usage / 2 ** 20 };
+  }, { project: PROJECT, runs: RUNS, steps: STEPS });
+}
+
+/** Page memory in use after a full garbage collection, in MB: the JS heap plus typed arrays' backing stores. */
+async function heapMb(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize, backingStorageSize = 0 } = await cdp.send('Runtime.getHeapUsage');
+  return (usedSize + backingStorageSize) / 2 ** 20;
+}
+
+/**
+ * The four panels' queries at once, as the workspace issues them; keeps the answers on window (so their memory can be
+ * measured) and returns wall time, per-stage times and what came back.
+ */
+async function overview(page, { metrics, buckets }) {
+  return page.evaluate(async ({ project, metrics, buckets }) => {
+    const store = window.labbook.store;
+    const runIds = (await store.listRuns(project)).map((run) => run.id);
+    const t0 = performance.now();
+    const answers = await Promise.all(metrics.map((metric) => store.seriesOverview({ project, metric, runIds, buckets })));
+    const wallMs = performance.now() - t0;
+    window.benchAnswers = answers;
+    const series = answers.flatMap((a) => a.series);
+    return {
+      wallMs,
+      coarseReadMs: Math.max(...answers.map((a) => a.timings.coarseReadMs)),
+      coarseBucketMs: answers.reduce((sum, a) => sum + a.timings.coarseBucketMs, 0),
+      rawMs: Math.max(...answers.map((a) => a.timings.rawMs)),
+      coarseRuns: answers.reduce((sum, a) => sum + a.timings.coarseRuns, 0),
+      series: series.length,
+      maxBuckets: Math.max(...series.map((s) => s.x.length)),
+      distinctX: new Set(series.map((s) => s.x)).size,
+    };
+  }, { project: PROJECT, metrics, buckets });
+}
+
+/** One metric of every run zoomed to 1 % of the steps (exact raw points). */
+async function zoom(page) {
+  return page.evaluate(async ({ project, metric, width, steps }) => {
+    const store = window.labbook.store;
+    const runIds = (await store.listRuns(project)).map((run) => run.id);
+    const x0 = steps / 2;
+    const t0 = performance.now();
+    const { series } = await store.seriesOverview({ project, metric, runIds, xRange: [x0, x0 + steps / 100 - 1], buckets: width });
+    const wallMs = performance.now() - t0;
+    return { wallMs, allExact: series.every((s) => s.exact && s.x.length === steps / 100) };
+  }, { project: PROJECT, metric: METRICS[0], width: WIDTH, steps: STEPS });
+}
+
+/** Runs the workspace store benchmark in a fresh page of `context`. */
+export async function runBench({ context, url }) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.labbook?.store, null, { timeout: 60_000 });
+  const generated = await generate(page);
+
+  // A fresh page, as when the workspace is opened later; a pause lets the database settle after the bulk write.
+  await page.goto(url);
+  await page.waitForFunction(() => window.labbook?.store, null, { timeout: 60_000 });
+  await page.waitForTimeout(5000);
+  const cdp = await context.newCDPSession(page);
+  const heapBefore = await heapMb(cdp);
+  const first = await overview(page, { metrics: METRICS, buckets: WIDTH });
+  const heapWithAnswers = await heapMb(cdp);
+  const warm = [];
+  for (let i = 0; i < REPEATS; i++) warm.push(await overview(page, { metrics: METRICS, buckets: WIDTH }));
+  const typical = warm.find((w) => w.wallMs === median(warm.map((x) => x.wallMs)));
+  // The same panel from raw points, for comparison: at 2,000 buckets (5 steps each) the coarse level does not apply.
+  const raw = await overview(page, { metrics: [METRICS[0]], buckets: 2 * WIDTH });
+  const zooms = [];
+  for (let i = 0; i < REPEATS; i++) zooms.push(await zoom(page));
+
+  if (first.coarseRuns !== RUNS * METRICS.length || first.series !== RUNS * METRICS.length) throw new Error(`overview was not all coarse: ${JSON.stringify(first)}`);
+  if (!zooms.every((z) => z.allExact)) throw new Error('the 1 % zoom did not return exact points for every run');
+  return {
+    generate_s: round(generated.seconds),
+    generate_points_per_s: Math.round((RUNS * STEPS * METRICS.length) / generated.seconds),
+    storage_mb: Math.round(generated.storageMb),
+    overview_first_read_ms: Math.round(first.wallMs),
+    overview_read_ms: Math.round(typical.wallMs),
+    overview_read_ms_runs: warm.map((w) => Math.round(w.wallMs)),
+    overview_coarse_read_ms: Math.round(typical.coarseReadMs),
+    overview_bucket_ms: round(typical.coarseBucketMs),
+    overview_series: first.series,
+    overview_buckets_per_series: first.maxBuckets,
+    overview_distinct_x_arrays: first.distinctX,
+    overview_heap_mb: Math.round(heapWithAnswers - heapBefore),
+    heap_before_mb: Math.round(heapBefore),
+    overview_raw_one_metric_ms: Math.round(raw.wallMs),
+    zoom_exact_ms: Math.round(median(zooms.map((z) => z.wallMs))),
+    zoom_exact_ms_runs: zooms.map((z) => Math.round(z.wallMs)),
+  };
+}
