@@ -36,7 +36,7 @@ function linesDrawn(page, { lines, exact = false, panels = LINE_PANELS }) {
 function stages(page) {
   return page.evaluate(() => {
     const sum = (name) => performance.getEntriesByName(name).reduce((n, e) => n + e.duration, 0);
-    const out = { read_ms: sum('labbook:line-read'), build_ms: sum('labbook:line-build'), draw_ms: sum('labbook:line-draw') };
+    const out = { read_ms: sum('labbook:line-read'), build_ms: sum('labbook:line-build'), draw_ms: sum('labbook:line-draw'), reads: performance.getEntriesByName('labbook:line-read').length, draws: performance.getEntriesByName('labbook:line-draw').length };
     performance.clearMeasures();
     return out;
   });

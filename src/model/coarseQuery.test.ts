@@ -90,14 +90,16 @@ describe('coarseAnswers / coarsePointsIn / coarseExtent', () => {
   const steps = Array.from({ length: 10_000 }, (_, i) => i);
   const dense = coarseOf(steps, steps);
 
-  it('coarseAnswers is true for buckets at least 8 steps wide over more points than buckets', () => {
+  it('coarseAnswers is true for buckets at least 4 steps wide (a full-width 1,500 px panel over 10,000 steps) over more points than buckets', () => {
     expect(coarseAnswers(dense, [0, 9999], 1000)).toBe(true);
     expect(coarseAnswers(dense, [0, 9999], 1250)).toBe(true);
+    expect(coarseAnswers(dense, [0, 9999], 1500)).toBe(true);
+    expect(coarseAnswers(dense, [0, 9999], 2500)).toBe(true);
     expect(coarseAnswers(dense, [5000, 9999], 500)).toBe(true);
   });
 
   it('coarseAnswers is false for narrower buckets (a zoom) and for ranges with no more points than buckets', () => {
-    expect(coarseAnswers(dense, [0, 9999], 1300)).toBe(false);
+    expect(coarseAnswers(dense, [0, 9999], 3000)).toBe(false);
     expect(coarseAnswers(dense, [5000, 5099], 1000)).toBe(false);
     const sparse = coarseOf(steps.filter((s) => s % 100 === 0), steps.filter((s) => s % 100 === 0));
     expect(coarseAnswers(sparse, [0, 9999], 1000)).toBe(false);
