@@ -118,7 +118,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
           { stroke: '#667', grid: { stroke: '#eef0f4' }, label: props.xLabel, labelSize: 16, labelFont: '11px system-ui', font: '11px system-ui' },
           { stroke: '#667', grid: { stroke: '#eef0f4' }, size: 52, font: '11px system-ui' },
         ],
-        cursor: { drag: { x: true, y: false, setScale: true }, sync: props.syncKey ? { key: props.syncKey } : undefined, points: { show: false } },
+        cursor: { drag: { x: true, y: false, setScale: true }, sync: props.syncKey ? { key: props.syncKey, filters: { pub: hoverOnly } } : undefined, points: { show: false } },
         hooks: {
           draw: [drawLines],
           setSelect: [
@@ -202,6 +202,14 @@ export function MultiLineChart(props: MultiLineChartProps) {
       </Show>
     </div>
   );
+}
+
+/**
+ * Synced charts share the hover only, not drag selections: a zoom reads exact points for every run, and doing that
+ * for every panel at once multiplied the wait for the one being zoomed.
+ */
+function hoverOnly(type: string): boolean {
+  return type !== 'mousedown' && type !== 'mouseup' && type !== 'dblclick';
 }
 
 function countDrawn(data: ChartData, hidden: ReadonlySet<string>): number {
