@@ -59,6 +59,7 @@ export class Session {
   private kernel: KernelPort | null = null;
   private readonly writer: RunWriter;
   private readonly executions = new Map<number, PendingExecution>();
+  private readonly waiting: SessionMessage[] = [];
   private readonly statusListeners = new Set<(status: KernelStatus) => void>();
   private readonly errorListeners = new Set<(message: string) => void>();
   private nextExecutionId = 1;
@@ -124,6 +125,8 @@ export class Session {
   private launchKernel(): Promise<RunEnvironment> {
     const kernel = this.options.createKernel();
     this.kernel = kernel;
+    // The kernel queues executions behind its own start-up, so waiting cells can go at once.
+    for (const message of this.waiting.splice(0)) kernel.postMessage(message);
     // Messages of a kernel that was since replaced are dropped: its cells have already been answered.
     kernel.addEventListener('message', (event) => {
       if (this.kernel === kernel) this.receive(event.data);
@@ -253,7 +256,10 @@ export class Session {
   }
 
   private send(message: SessionMessage): void {
-    this.kernel?.postMessage(message);
+    if (this.kernel) this.kernel.postMessage(message);
+    // Cells run before the kernel exists (it starts once the first view has drawn, or is being replaced) wait for it;
+    // other messages concern a kernel that is gone.
+    else if (message.type === 'execute') this.waiting.push(message);
   }
 
   private setStatus(status: KernelStatus): void {
