@@ -7,7 +7,7 @@ const RUNS = 1000;
 const STEPS = 10_000;
 const LINE_PANELS = 4;
 
-const round = (value) => Math.round(value);
+const round = (value) => (Array.isArray(value) ? value.map(Math.round) : Math.round(value));
 
 /** Fills the store straight through window.labbook.benchData (no kernel). */
 function generate(page) {
@@ -36,7 +36,7 @@ function linesDrawn(page, { lines, exact = false, panels = LINE_PANELS }) {
 function stages(page) {
   return page.evaluate(() => {
     const sum = (name) => performance.getEntriesByName(name).reduce((n, e) => n + e.duration, 0);
-    const out = { read_ms: sum('labbook:line-read'), build_ms: sum('labbook:line-build'), draw_ms: sum('labbook:line-draw'), reads: performance.getEntriesByName('labbook:line-read').length, draws: performance.getEntriesByName('labbook:line-draw').length };
+    const out = { read_ms: sum('labbook:line-read'), build_ms: sum('labbook:line-build'), draw_ms: sum('labbook:line-draw'), reads: performance.getEntriesByName('labbook:line-read').length, draws: performance.getEntriesByName('labbook:line-draw').map((e) => Math.round(e.duration)) };
     performance.clearMeasures();
     return out;
   });

@@ -252,13 +252,16 @@ function Toolbar(props: ToolbarProps) {
         available={[...GROUPABLE_FIELDS, ...props.columns.filter((c) => c.kind === 'config')]}
         onChange={(columns) => props.dispatch({ type: 'setGroupBy', columns })}
       />
-      <ColumnPicker
-        label="Columns"
-        testId="selector-columns"
-        chosen={props.state.selectorColumns}
-        available={props.columns}
-        onChange={(columns) => props.dispatch({ type: 'setSelectorColumns', columns })}
-      />
+      {/* The table has its own column menu; this one is for the selector beside the panels. */}
+      <Show when={props.state.view === 'panels'}>
+        <ColumnPicker
+          label="Columns"
+          testId="selector-columns"
+          chosen={props.state.selectorColumns}
+          available={props.columns}
+          onChange={(columns) => props.dispatch({ type: 'setSelectorColumns', columns })}
+        />
+      </Show>
       <span class="top-n">
         <span class="muted">Top</span>
         <input
