@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
-import { appUrl, openApp, waitForAsync } from './harness/app.mjs';
+import { appUrl, executeInKernel, openApp, waitForAsync } from './harness/app.mjs';
 
 /** Saves a notebook with these code cells straight into the store and opens it. */
 async function openNotebookWith(page, sources) {
@@ -110,6 +110,36 @@ test('a cell that trains shows the run live under it with a link, a fit progress
   // The link opens the run page, where the system metrics have their own charts against time.
   await link.click();
   await page.locator('.line-chart[data-metric="system/tensors"]').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Stop during a fit stops it softly: the cell ends Interrupted, the run is killed with its points kept, the scope survives', async () => {
+  const context = await newContext({ viewport: { width: 1280, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  const output = await openNotebookWith(page, [
+    [
+      "import * as tf from '@tensorflow/tfjs';",
+      'const kept = 42;',
+      "const run = await init({ project: 'soft-stop' });",
+      'const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 16, activation: "relu" }), tf.layers.dense({ units: 1 })] });',
+      "model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });",
+      'const xs = tf.randomNormal([1024, 4]);',
+      'await model.fit(xs, xs.sum(1, true), { epochs: 500, batchSize: 32, callbacks: [run.callback()] });',
+    ].join('\n'),
+  ]);
+  await page.click('[data-testid=run-all]');
+  // Training is under way once the fit's progress bar has counted some batches.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress] [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) > 50, null, { timeout: 60_000 });
+  const restartsBefore = await page.evaluate(() => window.labbook.session.status);
+  await page.click('[data-testid=stop]');
+  await output(0).locator('[data-testid=cell-error]').getByText(/Interrupted/).waitFor({ timeout: 10_000 });
+  const run = await waitForAsync(page, () => window.labbook.store.listRuns('soft-stop').then((runs) => runs[0]?.state === 'killed' && runs[0]));
+  const points = await page.evaluate((id) => window.labbook.store.series(id, 'batch/loss', { buckets: 1e6 }).then((s) => s.x.length), run.id);
+  assert.ok(points > 50, `the batches logged before the stop are kept (${points})`);
+  // A soft stop keeps the kernel: the cell's names are still there.
+  assert.equal(restartsBefore, 'busy');
+  assert.equal((await executeInKernel(page, 'kept + 1')).display, '43');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Interrupted, isInterruptRequested } from './interrupt';
+import { Interrupted, isInterruptRequested, letMessagesIn } from './interrupt';
 import { ProgressReporter, type ShowOutput } from './progress';
 import { noteBatch } from './throughput';
 
@@ -77,9 +77,10 @@ export class FitCallback extends tf.Callback {
   }
 
   override async onBatchEnd(_batch: number, logs?: tf.Logs): Promise<void> {
-    this.stopIfAsked();
     const size = typeof logs?.size === 'number' ? logs.size : 0;
     noteBatch(size, performance.now() - this.batchStarted);
+    await letMessagesIn();
+    this.stopIfAsked();
     // Reading a batch's logs waits for the GPU, so without batch logging the bar shows no loss rather than add a wait.
     const values = logs && this.options.logBatches !== false ? await prefixed('batch', logs) : null;
     const loss = values?.['batch/loss'];

@@ -27,3 +27,26 @@ export function isInterruptRequested(): boolean {
 export function throwIfInterrupted(): void {
   if (requested) throw new Interrupted();
 }
+
+/** How often a long computation that never waits on a timer lets the kernel's messages (Stop) in. */
+const YIELD_EVERY_MS = 100;
+let lastYield = 0;
+let channel: MessageChannel | null = null;
+
+/**
+ * Lets messages waiting for the kernel be handled, at most every YIELD_EVERY_MS: a tfjs fit on the wasm or cpu backend
+ * awaits only promises that are already resolved, so without this the Stop message would wait until the fit ends and
+ * the soft stop would always turn into a hard one. A MessageChannel task, unlike setTimeout(0), is not clamped to 4 ms.
+ */
+export async function letMessagesIn(): Promise<void> {
+  const now = performance.now();
+  if (now - lastYield < YIELD_EVERY_MS || typeof MessageChannel === 'undefined') return;
+  lastYield = now;
+  channel ??= new MessageChannel();
+  const port = channel;
+  await new Promise<void>((resolve) => {
+    port.port1.onmessage = () => resolve();
+    port.port2.postMessage(null);
+  });
+  lastYield = performance.now();
+}
