@@ -4,6 +4,7 @@ import type { CodeCell } from '../model/notebook';
 import type { CellEditor } from '../editor/cellEditor';
 import type { LabbookStore } from '../store/labbookStore';
 import { CellOutput } from './CellOutput';
+import { CellArrangeButtons } from './CellArrangeButtons';
 
 /** Props of CellView. */
 export interface CellViewProps {
@@ -70,10 +71,7 @@ export function CellView(props: CellViewProps) {
         <div class="cell-actions">
           <button title="Run the cells above this one" data-testid="run-above" onClick={() => props.onRunAbove()}>run above</button>
           <button title="Make this a markdown cell" data-testid="to-markdown" onClick={() => props.onToMarkdown()}>→ markdown</button>
-          <button title="Move up" onClick={() => props.onMove(-1)}>↑</button>
-          <button title="Move down" onClick={() => props.onMove(1)}>↓</button>
-          <button title="Duplicate" onClick={() => props.onDuplicate()}>copy</button>
-          <button title="Delete" onClick={() => props.onDelete()}>✕</button>
+          <CellArrangeButtons onMove={props.onMove} onDuplicate={props.onDuplicate} onDelete={props.onDelete} />
         </div>
         <Show when={props.run}>{(run) => <CellOutput run={run()} store={props.store} />}</Show>
       </div>

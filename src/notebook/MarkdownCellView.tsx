@@ -1,6 +1,7 @@
 import { createEffect, createMemo, createResource, on, onCleanup, onMount, Show } from 'solid-js';
 import type { MarkdownCell } from '../model/notebook';
 import type { CellEditor } from '../editor/cellEditor';
+import { CellArrangeButtons } from './CellArrangeButtons';
 
 /** Props of MarkdownCellView. */
 export interface MarkdownCellViewProps {
@@ -83,10 +84,7 @@ export function MarkdownCellView(props: MarkdownCellViewProps) {
             <button title="Edit (double-click, or Enter)" data-testid="edit-markdown" onClick={() => props.onStartEditing()}>edit</button>
           </Show>
           <button title="Make this a code cell (Y)" data-testid="to-code" onClick={() => props.onToCode()}>→ code</button>
-          <button title="Move up" onClick={() => props.onMove(-1)}>↑</button>
-          <button title="Move down" onClick={() => props.onMove(1)}>↓</button>
-          <button title="Duplicate" onClick={() => props.onDuplicate()}>copy</button>
-          <button title="Delete" onClick={() => props.onDelete()}>✕</button>
+          <CellArrangeButtons onMove={props.onMove} onDuplicate={props.onDuplicate} onDelete={props.onDelete} />
         </div>
       </div>
     </section>
