@@ -40,7 +40,7 @@ export function LineChart(props: LineChartProps) {
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false } },
-        axes: [{ stroke: '#667', grid: { stroke: '#eef0f4' }, ...(props.xLabel ? { label: props.xLabel, labelSize: 18 } : {}) }, { stroke: '#667', grid: { stroke: '#eef0f4' }, size: 56 }],
+        axes: [{ stroke: '#667', grid: { stroke: '#eef0f4' }, ...(props.xLabel ? { label: props.xLabel, labelSize: 18 } : {}) }, { stroke: '#667', grid: { stroke: '#eef0f4' }, size: 64 }],
         series,
         bands: withBand ? [{ series: [3, 2], fill: `${color()}26` }] : [],
       },
