@@ -1,6 +1,5 @@
 import { isMissing } from './cellText';
 import { columnKey, columnLabel } from './columnNames';
-import { flattenConfig } from './configFlatten';
 import { cellValue, compareCells, type CellValue, type RunColumn } from './runColumns';
 import type { RunRecord } from './runTypes';
 
@@ -107,10 +106,7 @@ export function insideBrush(brush: Brush, value: CellValue): boolean {
 /** The ids of the runs inside every brush (AND across axes); with no brushes, every run. */
 export function runsInsideBrushes(runs: readonly RunRecord[], brushes: readonly Brush[]): Set<string> {
   const inside = new Set<string>();
-  for (const run of runs) {
-    const flat = flattenConfig(run.config);
-    if (brushes.every((brush) => insideBrush(brush, cellValue(run, brush.column, flat)))) inside.add(run.id);
-  }
+  for (const run of runs) if (brushes.every((brush) => insideBrush(brush, cellValue(run, brush.column)))) inside.add(run.id);
   return inside;
 }
 

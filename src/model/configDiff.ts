@@ -1,4 +1,3 @@
-import { flattenConfig } from './configFlatten';
 import { metricGoal, type MetricGoal } from './metricGoal';
 import { cellValue, discoverColumns, type CellValue, type RunColumn } from './runColumns';
 import type { RunRecord } from './runTypes';
@@ -26,10 +25,9 @@ export interface ConfigDiffOptions {
  * Rows of config keys, then summary metrics (each sorted by key; `_` metrics left out) × runs, for the run comparer.
  */
 export function configDiff(runs: readonly RunRecord[], options: ConfigDiffOptions = {}): DiffRow[] {
-  const flats = runs.map((run) => flattenConfig(run.config));
   const rows: DiffRow[] = [];
   for (const column of discoverColumns(runs)) {
-    const values = runs.map((run, i) => cellValue(run, column, flats[i]));
+    const values = runs.map((run) => cellValue(run, column));
     const differs = values.some((v) => !sameCellValue(v, values[0]));
     if (options.diffOnly && !differs) continue;
     const bestRunIds = column.kind === 'summary' ? bestRuns(runs, { metric: column.key, goal: metricGoal(column.key, options.goals) }) : [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenConfig, toConfigTree } from './configFlatten';
+import { flatConfigOf, flattenConfig, toConfigTree } from './configFlatten';
 
 describe('flattenConfig', () => {
   it('flattenConfig(tree) keeps top-level scalars as they are', () => {
@@ -32,6 +32,21 @@ describe('flattenConfig', () => {
 
   it('flattenConfig({}) is empty', () => {
     expect(flattenConfig({})).toEqual({});
+  });
+});
+
+describe('flatConfigOf', () => {
+  it('flatConfigOf(run) flattens a config once and gives the same object back while the config is the same', () => {
+    const config = { optimizer: { lr: 0.01 } };
+    const first = flatConfigOf({ config });
+    expect(first).toEqual({ 'optimizer.lr': 0.01 });
+    expect(flatConfigOf({ config })).toBe(first);
+  });
+
+  it('flatConfigOf(run) of a replaced config flattens the new one', () => {
+    const run = { config: { lr: 0.1 } };
+    expect(flatConfigOf(run)).toEqual({ lr: 0.1 });
+    expect(flatConfigOf({ ...run, config: { lr: 0.2 } })).toEqual({ lr: 0.2 });
   });
 });
 

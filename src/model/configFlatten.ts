@@ -16,6 +16,22 @@ export function flattenConfig(config: ConfigTree, prefix = ''): Record<string, C
   return out;
 }
 
+/** Flattened configs by config object; a run whose config changes gets a new record and a new config, never an edited one. */
+const flatConfigs = new WeakMap<ConfigTree, Readonly<Record<string, ConfigScalar>>>();
+
+/**
+ * A run's config flattened once per config object: sorting, filtering, brushing and grouping 1,000 runs each read
+ * every run's config, and flattening it anew each time was most of a workspace recompute. Read-only, as it is shared.
+ */
+export function flatConfigOf(run: { readonly config: ConfigTree }): Readonly<Record<string, ConfigScalar>> {
+  let flat = flatConfigs.get(run.config);
+  if (!flat) {
+    flat = flattenConfig(run.config);
+    flatConfigs.set(run.config, flat);
+  }
+  return flat;
+}
+
 function isTree(value: ConfigValue): value is ConfigTree {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

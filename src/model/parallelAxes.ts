@@ -1,5 +1,4 @@
 import { isMissing } from './cellText';
-import { flattenConfig } from './configFlatten';
 import { cellValue, type CellValue, type RunColumn } from './runColumns';
 import type { RunRecord } from './runTypes';
 
@@ -18,8 +17,7 @@ const PREFERRED_METRIC = [/(^|[/_.])loss$/i, /(^|[/_.])acc(uracy)?$/i, /loss/i, 
  * else the first numeric one) as the last axis, which colours the lines.
  */
 export function defaultParallelAxes(runs: readonly RunRecord[], columns: readonly RunColumn[]): RunColumn[] {
-  const flat = runs.map((run) => flattenConfig(run.config));
-  const valuesOf = (column: RunColumn) => runs.map((run, i) => cellValue(run, column, flat[i])).filter((v) => !isMissing(v));
+  const valuesOf = (column: RunColumn) => runs.map((run) => cellValue(run, column)).filter((v) => !isMissing(v));
   const config = columns
     .filter((c) => c.kind === 'config')
     .map((column) => ({ column, values: valuesOf(column) }))

@@ -1,5 +1,5 @@
 import { MISSING_TEXT } from './cellText';
-import { flattenConfig } from './configFlatten';
+import { flatConfigOf } from './configFlatten';
 import { forestImportance, type ForestOptions } from './randomForest';
 import type { ConfigScalar, RunRecord } from './runTypes';
 
@@ -55,7 +55,7 @@ const MIN_RUNS = 3;
 export function paramImportance(runs: readonly RunRecord[], options: ParamImportanceOptions): ParamImportance {
   const { metric, maxCategories = 20 } = options;
   const scored = runs.filter((run) => Object.hasOwn(run.summary, metric) && Number.isFinite(run.summary[metric]));
-  const flats = scored.map((run) => flattenConfig(run.config));
+  const flats = scored.map(flatConfigOf);
   const keys = options.keys ?? [...new Set(flats.flatMap(Object.keys))].sort();
   const result: ParamImportance = { metric, runCount: scored.length, rows: [], skipped: [] };
   if (scored.length < MIN_RUNS) {

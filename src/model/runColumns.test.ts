@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cellValue, compareCells, discoverColumns, sortRuns, type CellValue, type RunColumn } from './runColumns';
+import { cellValue, compareCells, discoverColumns, type CellValue, type RunColumn } from './runColumns';
 import { testRun } from './testRuns';
-import type { RunRecord } from './runTypes';
 
 const run = testRun;
-
-const ids = (runs: readonly RunRecord[]) => runs.map((r) => r.id);
 
 describe('cellValue', () => {
   it('cellValue(run, config column) reads the flattened config by dotted key', () => {
@@ -14,11 +11,6 @@ describe('cellValue', () => {
     expect(cellValue(r, { kind: 'config', key: 'optimizer.name' })).toBe('adam');
     expect(cellValue(r, { kind: 'config', key: 'layers' })).toBe('[64,32]');
     expect(cellValue(r, { kind: 'config', key: 'optimizer' })).toBeUndefined();
-  });
-
-  it('cellValue(run, config column, flatConfig) uses the given flattened config instead of the run config', () => {
-    const r = run('a', { config: { lr: 1 } });
-    expect(cellValue(r, { kind: 'config', key: 'lr' }, { lr: 2 })).toBe(2);
   });
 
   it('cellValue(run, summary column) reads the summary, undefined when the metric was never logged', () => {
@@ -104,43 +96,5 @@ describe('compareCells', () => {
     expect(compareCells(undefined, 'a')).toBeGreaterThan(0);
     expect(compareCells(NaN, undefined)).toBeLessThan(0);
     expect(compareCells(true, null)).toBeLessThan(0);
-  });
-});
-
-describe('sortRuns', () => {
-  const loss: RunColumn = { kind: 'summary', key: 'loss' };
-  const runs = [
-    run('none1'),
-    run('mid', { summary: { loss: 0.5 } }),
-    run('high', { summary: { loss: 2 } }),
-    run('none2'),
-    run('low', { summary: { loss: 0.1 } }),
-  ];
-
-  it('sortRuns(runs, column, "asc") orders by value with runs missing the value last, in their original order', () => {
-    expect(ids(sortRuns(runs, loss, 'asc'))).toEqual(['low', 'mid', 'high', 'none1', 'none2']);
-  });
-
-  it('sortRuns(runs, column, "desc") reverses the present values but still puts missing values last', () => {
-    expect(ids(sortRuns(runs, loss, 'desc'))).toEqual(['high', 'mid', 'low', 'none1', 'none2']);
-  });
-
-  it('sortRuns(runs, config column, dir) treats a null config value as missing', () => {
-    const byOpt: RunColumn = { kind: 'config', key: 'opt' };
-    const rs = [run('n', { config: { opt: null } }), run('s', { config: { opt: 'sgd' } }), run('a', { config: { opt: 'adam' } })];
-    expect(ids(sortRuns(rs, byOpt, 'asc'))).toEqual(['a', 's', 'n']);
-    expect(ids(sortRuns(rs, byOpt, 'desc'))).toEqual(['s', 'a', 'n']);
-  });
-
-  it('sortRuns(runs, name column, "asc") sorts names with numeric collation', () => {
-    const rs = [run('x', { name: 'run-10' }), run('y', { name: 'run-2' }), run('z', { name: 'run-1' })];
-    expect(ids(sortRuns(rs, { kind: 'field', key: 'name' }, 'asc'))).toEqual(['z', 'y', 'x']);
-  });
-
-  it('sortRuns(runs, ...) returns a new array and leaves the input order alone', () => {
-    const before = ids(runs);
-    const out = sortRuns(runs, loss, 'asc');
-    expect(out).not.toBe(runs);
-    expect(ids(runs)).toEqual(before);
   });
 });

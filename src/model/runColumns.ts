@@ -1,4 +1,4 @@
-import { flattenConfig } from './configFlatten';
+import { flatConfigOf } from './configFlatten';
 import { runtimeMs, type ConfigScalar, type RunRecord } from './runTypes';
 
 /** A column of the runs table: a fixed field, a flattened config key or a summary metric. */
@@ -11,8 +11,8 @@ export type RunColumn =
 export type CellValue = ConfigScalar | undefined;
 
 /** The value of a run in a column. */
-export function cellValue(run: RunRecord, column: RunColumn, flatConfig: Record<string, ConfigScalar> = flattenConfig(run.config)): CellValue {
-  if (column.kind === 'config') return flatConfig[column.key];
+export function cellValue(run: RunRecord, column: RunColumn): CellValue {
+  if (column.kind === 'config') return flatConfigOf(run)[column.key];
   if (column.kind === 'summary') return run.summary[column.key];
   if (column.key === 'runtime') return runtimeMs(run);
   return run[column.key];
@@ -23,7 +23,7 @@ export function discoverColumns(runs: readonly RunRecord[]): RunColumn[] {
   const config = new Set<string>();
   const summary = new Set<string>();
   for (const run of runs) {
-    for (const key of Object.keys(flattenConfig(run.config))) config.add(key);
+    for (const key of Object.keys(flatConfigOf(run))) config.add(key);
     for (const key of Object.keys(run.summary)) if (!key.startsWith('_')) summary.add(key);
   }
   return [
@@ -53,11 +53,4 @@ export function compareCellsDirected(a: CellValue, b: CellValue, direction: 'asc
   if (last(a) || last(b)) return last(a) - last(b);
   const order = compareCells(a, b);
   return direction === 'asc' ? order : -order;
-}
-
-/** Sorts runs by a column; missing values and NaN stay at the end in both directions. */
-export function sortRuns(runs: readonly RunRecord[], column: RunColumn, direction: 'asc' | 'desc'): RunRecord[] {
-  const keyed = runs.map((run) => ({ run, value: cellValue(run, column) }));
-  keyed.sort((x, y) => compareCellsDirected(x.value, y.value, direction));
-  return keyed.map((k) => k.run);
 }

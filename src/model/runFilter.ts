@@ -1,25 +1,25 @@
 import { assertNever } from '../lib/assertNever';
 import { isMissing } from './cellText';
-import { flattenConfig } from './configFlatten';
+import { flatConfigOf } from './configFlatten';
 import { cellValue, type CellValue } from './runColumns';
 import type { FilterKey, FilterNode, FilterOp, FilterValue } from './runFilterParser';
-import type { ConfigScalar, RunRecord } from './runTypes';
+import type { RunRecord } from './runTypes';
 
-/** Whether a run passes a parsed filter; pass the run's flattened config when it is at hand. */
-export function runMatchesFilter(run: RunRecord, filter: FilterNode, flat: Record<string, ConfigScalar> = flattenConfig(run.config)): boolean {
+/** Whether a run passes a parsed filter. */
+export function runMatchesFilter(run: RunRecord, filter: FilterNode): boolean {
   switch (filter.kind) {
     case 'all':
       return true;
     case 'and':
-      return filter.nodes.every((node) => runMatchesFilter(run, node, flat));
+      return filter.nodes.every((node) => runMatchesFilter(run, node));
     case 'or':
-      return filter.nodes.some((node) => runMatchesFilter(run, node, flat));
+      return filter.nodes.some((node) => runMatchesFilter(run, node));
     case 'not':
-      return !runMatchesFilter(run, filter.node, flat);
+      return !runMatchesFilter(run, filter.node);
     case 'search':
       return filter.pattern.test(run.name);
     case 'compare':
-      return compare(resolve(run, filter.key, flat), filter);
+      return compare(resolve(run, filter.key), filter);
     default:
       return assertNever(filter);
   }
@@ -30,14 +30,15 @@ export function filterRuns(runs: readonly RunRecord[], filter: FilterNode): RunR
   return filter.kind === 'all' ? [...runs] : runs.filter((run) => runMatchesFilter(run, filter));
 }
 
-function resolve(run: RunRecord, key: FilterKey, flat: Record<string, ConfigScalar>): CellValue | string[] {
+function resolve(run: RunRecord, key: FilterKey): CellValue | string[] {
+  const flat = flatConfigOf(run);
   // Own keys only: a typed key such as `constructor` must not find what every object inherits.
   const own = <T,>(record: Record<string, T>, k: string) => (Object.hasOwn(record, k) ? record[k] : undefined);
   switch (key.kind) {
     case 'tags':
       return run.tags;
     case 'field':
-      return cellValue(run, key, flat);
+      return cellValue(run, key);
     case 'config':
       return own(flat, key.key);
     case 'summary':

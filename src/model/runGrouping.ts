@@ -1,5 +1,4 @@
 import { cellText, isMissing } from './cellText';
-import { flattenConfig } from './configFlatten';
 import { cellValue, compareCellsDirected, type CellValue, type RunColumn } from './runColumns';
 import { paletteColor } from './runColors';
 import type { RunRecord } from './runTypes';
@@ -28,9 +27,8 @@ export const ALL_RUNS_LABEL = 'all runs';
 export function groupRuns(runs: readonly RunRecord[], columns: readonly RunColumn[]): RunGroup[] {
   const groups = new Map<string, RunGroup>();
   for (const run of runs) {
-    const flat = flattenConfig(run.config);
     const values = columns.map((column) => {
-      const value = cellValue(run, column, flat);
+      const value = cellValue(run, column);
       return isMissing(value) ? undefined : value;
     });
     const key = groupKey(values);

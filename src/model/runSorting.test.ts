@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sortRuns } from './runColumns';
 import { sortRunsBy, topRuns, type RunSort } from './runSorting';
 import { runIds, testRun } from './testRuns';
 
@@ -57,8 +56,11 @@ describe('sortRunsBy', () => {
     expect(runIds(sortRunsBy(mixed, [byLr('asc')]))).toEqual(['n', 'b', 's', 'm']);
   });
 
-  it('sortRuns(runs, column, desc) of the runs table also keeps NaN last', () => {
-    expect(runIds(sortRuns(runs, byLr('desc').column, 'desc'))).toEqual(['a', 'c', 'b', 'nan', 'none']);
+  it('sortRunsBy(runs, [config]) treats a null config value as missing, last in both directions', () => {
+    const rs = [testRun('n', { config: { opt: null } }), testRun('s', { config: { opt: 'sgd' } }), testRun('a', { config: { opt: 'adam' } })];
+    const byOpt = (direction: 'asc' | 'desc'): RunSort[] => [{ column: { kind: 'config', key: 'opt' }, direction }];
+    expect(runIds(sortRunsBy(rs, byOpt('asc')))).toEqual(['a', 's', 'n']);
+    expect(runIds(sortRunsBy(rs, byOpt('desc')))).toEqual(['s', 'a', 'n']);
   });
 });
 

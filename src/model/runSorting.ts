@@ -1,4 +1,3 @@
-import { flattenConfig } from './configFlatten';
 import { metricGoal, type MetricGoal } from './metricGoal';
 import { cellValue, compareCellsDirected, type RunColumn } from './runColumns';
 import type { RunRecord } from './runTypes';
@@ -15,10 +14,7 @@ export interface RunSort {
  * last in both directions.
  */
 export function sortRunsBy(runs: readonly RunRecord[], sorts: readonly RunSort[]): RunRecord[] {
-  const keyed = runs.map((run) => {
-    const flat = flattenConfig(run.config);
-    return { run, values: sorts.map((s) => cellValue(run, s.column, flat)) };
-  });
+  const keyed = runs.map((run) => ({ run, values: sorts.map((s) => cellValue(run, s.column)) }));
   keyed.sort((a, b) => {
     for (let i = 0; i < sorts.length; i++) {
       const order = compareCellsDirected(a.values[i], b.values[i], sorts[i]!.direction);

@@ -1,9 +1,6 @@
 import { columnLabel } from './columnNames';
-import { flattenConfig } from './configFlatten';
 import { cellValue, type CellValue, type RunColumn } from './runColumns';
-import type { ConfigScalar, RunRecord } from './runTypes';
-
-const NO_CONFIG: Record<string, ConfigScalar> = {};
+import type { RunRecord } from './runTypes';
 
 /**
  * A number as text that parses back to the same double: JavaScript's shortest round-trip form, plus the sign of
@@ -22,10 +19,9 @@ export function exactHeader(column: RunColumn): string {
  * A run's value in a column without the rounding the table shows: numbers losslessly, the creation time as ISO 8601
  * in UTC, the runtime in seconds (what a spreadsheet or pandas reads back as the same value); missing is empty.
  */
-export function exactCellText(run: RunRecord, column: RunColumn, flatConfig?: Record<string, ConfigScalar>): string {
+export function exactCellText(run: RunRecord, column: RunColumn): string {
   if (column.kind === 'field' && column.key === 'createdAt') return new Date(run.createdAt).toISOString();
-  // cellValue flattens the config itself when given none, which only config columns need.
-  const value: CellValue = cellValue(run, column, column.kind === 'config' ? (flatConfig ?? flattenConfig(run.config)) : NO_CONFIG);
+  const value: CellValue = cellValue(run, column);
   if (column.kind === 'field' && column.key === 'runtime') return exactNumber((value as number) / 1000);
   if (value === undefined) return '';
   if (value === null) return 'null';
@@ -43,10 +39,6 @@ export function tsvField(text: string): string {
 /** Runs as tab-separated text: a header row of column labels, then one line per run, in the given order. */
 export function runsToTsv(runs: readonly RunRecord[], columns: readonly RunColumn[]): string {
   const header = columns.map((c) => tsvField(exactHeader(c))).join('\t');
-  const needsConfig = columns.some((c) => c.kind === 'config');
-  const lines = runs.map((run) => {
-    const flat = needsConfig ? flattenConfig(run.config) : undefined;
-    return columns.map((c) => tsvField(exactCellText(run, c, flat))).join('\t');
-  });
+  const lines = runs.map((run) => columns.map((c) => tsvField(exactCellText(run, c))).join('\t'));
   return [header, ...lines].join('\n');
 }

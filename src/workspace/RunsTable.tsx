@@ -2,11 +2,10 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { assertNever } from '../lib/assertNever';
 import { createMemo, createSignal, For, Show, type Accessor, type JSX } from 'solid-js';
 import { columnKey, columnLabel } from '../model/columnNames';
-import { flattenConfig } from '../model/configFlatten';
 import { cellValue, type RunColumn } from '../model/runColumns';
 import { exactCellText, runsToTsv } from '../model/runsTsv';
 import type { RunSort } from '../model/runSorting';
-import type { ConfigScalar, RunRecord } from '../model/runTypes';
+import type { RunRecord } from '../model/runTypes';
 import { columnSpans, moveColumn, PINNED_COLUMN, tableColumns } from '../model/tableColumns';
 import { createClock } from '../ui/clock';
 import { formatCell, formatDateTime, formatDuration } from '../ui/format';
@@ -167,7 +166,6 @@ interface RunRowProps {
 
 /** One run's row; cells show rounded values and give the exact value (what Copy as TSV writes) on hover. */
 function RunRow(props: RunRowProps) {
-  const flat = createMemo(() => flattenConfig(props.run().config));
   return (
     <tr
       data-run-id={props.run().id}
@@ -175,7 +173,7 @@ function RunRow(props: RunRowProps) {
       classList={{ 'run-hidden': props.hidden }}
       title={props.hidden ? 'Hidden from the panels (eye toggle in the run selector)' : undefined}
     >
-      <For each={props.columns}>{(column) => <RunCell run={props.run()} column={column} flat={flat()} project={props.project} now={props.now} />}</For>
+      <For each={props.columns}>{(column) => <RunCell run={props.run()} column={column} project={props.project} now={props.now} />}</For>
     </tr>
   );
 }
@@ -184,7 +182,6 @@ function RunRow(props: RunRowProps) {
 interface RunCellProps {
   run: RunRecord;
   column: RunColumn;
-  flat: Record<string, ConfigScalar>;
   project: string;
   now: Accessor<number>;
 }
@@ -194,8 +191,8 @@ function RunCell(props: RunCellProps) {
   const content = createMemo((): { shown: JSX.Element; exact: string | null } => {
     const { run, column } = props;
     if (column.kind !== 'field') {
-      const shown = formatCell(cellValue(run, column, props.flat));
-      const exact = exactCellText(run, column, props.flat);
+      const shown = formatCell(cellValue(run, column));
+      const exact = exactCellText(run, column);
       return { shown, exact: exact === shown ? null : exact };
     }
     switch (column.key) {

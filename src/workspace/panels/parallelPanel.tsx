@@ -3,7 +3,6 @@ import { ParallelCoordinates } from '../../charts/ParallelCoordinates';
 import type { ParallelRun } from '../../charts/parallelGeometry';
 import { buildAxis, moveAxis, type Brush } from '../../model/brush';
 import { columnFromKey, columnKey, columnLabel } from '../../model/columnNames';
-import { flattenConfig } from '../../model/configFlatten';
 import { defaultParallelAxes } from '../../model/parallelAxes';
 import { cellValue, type RunColumn } from '../../model/runColumns';
 import { workspaceRuns } from '../../model/workspaceRuns';
@@ -34,10 +33,7 @@ function ParallelView(props: { panel: ParallelPanel; ctx: PanelContext }) {
   const base = createMemo(() => workspaceRuns(props.ctx.allRuns(), settings()).visible);
   const axes = createMemo(() => props.panel.axes.map((column) => buildAxis(base(), { column })));
   const runs = createMemo((): ParallelRun[] =>
-    base().map((run) => {
-      const flat = flattenConfig(run.config);
-      return { id: run.id, name: run.name, values: props.panel.axes.map((column) => cellValue(run, column, flat)) };
-    }),
+    base().map((run) => ({ id: run.id, name: run.name, values: props.panel.axes.map((column) => cellValue(run, column)) })),
   );
   const open = (runId: string) => {
     const run = base().find((r) => r.id === runId);
