@@ -1,13 +1,11 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, For, Show } from 'solid-js';
-import { cellText } from '../model/cellText';
-import { flattenConfig } from '../model/configFlatten';
 import { cellValue, type RunColumn } from '../model/runColumns';
 import type { RunSort } from '../model/runSorting';
 import type { RunRecord } from '../model/runTypes';
-import { formatNumber } from '../ui/format';
 import { StateBadge } from '../ui/StateBadge';
 import { columnKey, columnLabel } from '../model/columnNames';
+import { valueText } from './panels/valueText';
 
 /** Props of RunSelector. */
 export interface RunSelectorProps {
@@ -47,10 +45,6 @@ export function RunSelector(props: RunSelectorProps) {
   const sortArrow = (column: RunColumn) => {
     const sort = props.sort[0];
     return sort && columnKey(sort.column) === columnKey(column) ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : '';
-  };
-  const cell = (run: RunRecord, column: RunColumn) => {
-    const value = cellValue(run, column, column.kind === 'config' ? flattenConfig(run.config) : undefined);
-    return typeof value === 'number' ? formatNumber(value) : cellText(value);
   };
   return (
     <aside class="run-selector" data-testid="run-selector">
@@ -105,7 +99,7 @@ export function RunSelector(props: RunSelectorProps) {
                       {run().name}
                     </a>
                     <StateBadge state={run().state} />
-                    <For each={props.columns}>{(column) => <span class="run-row-cell">{cell(run(), column)}</span>}</For>
+                    <For each={props.columns}>{(column) => <span class="run-row-cell">{valueText(cellValue(run(), column))}</span>}</For>
                   </div>
                 </Show>
               );
