@@ -1,4 +1,4 @@
-import { runsInsideBrushes } from './brush';
+import { runsInsideBrushes, type Brush } from './brush';
 import { parseRunFilter, type FilterError } from './runFilterParser';
 import { filterRuns } from './runFilter';
 import { groupRuns, type RunGroup } from './runGrouping';
@@ -6,20 +6,40 @@ import { sortRunsBy, topRuns } from './runSorting';
 import type { RunRecord } from './runTypes';
 import type { WorkspaceState } from './workspaceState';
 
+/** The workspace settings that decide which runs are listed, shown and grouped: all that workspaceRuns reads. */
+export const RUN_SETTINGS = ['search', 'filter', 'brushes', 'topN', 'sort', 'hiddenRuns', 'groupBy'] as const satisfies readonly (keyof WorkspaceState)[];
+
+/** What workspaceRuns derives the runs from. */
+export type RunSettings = Pick<WorkspaceState, (typeof RUN_SETTINGS)[number]>;
+
+/**
+ * Whether two workspaces have the same run settings. Compared by identity: the workspace reducer keeps every setting
+ * an edit does not touch, so a panel resize or a new panel keeps them all.
+ */
+export function sameRunSettings(a: RunSettings, b: RunSettings): boolean {
+  return RUN_SETTINGS.every((key) => a[key] === b[key]);
+}
+
 /** The runs a workspace shows, derived from all of a project's runs and the workspace's settings. */
 export interface WorkspaceRuns {
   /** What the selector lists: runs passing search, filter, brushes and top N, in the chosen order. */
   listed: RunRecord[];
+  /** What `listed` would be without brushes (the same array when there are none). */
+  unbrushed: RunRecord[];
   /** Listed runs whose eye is open: what every panel draws. */
   visible: RunRecord[];
+  /** The ids of the runs whose eye is closed. */
+  hidden: ReadonlySet<string>;
   /** Visible runs grouped by the groupBy columns; null when not grouping. */
   groups: RunGroup[] | null;
+  /** What would be listed under other brushes than the workspace's (none: `unbrushed`), search, filter, top N and sort kept. */
+  listedUnder: (brushes: readonly Brush[]) => RunRecord[];
   filterError: FilterError | null;
   searchError: string | null;
 }
 
 /** A name search: `/regex/flags`, or plain text matched anywhere in the name, ignoring case. */
-export function nameMatcher(search: string): { test: (name: string) => boolean } | { error: string } {
+function nameMatcher(search: string): { test: (name: string) => boolean } | { error: string } {
   const text = search.trim();
   if (text === '') return { test: () => true };
   const regex = /^\/(.*)\/([a-z]*)$/.exec(text);
@@ -40,32 +60,46 @@ export function nameMatcher(search: string): { test: (name: string) => boolean }
  * project's runs. A search or filter that does not parse filters nothing and reports why, so a half-typed expression
  * never empties the workspace.
  */
-export function workspaceRuns(runs: readonly RunRecord[], state: WorkspaceState): WorkspaceRuns {
-  let listed: RunRecord[] = [...runs];
-  const matcher = nameMatcher(state.search);
+export function workspaceRuns(runs: readonly RunRecord[], settings: RunSettings): WorkspaceRuns {
+  const matcher = nameMatcher(settings.search);
   const searchError = 'error' in matcher ? matcher.error : null;
-  if (!('error' in matcher)) listed = listed.filter((run) => matcher.test(run.name));
-  const parsed = parseRunFilter(state.filter);
-  if (parsed.ok) listed = filterRuns(listed, parsed.filter);
-  if (state.brushes.length > 0) {
-    const inside = runsInsideBrushes(listed, state.brushes);
-    listed = listed.filter((run) => inside.has(run.id));
-  }
-  if (state.topN) {
-    const goal = state.topN.goal === 'auto' ? undefined : state.topN.goal;
-    listed = topRuns(listed, { metric: state.topN.metric, count: state.topN.n, goal });
-  }
-  // Newest first unless the user sorts, as W&B lists runs.
-  listed = state.sort.length > 0 ? sortRunsBy(listed, state.sort) : state.topN ? listed : listed.sort((a, b) => b.createdAt - a.createdAt);
-  const hidden = new Set(state.hiddenRuns);
+  const named = 'error' in matcher ? runs : runs.filter((run) => matcher.test(run.name));
+  const parsed = parseRunFilter(settings.filter);
+  const matched = parsed.ok ? filterRuns(named, parsed.filter) : named;
+  const unbrushed = ranked(matched, settings);
+  const listedUnder = (brushes: readonly Brush[]) => {
+    if (brushes.length === 0) return unbrushed;
+    const inside = runsInsideBrushes(matched, brushes);
+    return ranked(matched.filter((run) => inside.has(run.id)), settings);
+  };
+  const listed = listedUnder(settings.brushes);
+  const hidden = new Set(settings.hiddenRuns);
   const visible = listed.filter((run) => !hidden.has(run.id));
   return {
     listed,
+    unbrushed,
     visible,
-    groups: state.groupBy.length > 0 ? groupRuns(visible, state.groupBy) : null,
+    hidden,
+    groups: settings.groupBy.length > 0 ? groupRuns(visible, settings.groupBy) : null,
+    listedUnder,
     filterError: parsed.ok ? null : parsed.error,
     searchError,
   };
+}
+
+/** Runs after top N, in the chosen order: newest first unless the user sorts, as W&B lists runs (a new array). */
+function ranked(runs: readonly RunRecord[], settings: Pick<RunSettings, 'topN' | 'sort'>): RunRecord[] {
+  const { topN, sort } = settings;
+  if (topN) {
+    const top = topRuns(runs, { metric: topN.metric, count: topN.n, goal: topN.goal === 'auto' ? undefined : topN.goal });
+    return sort.length > 0 ? sortRunsBy(top, sort) : top;
+  }
+  return sort.length > 0 ? sortRunsBy(runs, sort) : [...runs].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** The same run records (not copies) in the same order. */
+export function sameRecords(a: readonly RunRecord[], b: readonly RunRecord[]): boolean {
+  return a.length === b.length && a.every((run, i) => run === b[i]);
 }
 
 /** Same runs in the same order (the records themselves may be newer copies). */

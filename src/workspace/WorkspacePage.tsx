@@ -3,7 +3,7 @@ import { randomId } from '../lib/ids';
 import { discoverColumns, type RunColumn } from '../model/runColumns';
 import { runColor } from '../model/runColors';
 import type { RunRecord } from '../model/runTypes';
-import { sameRuns, workspaceRuns } from '../model/workspaceRuns';
+import { sameRuns, sameRunSettings, workspaceRuns, type RunSettings } from '../model/workspaceRuns';
 import { emptyWorkspace, MAX_DEFAULT_PANELS, toggledSort, type PanelType, type WorkspaceState } from '../model/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
@@ -65,9 +65,12 @@ export function WorkspacePage(props: WorkspacePageProps) {
   });
 
   const columns = createMemo(() => discoverColumns(allRuns()));
-  const view = createMemo(() => workspaceRuns(allRuns(), state() ?? emptyState));
-  const unbrushed = createMemo(() => workspaceRuns(allRuns(), { ...(state() ?? emptyState), brushes: [] }).listed, [], { equals: sameRuns });
-  const hidden = createMemo(() => new Set(state()?.hiddenRuns ?? []));
+  // Runs are derived once per change of the runs or of a setting that decides them: a panel edit or resize derives
+  // nothing, a brush derives once for the selector and every panel.
+  const runSettings = createMemo((): RunSettings => state() ?? emptyState, undefined, { equals: sameRunSettings });
+  const view = createMemo(() => workspaceRuns(allRuns(), runSettings()));
+  const unbrushed = createMemo(() => view().unbrushed, [], { equals: sameRuns });
+  const hidden = () => view().hidden;
   const colors = createMemo(() => {
     const map = new Map<string, string>();
     for (const group of view().groups ?? []) for (const run of group.runs) map.set(run.id, group.color);

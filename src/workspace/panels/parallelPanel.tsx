@@ -5,12 +5,9 @@ import { buildAxis, moveAxis, type Brush } from '../../model/brush';
 import { columnFromKey, columnKey, columnLabel } from '../../model/columnNames';
 import { defaultParallelAxes } from '../../model/parallelAxes';
 import { cellValue, type RunColumn } from '../../model/runColumns';
-import { workspaceRuns } from '../../model/workspaceRuns';
-import type { ParallelPanel, WorkspaceState } from '../../model/workspaceState';
+import { sameRecords } from '../../model/workspaceRuns';
+import type { ParallelPanel } from '../../model/workspaceState';
 import type { PanelContext, PanelKind } from '../panelRegistry';
-
-/** The workspace settings that decide which runs a panel gets (besides brushes, compared apart). */
-const RUN_SETTINGS = ['search', 'filter', 'topN', 'sort', 'hiddenRuns', 'groupBy'] as const satisfies readonly (keyof WorkspaceState)[];
 
 const sameColumn = (a: RunColumn, b: RunColumn) => columnKey(a) === columnKey(b);
 
@@ -21,16 +18,17 @@ const sameColumn = (a: RunColumn, b: RunColumn) => columnKey(a) === columnKey(b)
  */
 function ParallelView(props: { panel: ParallelPanel; ctx: PanelContext }) {
   const ownBrush = (brush: Brush) => props.panel.axes.some((c) => sameColumn(c, brush.column));
-  // A brush gesture changes only the brushes; this keeps the (sorted, filtered) run list from being derived again.
-  const settings = createMemo(
+  const brushes = createMemo(() => props.ctx.state().brushes);
+  // A gesture on this panel's own axes changes only brushes it leaves out: the same records come back, and the axes
+  // and lines are not built again.
+  const base = createMemo(
     () => {
-      const state = props.ctx.state();
-      return { ...state, brushes: state.brushes.filter((b) => !ownBrush(b)) };
+      const view = props.ctx.runs();
+      return view.listedUnder(brushes().filter((b) => !ownBrush(b))).filter((run) => !view.hidden.has(run.id));
     },
-    undefined,
-    { equals: (a, b) => RUN_SETTINGS.every((key) => a[key] === b[key]) && JSON.stringify(a.brushes) === JSON.stringify(b.brushes) },
+    [],
+    { equals: sameRecords },
   );
-  const base = createMemo(() => workspaceRuns(props.ctx.allRuns(), settings()).visible);
   const axes = createMemo(() => props.panel.axes.map((column) => buildAxis(base(), { column })));
   const runs = createMemo((): ParallelRun[] =>
     base().map((run) => ({ id: run.id, name: run.name, values: props.panel.axes.map((column) => cellValue(run, column)) })),
