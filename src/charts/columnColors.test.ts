@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { paletteColor } from '../model/runColors';
 import { testRun } from '../model/testRuns';
 import { viridis } from './colorScale';
-import { columnColoring, NO_VALUE_COLOR } from './columnColors';
+import { columnColoring } from './columnColors';
+import { MISSING_COLOR } from './parallelGeometry';
 
 describe('columnColoring', () => {
   it('columnColoring(numeric column) runs the lowest value to one end of the scale and the highest to the other', () => {
     const runs = [testRun('lo', { summary: { acc: 0.1 } }), testRun('mid', { summary: { acc: 0.5 } }), testRun('hi', { summary: { acc: 0.9 } }), testRun('nan', { summary: { acc: NaN } })];
     const { colorOf, legend } = columnColoring(runs, { kind: 'summary', key: 'acc' });
-    expect(runs.map(colorOf)).toEqual([viridis(0), viridis(0.5), viridis(1), NO_VALUE_COLOR]);
+    expect(runs.map(colorOf)).toEqual([viridis(0), viridis(0.5), viridis(1), MISSING_COLOR]);
     expect(legend).toEqual({ kind: 'numeric', low: '0.1', high: '0.9', lowColor: viridis(0), highColor: viridis(1), log: false, missing: true });
   });
 
@@ -22,7 +23,7 @@ describe('columnColoring', () => {
   it('columnColoring(text column) gives each category a palette colour, listed in the legend', () => {
     const runs = [testRun('a', { config: { optimizer: 'sgd' } }), testRun('b', { config: { optimizer: 'adam' } }), testRun('c', { config: {} })];
     const { colorOf, legend } = columnColoring(runs, { kind: 'config', key: 'optimizer' });
-    expect(runs.map(colorOf)).toEqual([paletteColor(1), paletteColor(0), NO_VALUE_COLOR]);
+    expect(runs.map(colorOf)).toEqual([paletteColor(1), paletteColor(0), MISSING_COLOR]);
     expect(legend).toEqual({ kind: 'categorical', entries: [{ label: 'adam', color: paletteColor(0) }, { label: 'sgd', color: paletteColor(1) }], more: 0, missing: true });
   });
 

@@ -34,7 +34,7 @@ export interface LayoutOptions {
 /** The gap between an axis's bottom and its missing slot. */
 const MISSING_GAP = 22;
 
-/** The colour of lines whose colour value is missing. */
+/** The colour of runs without a value in the colouring column (lines, points, legends): a grey no palette or scale colour is. */
 export const MISSING_COLOR = '#9aa0ac';
 
 /** Axes spread evenly across the width (one axis sits in the middle); the missing slot, when needed, below them. */
@@ -68,7 +68,7 @@ export function runPositions(axes: readonly ParallelAxis[], runs: readonly Paral
   return out;
 }
 
-/** A line's colour by its value on the colour axis: viridis over a numeric axis's height, the palette per category. */
+/** A run's colour by its value on the colour axis: viridis over a numeric axis's height, the palette per category. */
 export function lineColor(axis: ParallelAxis, value: CellValue): string {
   const position = axisPosition(axis, value);
   if (position === null) return MISSING_COLOR;

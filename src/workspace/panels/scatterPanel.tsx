@@ -1,5 +1,6 @@
 import { createMemo, For, Show } from 'solid-js';
-import { columnColoring, NO_VALUE_COLOR, type ColorLegend } from '../../charts/columnColors';
+import { columnColoring, type ColorLegend } from '../../charts/columnColors';
+import { MISSING_COLOR } from '../../charts/parallelGeometry';
 import { ScatterChart } from '../../charts/ScatterChart';
 import { scatterLayout, type ScatterPoint } from '../../charts/scatterLayout';
 import { columnLabel } from '../../model/columnNames';
@@ -48,7 +49,7 @@ function ScatterView(props: { panel: ScatterPanel; ctx: PanelContext }) {
 function Legend(props: { legend: ColorLegend; column: RunColumn }) {
   const missing = () => props.legend.missing && (
     <span class="legend-entry">
-      <span class="swatch" style={{ background: NO_VALUE_COLOR }} /> no value
+      <span class="swatch" style={{ background: MISSING_COLOR }} /> no value
     </span>
   );
   return (
