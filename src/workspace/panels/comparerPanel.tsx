@@ -16,6 +16,7 @@ function ComparerView(props: { panel: ComparerPanel; ctx: PanelContext }) {
   const [showAll, setShowAll] = createSignal(false);
   const visible = () => props.ctx.runs().visible;
   const runs = createMemo(() => visible().slice(0, COMPARER_MAX_RUNS));
+  const runIds = createMemo(() => runs().map((r) => r.id));
   const rows = createMemo(() => configDiff(runs(), { diffOnly: props.panel.diffOnly }));
   const shown = () => (showAll() ? rows() : rows().slice(0, ROWS_SHOWN));
   const sections = () => {
@@ -68,7 +69,7 @@ function ComparerView(props: { panel: ComparerPanel; ctx: PanelContext }) {
                       <th class="comparer-key">{section.name}</th>
                       <td colSpan={runs().length} />
                     </tr>
-                    <For each={section.rows}>{(row) => <ComparerRow row={row} runIds={runs().map((r) => r.id)} />}</For>
+                    <For each={section.rows}>{(row) => <ComparerRow row={row} runIds={runIds()} />}</For>
                   </tbody>
                 )}
               </For>
@@ -85,9 +86,12 @@ function ComparerView(props: { panel: ComparerPanel; ctx: PanelContext }) {
   );
 }
 
-function ComparerRow(props: { row: DiffRow; runIds: string[] }) {
+function ComparerRow(props: { row: DiffRow; runIds: readonly string[] }) {
   // When every run has the same value nothing is best, and marking all of them would only add noise.
-  const best = () => new Set(props.row.differs ? props.row.bestRunIds : []);
+  const isBest = createMemo(() => {
+    const best = new Set(props.row.differs ? props.row.bestRunIds : []);
+    return props.runIds.map((id) => best.has(id));
+  });
   return (
     <tr data-testid="comparer-row" data-key={columnKey(props.row.column)} classList={{ differs: props.row.differs }}>
       <th class="comparer-key" data-testid="comparer-key" title={columnLabel(props.row.column)}>
@@ -95,7 +99,7 @@ function ComparerRow(props: { row: DiffRow; runIds: string[] }) {
       </th>
       <For each={props.row.values}>
         {(value, i) => (
-          <td classList={{ best: best().has(props.runIds[i()]!), missing: isMissing(value) }} data-testid={best().has(props.runIds[i()]!) ? 'comparer-best' : undefined} title={best().has(props.runIds[i()]!) ? 'best' : undefined}>
+          <td classList={{ best: isBest()[i()], missing: isMissing(value) }} data-testid={isBest()[i()] ? 'comparer-best' : undefined} title={isBest()[i()] ? 'best' : undefined}>
             {valueText(value)}
           </td>
         )}
