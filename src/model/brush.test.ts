@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisPosition, axisValueAt, brushFromDrag, brushLabel, buildAxis, insideBrush, moveAxis, runsInsideBrushes, withBrush, withoutBrush, type Brush, type ParallelAxis } from './brush';
+import { axisPosition, brushFromDrag, brushLabel, buildAxis, insideBrush, moveAxis, runsInsideBrushes, withBrush, withoutBrush, type Brush, type ParallelAxis } from './brush';
 import type { RunColumn } from './runColumns';
 import { testRun } from './testRuns';
 
@@ -58,17 +58,23 @@ describe('buildAxis', () => {
   });
 });
 
-describe('axisPosition and axisValueAt', () => {
-  it('axisPosition(log axis) puts each decade at an equal step; axisValueAt inverts it', () => {
+/** The value a zero-height drag at a height selects on a numeric axis. */
+const valueAt = (axis: ParallelAxis, position: number) => {
+  const brush = brushFromDrag(axis, [position, position]);
+  return brush?.kind === 'range' ? brush.lo : NaN;
+};
+
+describe('axisPosition and the values a drag selects', () => {
+  it('axisPosition(log axis) puts each decade at an equal step; a drag at a height selects the value there', () => {
     const axis = numeric(buildAxis(runs, { column: lr }));
     expect([0.0001, 0.001, 0.01, 0.1].map((v) => axisPosition(axis, v))).toEqual([0, 1 / 3, 2 / 3, 1].map((p) => expect.closeTo(p, 12)));
-    expect(axisValueAt(axis, 0.5)).toBeCloseTo(Math.sqrt(0.0001 * 0.1), 12);
+    expect(valueAt(axis, 0.5)).toBeCloseTo(Math.sqrt(0.0001 * 0.1), 12);
   });
 
   it('axisPosition(linear axis) is proportional; a one-value domain sits in the middle', () => {
     const axis: ParallelAxis = { kind: 'numeric', column: lr, scale: 'linear', domain: [0, 10], hasMissing: false };
     expect(axisPosition(axis, 2.5)).toBe(0.25);
-    expect(axisValueAt(axis, 0.25)).toBe(2.5);
+    expect(valueAt(axis, 0.25)).toBe(2.5);
     expect(axisPosition({ ...axis, domain: [3, 3] }, 3)).toBe(0.5);
     expect(axisPosition(axis, Infinity)).toBeNull();
   });

@@ -77,7 +77,7 @@ export function axisPosition(axis: ParallelAxis, value: CellValue): number | nul
 }
 
 /** The value at a height (0..1) of a numeric axis: the inverse of axisPosition. */
-export function axisValueAt(axis: Extract<ParallelAxis, { kind: 'numeric' }>, position: number): number {
+function axisValueAt(axis: Extract<ParallelAxis, { kind: 'numeric' }>, position: number): number {
   const [lo, hi] = axis.domain;
   if (axis.scale === 'log') return Math.exp(Math.log(lo) + position * (Math.log(hi) - Math.log(lo)));
   return lo + position * (hi - lo);

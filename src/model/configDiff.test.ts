@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bestRuns, configDiff, sameCellValue, type DiffRow } from './configDiff';
+import { configDiff, type DiffRow } from './configDiff';
+import type { ConfigTree, ConfigValue } from './runTypes';
 import { testRun } from './testRuns';
 
 const runs = [
@@ -59,26 +60,33 @@ describe('configDiff', () => {
   });
 });
 
-describe('bestRuns', () => {
-  it('bestRuns(runs, {metric, goal}) ignores NaN and infinite values and runs without the metric', () => {
+describe('configDiff best values', () => {
+  it('configDiff(runs, {goals}) marks the best finite value, ignoring NaN, infinities and runs without the metric', () => {
     const scored = [testRun('a', { summary: { m: Infinity } }), testRun('b', { summary: { m: 2 } }), testRun('c', { summary: {} }), testRun('d', { summary: { m: NaN } })];
-    expect(bestRuns(scored, { metric: 'm', goal: 'max' })).toEqual(['b']);
-    expect(bestRuns(scored, { metric: 'nothing', goal: 'max' })).toEqual([]);
-    expect(bestRuns(scored, { metric: 'constructor', goal: 'max' })).toEqual([]);
+    expect(row(configDiff(scored, { goals: { m: 'max' } }), 'm').bestRunIds).toEqual(['b']);
+    expect(row(configDiff(scored.slice(2), { goals: { m: 'max' } }), 'm').bestRunIds).toEqual([]);
   });
 });
 
-describe('sameCellValue', () => {
-  it('sameCellValue compares by type and value', () => {
-    expect(sameCellValue(1, 1.0)).toBe(true);
-    expect(sameCellValue(NaN, NaN)).toBe(true);
-    expect(sameCellValue(1, '1')).toBe(false);
-    expect(sameCellValue(undefined, null)).toBe(false);
-    expect(sameCellValue('[1,2]', '[1,2]')).toBe(true);
-    expect(sameCellValue('[1,2]', '[2,1]')).toBe(false);
-    expect(sameCellValue('[{"a":1,"b":2}]', '[{"b":2,"a":1}]')).toBe(true);
-    expect(sameCellValue('[{"a":1}]', '[{"a":1,"b":2}]')).toBe(false);
-    expect(sameCellValue('[not json', '[not json ')).toBe(false);
-    expect(sameCellValue('{}', '[]')).toBe(false);
+describe('configDiff differs', () => {
+  const differs = (a: ConfigValue | undefined, b: ConfigValue | undefined) => {
+    const config = (value: ConfigValue | undefined): ConfigTree => (value === undefined ? {} : { k: value });
+    return row(configDiff([testRun('x', { config: config(a) }), testRun('y', { config: config(b) })]), 'k').differs;
+  };
+
+  it('compares values by type and value, NaN equal to NaN, a missing key unlike null', () => {
+    expect(differs(1, 1.0)).toBe(false);
+    expect(differs(NaN, NaN)).toBe(false);
+    expect(differs(1, '1')).toBe(true);
+    expect(differs(undefined, null)).toBe(true);
+  });
+
+  it('compares arrays by value, with keys of the objects inside in any order', () => {
+    expect(differs([1, 2], [1, 2])).toBe(false);
+    expect(differs([1, 2], [2, 1])).toBe(true);
+    expect(differs([{ a: 1, b: 2 }], [{ b: 2, a: 1 }])).toBe(false);
+    expect(differs([{ a: 1 }], [{ a: 1, b: 2 }])).toBe(true);
+    expect(differs('[not json', '[not json ')).toBe(true);
+    expect(differs('{}', '[]')).toBe(true);
   });
 });

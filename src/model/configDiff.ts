@@ -37,13 +37,13 @@ export function configDiff(runs: readonly RunRecord[], options: ConfigDiffOption
 }
 
 /** Which metric bestRuns compares, and which end wins. */
-export interface BestRunsOptions {
+interface BestRunsOptions {
   metric: string;
   goal: MetricGoal;
 }
 
 /** The ids of the runs with the best finite value of a summary metric; several when they tie, none when no run has one. */
-export function bestRuns(runs: readonly RunRecord[], options: BestRunsOptions): string[] {
+function bestRuns(runs: readonly RunRecord[], options: BestRunsOptions): string[] {
   const { metric, goal } = options;
   let best = goal === 'min' ? Infinity : -Infinity;
   let ids: string[] = [];
@@ -63,7 +63,7 @@ export function bestRuns(runs: readonly RunRecord[], options: BestRunsOptions): 
  * Whether two cell values are the same for a diff: NaN equals NaN, and arrays (kept as JSON text by flattenConfig)
  * are compared by value, so object keys inside them may come in any order. Values of different types differ.
  */
-export function sameCellValue(a: CellValue, b: CellValue): boolean {
+function sameCellValue(a: CellValue, b: CellValue): boolean {
   if (a === b) return true;
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
   if (typeof a === 'string' && typeof b === 'string' && isJsonText(a) && isJsonText(b)) {

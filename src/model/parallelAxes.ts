@@ -3,10 +3,10 @@ import { cellValue, type CellValue, type RunColumn } from './runColumns';
 import type { RunRecord } from './runTypes';
 
 /** At most this many config axes in a new parallel-coordinates panel, as W&B's default keeps the chart readable. */
-export const DEFAULT_CONFIG_AXES = 6;
+const DEFAULT_CONFIG_AXES = 6;
 
 /** Text columns with more distinct values than this (names, paths, ids) make unreadable axes and are left out. */
-export const MAX_DEFAULT_CATEGORIES = 12;
+const MAX_DEFAULT_CATEGORIES = 12;
 
 /** Metrics a person most likely wants as the coloured last axis, in order of preference. */
 const PREFERRED_METRIC = [/(^|[/_.])loss$/i, /(^|[/_.])acc(uracy)?$/i, /loss/i, /acc/i];

@@ -6,7 +6,7 @@ import type { FilterKey, FilterNode, FilterOp, FilterValue } from './runFilterPa
 import type { RunRecord } from './runTypes';
 
 /** Whether a run passes a parsed filter. */
-export function runMatchesFilter(run: RunRecord, filter: FilterNode): boolean {
+function runMatchesFilter(run: RunRecord, filter: FilterNode): boolean {
   switch (filter.kind) {
     case 'all':
       return true;

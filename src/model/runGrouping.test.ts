@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MISSING_TEXT } from './cellText';
 import { paletteColor } from './runColors';
 import type { RunColumn } from './runColumns';
-import { ALL_RUNS_LABEL, groupRuns } from './runGrouping';
+import { groupRuns } from './runGrouping';
 import type { ConfigTree } from './runTypes';
 import { runIds, testRun } from './testRuns';
 
@@ -65,7 +65,7 @@ describe('groupRuns', () => {
   it('groupRuns(runs, []) is one group of every run', () => {
     const groups = groupRuns(runs, []);
     expect(groups).toHaveLength(1);
-    expect(groups[0]!.label).toBe(ALL_RUNS_LABEL);
+    expect(groups[0]!.label).toBe('all runs');
     expect(runIds(groups[0]!.runs)).toEqual(runIds(runs));
   });
 

@@ -16,7 +16,7 @@ export interface RunGroup {
 }
 
 /** The label of the single group that no grouping columns give. */
-export const ALL_RUNS_LABEL = 'all runs';
+const ALL_RUNS_LABEL = 'all runs';
 
 /**
  * Groups runs by the values of one or more columns (config keys, summary metrics or fields such as the run group).

@@ -1,22 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { RunColumn } from './runColumns';
-import { exactCellText, exactNumber, runsToTsv, tsvField } from './runsTsv';
+import { exactCellText, runsToTsv } from './runsTsv';
 import { testRun } from './testRuns';
 
-describe('exactNumber', () => {
-  it('exactNumber gives text that parses back to the same double', () => {
+/** A number as exactCellText writes a summary value. */
+const exactNumber = (value: number) => exactCellText(testRun('r', { summary: { m: value } }), { kind: 'summary', key: 'm' });
+/** A text as runsToTsv writes it in a field. */
+const tsvField = (name: string) => runsToTsv([testRun('r', { name })], [{ kind: 'field', key: 'name' }]).slice('Name\n'.length);
+
+describe('exactCellText of numbers', () => {
+  it('exactCellText gives text that parses back to the same double', () => {
     for (const x of [0.1 + 0.2, 1 / 3, 1e-7, 123456789.123456, 2 ** 53 + 2, 1e21, -5e-324, Number.MAX_VALUE]) expect(Number(exactNumber(x))).toBe(x);
   });
 
-  it('exactNumber keeps the sign of -0 and spells NaN and infinities', () => {
+  it('exactCellText keeps the sign of -0 and spells NaN and infinities', () => {
     expect(exactNumber(-0)).toBe('-0');
     expect(Object.is(Number(exactNumber(-0)), -0)).toBe(true);
     expect([NaN, Infinity, -Infinity].map(exactNumber)).toEqual(['NaN', 'Infinity', '-Infinity']);
   });
 });
 
-describe('tsvField', () => {
-  it('tsvField leaves plain text alone and quotes text holding tabs, line breaks or quotes', () => {
+describe('runsToTsv fields', () => {
+  it('runsToTsv leaves plain text alone and quotes text holding tabs, line breaks or quotes', () => {
     expect(tsvField('adam, beta=0.9')).toBe('adam, beta=0.9');
     expect(tsvField('a\tb')).toBe('"a\tb"');
     expect(tsvField('line 1\nline 2\r\n')).toBe('"line 1\nline 2\r\n"');

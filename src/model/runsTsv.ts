@@ -6,12 +6,12 @@ import type { RunRecord } from './runTypes';
  * A number as text that parses back to the same double: JavaScript's shortest round-trip form, plus the sign of
  * negative zero (which String drops) and NaN/±Infinity spelled as the store keeps them.
  */
-export function exactNumber(value: number): string {
+function exactNumber(value: number): string {
   return Object.is(value, -0) ? '-0' : String(value);
 }
 
 /** A column's heading in copied text: the table's label, with the unit where copied values differ from the shown ones. */
-export function exactHeader(column: RunColumn): string {
+function exactHeader(column: RunColumn): string {
   return column.kind === 'field' && column.key === 'runtime' ? 'Runtime (s)' : columnLabel(column);
 }
 
@@ -32,7 +32,7 @@ export function exactCellText(run: RunRecord, column: RunColumn): string {
  * A field for tab-separated text: quoted, with quotes doubled, when it holds a tab, a line break or a quote — the
  * convention Excel, Google Sheets and pandas (`read_csv(sep='\t')`) read back — otherwise as it is.
  */
-export function tsvField(text: string): string {
+function tsvField(text: string): string {
   return /[\t\n\r"]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

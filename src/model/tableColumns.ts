@@ -2,7 +2,7 @@ import { columnKey } from './columnNames';
 import type { RunColumn } from './runColumns';
 
 /** The run fields the runs table offers before the config and summary columns. */
-export const TABLE_FIELDS: readonly RunColumn[] = [
+const TABLE_FIELDS: readonly RunColumn[] = [
   { kind: 'field', key: 'name' },
   { kind: 'field', key: 'state' },
   { kind: 'field', key: 'createdAt' },

@@ -186,7 +186,7 @@ export function defaultLinePanel(id: string, metrics: string[]): LinePanel {
 }
 
 /** The section a metric's default panel goes to: its prefix (`train/loss` → train), or "charts" without one. */
-export function sectionNameOf(metric: string): string {
+function sectionNameOf(metric: string): string {
   const slash = metric.indexOf('/');
   return slash > 0 ? metric.slice(0, slash) : 'charts';
 }

@@ -3,7 +3,7 @@ import { reviveWorkspace, workspaceReducer, type WorkspaceEdit, type WorkspaceSt
 import type { LabbookStore } from '../store/labbookStore';
 
 /** The settings key a project's workspace is saved under. */
-export function workspaceSettingKey(project: string): string {
+function workspaceSettingKey(project: string): string {
   return `workspace:${project}`;
 }
 

@@ -8,7 +8,7 @@ import { valueText } from './valueText';
 import './runPanels.css';
 
 /** Runs side by side at most: past this a table of columns stops being readable, as W&B's comparer also caps it. */
-export const COMPARER_MAX_RUNS = 50;
+const COMPARER_MAX_RUNS = 50;
 /** Rows drawn before "show all": thousands of metrics × 50 runs would be 100,000 cells. */
 const ROWS_SHOWN = 200;
 

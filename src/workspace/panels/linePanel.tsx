@@ -14,7 +14,7 @@ import { buildLineData, type LineDataResult } from './lineData';
 const CURSOR_SYNC_KEY = 'labbook-workspace';
 
 /** The metrics a line panel draws: its list, or every project metric its regex matches (an invalid regex matches none). */
-export function panelMetrics(panel: LinePanel, projectMetrics: readonly string[]): string[] {
+function panelMetrics(panel: LinePanel, projectMetrics: readonly string[]): string[] {
   if (!panel.metricRegex) return panel.metrics;
   try {
     const pattern = new RegExp(panel.metricRegex);

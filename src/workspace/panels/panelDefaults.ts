@@ -2,7 +2,7 @@ import { inferMetricGoal } from '../../model/metricGoal';
 import type { RunColumn } from '../../model/runColumns';
 
 /** The summary metrics among a project's columns. */
-export function summaryMetrics(columns: readonly RunColumn[]): string[] {
+function summaryMetrics(columns: readonly RunColumn[]): string[] {
   return columns.filter((c) => c.kind === 'summary').map((c) => c.key);
 }
 
