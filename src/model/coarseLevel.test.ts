@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { float32Above, float32Below } from '../lib/float32Round';
 import { advanceCoarse, appendToCoarse, COARSE_CHUNK_BUCKETS, COARSE_FACTOR, COARSE_FROM_POINTS, packCoarse, unpackCoarse, type CoarseChunk } from './coarseLevel';
-import { appendToSeries, emptySeriesIndex } from './historyChunks';
+import { appendToSeries, CHUNK_POINTS, emptySeriesIndex, type ChunkRecord } from './historyChunks';
 import { nanExtremes, randomPoints, seededRandom } from './testSeries';
 
 const SERIES = { runId: 'r', metric: 'm' };
@@ -144,17 +144,19 @@ describe('advanceCoarse', () => {
     const steps = range(0, 6000);
     const values = steps.map((s) => Math.cos(s / 100));
     let index = emptySeriesIndex('r', 'm');
-    let tail: Parameters<typeof advanceCoarse>[0]['tail'] = null;
+    // The series' raw chunks so far (several below 4,096 points, as they hold CHUNK_POINTS = 1,024 each).
+    let head: ChunkRecord[] = [];
     let coarse: CoarseChunk | null = null;
     const written: number[] = [];
     for (const [from, to] of [[0, 2000], [2000, 4095], [4095, 4100], [4100, 6000]] as const) {
       const batch = { steps: steps.slice(from, to), values: values.slice(from, to) };
-      const writes = advanceCoarse({ series: SERIES, before: index.count, tail, coarse, ...batch });
+      const writes = advanceCoarse({ series: SERIES, before: index.count, head, coarse, ...batch });
+      const tail = head.at(-1) && head.at(-1)!.steps.length < CHUNK_POINTS ? head.at(-1)! : null;
       const raw = appendToSeries(index, tail, batch.steps, batch.values);
       written.push(writes.length);
       index = raw.index;
-      const last = raw.writes.at(-1);
-      tail = last && last.steps.length < 4096 ? last : null;
+      head = [...head];
+      for (const chunk of raw.writes) head[chunk.chunk] = chunk;
       coarse = writes.at(-1) ?? coarse;
       if (to >= COARSE_FROM_POINTS) expect(flatten([coarse!]), `after ${to} points`).toEqual(bruteCoarse(Array.from(steps.subarray(0, to)), Array.from(values.subarray(0, to))));
     }

@@ -1,6 +1,6 @@
 import { float32Above, float32Below } from '../lib/float32Round';
 import { lowerBound } from './buckets';
-import { CHUNK_POINTS, type ChunkRecord } from './historyChunks';
+import type { ChunkRecord } from './historyChunks';
 
 /**
  * Steps per coarse bucket. 10,000 steps become 625 buckets, enough for a panel ~1,000 px wide (a bucket spans at most
@@ -110,19 +110,19 @@ function consecutiveLayout(firstStep: number, lastStep: number): Pick<CoarseChun
 }
 
 /**
- * Points a series holds before it gets a coarse level: its first raw chunk full. A shorter series is read raw in one
- * request anyway, and the many short runs of quick experiments do not pay an extra write on every flush (it cost the
- * logging benchmark's 1,000-step runs ~6 % of their throughput).
+ * Points a series holds before it gets a coarse level (four raw chunks of 1,024; it was one chunk of 4,096 before v4).
+ * A shorter series is read raw in one request anyway, and the many short runs of quick experiments do not pay an extra
+ * write on every flush (it cost the logging benchmark's 1,000-step runs ~6 % of their throughput).
  */
-export const COARSE_FROM_POINTS = CHUNK_POINTS;
+export const COARSE_FROM_POINTS = 4096;
 
 /** What advanceCoarse needs to know about a series and the batch appended to it. */
 export interface CoarseAdvance {
   series: { runId: string; metric: string };
   /** Points the series held before the batch. */
   before: number;
-  /** Its raw tail chunk before the batch: while it is shorter than COARSE_FROM_POINTS, the whole series. */
-  tail: ChunkRecord | null;
+  /** Its raw chunks before the batch, in order, while it is shorter than COARSE_FROM_POINTS (otherwise unused). */
+  head: readonly ChunkRecord[];
   /** Its last coarse chunk, when it has a coarse level. */
   coarse: CoarseChunk | null;
   steps: Float64Array;
@@ -133,17 +133,19 @@ export interface CoarseAdvance {
  * The coarse chunks to (re)write for a batch: none while the series stays shorter than COARSE_FROM_POINTS, all of
  * them (from every point so far) when the batch takes it there, the batch appended after that.
  */
-export function advanceCoarse({ series, before, tail, coarse, steps, values }: CoarseAdvance): CoarseChunk[] {
+export function advanceCoarse({ series, before, head, coarse, steps, values }: CoarseAdvance): CoarseChunk[] {
   if (before + steps.length < COARSE_FROM_POINTS) return [];
   if (before >= COARSE_FROM_POINTS) return appendToCoarse(coarse, series, steps, values);
-  if (!tail) return appendToCoarse(null, series, steps, values);
-  return appendToCoarse(null, series, concat(tail.steps, steps), concat(tail.values, values));
+  return appendToCoarse(null, series, concat([...head.map((c) => c.steps), steps]), concat([...head.map((c) => c.values), values]));
 }
 
-function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
   return out;
 }
 

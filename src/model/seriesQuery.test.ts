@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BucketBuilder, type SeriesBuckets } from './buckets';
 import { CHUNK_POINTS } from './historyChunks';
-import { querySeries } from './seriesQuery';
+import { querySeries, querySeriesOfChunks } from './seriesQuery';
 import { MemorySeries, randomPoints, seededRandom } from './testSeries';
 
 /** Writes points into an in-memory series in batches of the given sizes. */
@@ -185,5 +185,19 @@ describe('querySeries', () => {
     const series = seriesOf(steps, steps);
     const out = await querySeries(series.index, series.load, { xRange: [100, 200], buckets: 100 });
     expect(Array.from(out.x)).toEqual([100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200]);
+  });
+});
+
+describe('querySeriesOfChunks', () => {
+  it('querySeriesOfChunks(the chunks overlapping a range) answers as querySeries does with the whole index, exact or bucketed', async () => {
+    const { steps, values } = randomPoints(seededRandom(11), CHUNK_POINTS * 6, { maxGap: 2 });
+    const series = seriesOf(steps, values, [700, 3000]);
+    const chunks = [...series.chunks.values()].sort((a, b) => a.chunk - b.chunk);
+    for (const [x0, x1, buckets] of [[2000, 2100, 1000], [1500, 4000, 100], [steps[0]!, steps[CHUNK_POINTS]!, 5000]] as const) {
+      const overlapping = chunks.filter((c) => c.steps.at(-1)! >= x0 && c.steps[0]! <= x1);
+      const query = { xRange: [x0, x1] as [number, number], buckets };
+      expect(await querySeriesOfChunks(overlapping, query), `[${x0}, ${x1}] at ${buckets}`).toEqual(await querySeries(series.index, series.load, query));
+      expect(await querySeriesOfChunks(overlapping, query)).toEqual(bruteForce(steps, values, x0, x1, buckets));
+    }
   });
 });

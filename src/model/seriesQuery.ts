@@ -1,5 +1,5 @@
 import { BucketBuilder, exactSeries, lowerBound, upperBound, type SeriesBuckets, type SeriesQuery } from './buckets';
-import type { ChunkRecord, SeriesIndex } from './historyChunks';
+import { summarizeChunk, type ChunkRecord, type SeriesIndex } from './historyChunks';
 
 /** Reads stored chunks by index, in the order asked. */
 export type ChunkLoader = (chunks: number[]) => Promise<ChunkRecord[]>;
@@ -58,6 +58,21 @@ export async function querySeries(index: SeriesIndex, load: ChunkLoader, query: 
     for (let i = from; i < to; i++) builder.add(record.steps[i]!, record.values[i]!);
   }
   return builder.finish();
+}
+
+/**
+ * querySeries from consecutive chunks of a series that hold every point it has in the query's x-range (as a zoom reads
+ * them without the series index): the same answer, the summaries computed from the points.
+ */
+export function querySeriesOfChunks(records: readonly ChunkRecord[], query: SeriesQuery & { xRange: [number, number] }): Promise<SeriesBuckets> {
+  const renumbered = records.map((record, chunk) => ({ ...record, chunk }));
+  const index: SeriesIndex = {
+    runId: records[0]?.runId ?? '',
+    metric: records[0]?.metric ?? '',
+    count: records.reduce((n, record) => n + record.steps.length, 0),
+    chunks: renumbered.map((record) => summarizeChunk(record.steps, record.values)),
+  };
+  return querySeries(index, async (wanted) => wanted.map((chunk) => renumbered[chunk]!), query);
 }
 
 function gatherInRange(records: ChunkRecord[], x0: number, x1: number, count: number): [Float64Array, Float64Array] {

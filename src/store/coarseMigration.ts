@@ -9,8 +9,9 @@ const READ_BATCH = 64;
 /**
  * Builds the coarse level of every stored series from its raw chunks (schema v3), inside the upgrade transaction.
  * Chunks are read in key order, [runId, metric, chunk], so series by series; each series' coarse chunks are written
- * once its last raw chunk is read. Chunks of a run without a record (none should exist) have no project and are left.
- * COARSE_FROM_POINTS equals CHUNK_POINTS, so a series has a coarse level exactly when its first raw chunk is full.
+ * once its last raw chunk is read, and only when it holds COARSE_FROM_POINTS points or more (a series' coarse chunks
+ * are a sixteenth of its points, so holding them until then is cheap). Chunks of a run without a record (none should
+ * exist) have no project and are left.
  */
 export async function buildCoarseLevel(tx: IDBPTransaction<LabbookSchema, StoreNames<LabbookSchema>[], 'versionchange'>): Promise<void> {
   const projectOf = new Map((await tx.objectStore('runs').getAll()).map((run) => [run.id, run.project]));
@@ -18,33 +19,31 @@ export async function buildCoarseLevel(tx: IDBPTransaction<LabbookSchema, StoreN
   const coarse = tx.objectStore('coarse');
   const writes: Promise<unknown>[] = [];
   // Annotated by a cast: TypeScript otherwise narrows it to null for good, not seeing the assignment in the loop.
-  let series = null as { runId: string; metric: string; project: string } | null;
-  let tail: CoarseChunk | null = null;
-  const put = (chunk: CoarseChunk) => writes.push(coarse.put(packCoarse(chunk, series!.project)));
+  let series = null as { runId: string; metric: string; project: string; points: number; built: CoarseChunk[] } | null;
+  const finish = () => {
+    if (series && series.points >= COARSE_FROM_POINTS) for (const chunk of series.built) writes.push(coarse.put(packCoarse(chunk, series.project)));
+  };
   let after: IDBKeyRange | undefined;
   for (;;) {
     const batch = await chunks.getAll(after, READ_BATCH);
     for (const stored of batch) {
       if (series?.runId !== stored.runId || series.metric !== stored.metric) {
-        if (tail) put(tail);
-        tail = null;
+        finish();
         const project = projectOf.get(stored.runId);
-        series = project === undefined ? null : { runId: stored.runId, metric: stored.metric, project };
+        series = project === undefined ? null : { runId: stored.runId, metric: stored.metric, project, points: 0, built: [] };
       }
-      // A series whose first chunk is not full is shorter than COARSE_FROM_POINTS: it gets no coarse level yet.
-      if (stored.chunk === 0 && stored.values.length < COARSE_FROM_POINTS) series = null;
       if (!series) continue;
       const { steps, values } = unpackChunk(stored);
-      const written = appendToCoarse(tail, series, steps, values);
-      // Every chunk but the last is complete, later points having higher steps; so is the tail when they start a new one.
-      if (tail && written[0] && written[0].chunk !== tail.chunk) put(tail);
-      for (const chunk of written.slice(0, -1)) put(chunk);
-      tail = written.at(-1) ?? tail;
+      const written = appendToCoarse(series.built.at(-1) ?? null, { runId: series.runId, metric: series.metric }, steps, values);
+      // The first chunk written replaces the last one built when it extends it (same chunk number).
+      if (written[0] && written[0].chunk === series.built.at(-1)?.chunk) series.built.pop();
+      series.built.push(...written);
+      series.points += steps.length;
     }
     const last = batch.at(-1);
     if (batch.length < READ_BATCH || !last) break;
     after = IDBKeyRange.lowerBound([last.runId, last.metric, last.chunk], true);
   }
-  if (tail) put(tail);
+  finish();
   await Promise.all(writes);
 }

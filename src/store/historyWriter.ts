@@ -9,6 +9,8 @@ import { commitWrites, withQuotaCheck } from './storageFull';
 interface SeriesTail {
   index: SeriesIndex;
   tail: ChunkRecord | null;
+  /** All its raw chunks while it is shorter than COARSE_FROM_POINTS, for its first coarse chunks (empty after). */
+  head: ChunkRecord[];
   /** The last coarse chunk, whose last bucket may still be open (null before the series reaches COARSE_FROM_POINTS). */
   coarse: CoarseChunk | null;
 }
@@ -40,11 +42,11 @@ export class HistoryWriter {
       const requests: Promise<unknown>[] = [tx.objectStore('runs').put(result)];
       const appended: SeriesTail[] = [];
       batch.metrics.forEach((metric, i) => {
-        const { index, tail, coarse } = current[i]!;
+        const { index, tail, head, coarse } = current[i]!;
         const steps = batch.steps[i]!;
         const values = batch.values[i]!;
         const raw = appendToSeries(index, tail, steps, values);
-        const coarseWrites = advanceCoarse({ series: { runId, metric }, before: index.count, tail, coarse, steps, values });
+        const coarseWrites = advanceCoarse({ series: { runId, metric }, before: index.count, head, coarse, steps, values });
         requests.push(tx.objectStore('series').put(raw.index));
         for (const chunk of raw.writes) requests.push(tx.objectStore('chunks').put(packChunk(chunk)));
         for (const chunk of coarseWrites) requests.push(tx.objectStore('coarse').put(packCoarse(chunk, run.project)));
@@ -52,6 +54,7 @@ export class HistoryWriter {
         appended.push({
           index: raw.index,
           tail: lastRaw ? (lastRaw.steps.length < CHUNK_POINTS ? lastRaw : null) : tail,
+          head: raw.index.count < COARSE_FROM_POINTS ? withWrites(head, raw.writes) : [],
           coarse: coarseWrites.at(-1) ?? coarse,
         });
       });
@@ -76,17 +79,30 @@ export class HistoryWriter {
   private async tailOf(tx: WriteTransaction, runRead: Promise<RunRecord | undefined>, runId: string, metric: string): Promise<SeriesTail> {
     const cached = this.tails.get(key(runId, metric));
     if (cached) return cached;
-    if (this.newRuns.has(runId)) return { index: emptySeriesIndex(runId, metric), tail: null, coarse: null };
+    if (this.newRuns.has(runId)) return { index: emptySeriesIndex(runId, metric), tail: null, head: [], coarse: null };
     const [stored, run] = await Promise.all([tx.objectStore('series').get([runId, metric]), runRead]);
     const index = stored ?? emptySeriesIndex(runId, metric);
     const lastChunk = index.chunks[index.chunks.length - 1];
-    if (!lastChunk || !run) return { index, tail: null, coarse: null };
+    if (!lastChunk || !run) return { index, tail: null, head: [], coarse: null };
+    const last = index.chunks.length - 1;
+    if (index.count < COARSE_FROM_POINTS) {
+      // No coarse level yet: the whole series (a few chunks) is read, to build it from once it reaches the threshold.
+      const head = (await tx.objectStore('chunks').getAll(IDBKeyRange.bound([runId, metric, 0], [runId, metric, last]))).map(unpackChunk);
+      return { index, tail: lastChunk.count < CHUNK_POINTS ? (head[last] ?? null) : null, head, coarse: null };
+    }
     const [tail, coarse] = await Promise.all([
-      lastChunk.count < CHUNK_POINTS ? tx.objectStore('chunks').get([runId, metric, index.chunks.length - 1]) : undefined,
-      index.count >= COARSE_FROM_POINTS ? tx.objectStore('coarse').get([run.project, metric, runId, coarseChunkOf(lastChunk.lastStep)]) : undefined,
+      lastChunk.count < CHUNK_POINTS ? tx.objectStore('chunks').get([runId, metric, last]) : undefined,
+      tx.objectStore('coarse').get([run.project, metric, runId, coarseChunkOf(lastChunk.lastStep)]),
     ]);
-    return { index, tail: tail ? unpackChunk(tail) : null, coarse: coarse ? unpackCoarse(coarse) : null };
+    return { index, tail: tail ? unpackChunk(tail) : null, head: [], coarse: coarse ? unpackCoarse(coarse) : null };
   }
+}
+
+/** A series' chunks with the (re)written ones put in place: a write replaces the chunk of its number or adds one. */
+function withWrites(head: readonly ChunkRecord[], writes: readonly ChunkRecord[]): ChunkRecord[] {
+  const chunks = head.slice();
+  for (const chunk of writes) chunks[chunk.chunk] = chunk;
+  return chunks;
 }
 
 function key(runId: string, metric: string): string {

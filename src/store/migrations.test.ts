@@ -23,6 +23,7 @@ describe('migrations', () => {
     const tx = db.transaction(['runs', 'series']);
     expect([...tx.objectStore('runs').indexNames].sort()).toEqual(['by_project', 'by_project_name', 'by_state']);
     expect([...tx.objectStore('series').indexNames]).toEqual(['by_run']);
+    expect([...db.transaction('chunks').objectStore('chunks').indexNames]).toEqual(['by_metric_chunk']);
     db.close();
   });
 
@@ -115,6 +116,8 @@ describe('v3: the coarse level', () => {
   const denseValues = dense.map((s) => (s === 6543 ? 1e6 : Math.exp(-s / 2000)));
   const sparse = Float64Array.from({ length: 5000 }, (_, i) => i * 3);
   const short = Float64Array.from({ length: 90 }, (_, i) => i * 100);
+  // Several raw chunks, but fewer points than a coarse level starts at.
+  const underThreshold = Float64Array.from({ length: 3000 }, (_, i) => i);
   const long = Float64Array.from({ length: 70_000 }, (_, i) => i);
   const longValues = long.map((s) => Math.sin(s / 500));
 
@@ -127,6 +130,7 @@ describe('v3: the coarse level', () => {
     await writeV2Series(db, 'a', 'loss', dense, denseValues);
     await writeV2Series(db, 'a', 'val/loss', sparse, sparse.map((s) => 1 / (s + 1)));
     await writeV2Series(db, 'a', 'lr', short, short);
+    await writeV2Series(db, 'a', 'acc', underThreshold, underThreshold);
     await writeV2Series(db, 'b', 'loss', long, longValues);
     // Chunks whose run record is missing: nothing says which project they belong to.
     await writeV2Series(db, 'orphan', 'loss', dense, denseValues);
@@ -140,9 +144,9 @@ describe('v3: the coarse level', () => {
 
   it('the v3 migration builds the coarse level of every stored series from its raw chunks', async () => {
     const db = await openDatabase({ name: await v2Database() });
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(MIGRATIONS.length);
     const all = await db.getAll('coarse');
-    // lr has 90 points, fewer than a coarse level starts at.
+    // lr has 90 points and acc 3,000 (three raw chunks), fewer than a coarse level starts at.
     expect(all.map((c) => [c.project, c.metric, c.runId, c.chunk])).toEqual([
       ['p', 'loss', 'a', 0],
       ['p', 'val/loss', 'a', 0],
@@ -184,8 +188,32 @@ describe('v3: the coarse level', () => {
     after.close();
 
     const order: string[] = [];
-    const db = await openDatabase({ name, migrations: [...MIGRATIONS, async (_db: unknown, tx: Parameters<Migration>[1]) => void order.push(`v4 sees ${await tx.objectStore('coarse').count()} coarse chunks`)] });
-    expect(order).toEqual(['v4 sees 4 coarse chunks']);
+    const db = await openDatabase({ name, migrations: [...MIGRATIONS, async (_db: unknown, tx: Parameters<Migration>[1]) => void order.push(`next step sees ${await tx.objectStore('coarse').count()} coarse chunks`)] });
+    expect(order).toEqual(['next step sees 4 coarse chunks']);
+    db.close();
+  });
+});
+
+describe('v4: raw chunks indexed by metric and chunk', () => {
+  it('the v4 migration indexes the raw chunks already stored by [metric, chunk, runId]', async () => {
+    const name = uniqueDbName('v3-with-history');
+    const v3 = await openDatabase({ name, migrations: MIGRATIONS.slice(0, 3) });
+    const points = Float64Array.from({ length: 2 * CHUNK_POINTS + 10 }, (_, i) => i);
+    for (const runId of ['b', 'a', 'c']) {
+      const { writes } = appendToSeries(emptySeriesIndex(runId, 'loss'), null, points, points.map((s) => -s));
+      for (const chunk of writes) await v3.put('chunks', packChunk(chunk));
+    }
+    const other = appendToSeries(emptySeriesIndex('a', 'acc'), null, points, points);
+    for (const chunk of other.writes) await v3.put('chunks', packChunk(chunk));
+    v3.close();
+
+    const db = await openDatabase({ name });
+    expect(db.version).toBe(4);
+    const chunkOne = await db.getAllFromIndex('chunks', 'by_metric_chunk', IDBKeyRange.bound(['loss', 1, 'a'], ['loss', 1, 'b']));
+    expect(chunkOne.map((c) => [c.runId, c.metric, c.chunk, c.firstStep])).toEqual([
+      ['a', 'loss', 1, CHUNK_POINTS],
+      ['b', 'loss', 1, CHUNK_POINTS],
+    ]);
     db.close();
   });
 });

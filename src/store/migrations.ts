@@ -32,4 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('coarse', { keyPath: ['project', 'metric', 'runId', 'chunk'] });
     return buildCoarseLevel(tx);
   },
+  function v4IndexChunksByMetricAndChunk(_db, tx) {
+    // IndexedDB fills the index from the stored chunks itself, inside this upgrade.
+    tx.objectStore('chunks').createIndex('by_metric_chunk', ['metric', 'chunk', 'runId']);
+  },
 ];

@@ -23,7 +23,11 @@ export interface LabbookSchema extends DBSchema {
   projects: { key: string; value: ProjectRecord };
   runs: { key: string; value: RunRecord; indexes: { by_project: string; by_state: RunState; by_project_name: [string, string] } };
   series: { key: [string, string]; value: SeriesIndex; indexes: { by_run: string } };
-  chunks: { key: [string, string, number]; value: StoredChunk };
+  /**
+   * Raw points, keyed [runId, metric, chunk] so one key range reads a series. by_metric_chunk (v4) orders them by chunk
+   * number and then run, so one key range of it reads a chunk of a metric of many runs (see readOverview's zoom).
+   */
+  chunks: { key: [string, string, number]; value: StoredChunk; indexes: { by_metric_chunk: [string, number, string] } };
   /**
    * The coarse level of each series (v3), keyed [project, metric, runId, chunk] so one key range reads a metric of a
    * project's runs. The project is part of the key: moving a run to another project must rewrite its coarse chunks.

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendToCoarse, packCoarse } from '../model/coarseLevel';
 import { bucketCoarse } from '../model/coarseQuery';
 import type { HistoryBatch } from '../model/historyBatch';
+import { packChunk, summarizeChunk } from '../model/historyChunks';
 import { seededRandom } from '../model/testSeries';
 import { ChangeFeed } from './changeFeed';
 import { openStore, type LabbookStore } from './labbookStore';
@@ -177,6 +178,47 @@ describe('seriesOverview()', () => {
       expect(series[i]!.exact).toBe(true);
       expect(Array.from(series[i]!.last)).toEqual(Array.from(values.get(id)!.subarray(1500, 1530)));
     });
+  });
+
+  it('seriesOverview zoomed returns every point in the range exactly, whatever the runs\' chunk layout', async () => {
+    const store = await freshStore('zoom-layouts');
+    const points = new Map<string, [Float64Array, Float64Array]>();
+    const log = async (runId: string, steps: Float64Array) => {
+      await store.createRun(testRun({ id: runId, project: 'p' }));
+      const values = curve(steps, runId.length);
+      points.set(runId, [steps, values]);
+      await appendInBatches(store, runId, 'loss', steps, values, [700, 2500]);
+    };
+    await log('dense', range(0, 9000));
+    await log('every10', range(0, 1500).map((i) => i * 10));
+    await log('late', range(5000, 9000));
+    await log('short', range(0, 300));
+    // Not asked, between asked runs in key order: its chunks come back in the group's range and must be dropped.
+    await log('e-unasked', range(0, 9000));
+    // Written before v4: one chunk of 4,096 points, then continued by today's writer in chunks of 1,024.
+    const oldSteps = range(0, 7000);
+    const oldValues = curve(oldSteps, 7);
+    points.set('old', [oldSteps, oldValues]);
+    await store.db.put('runs', testRun({ id: 'old', project: 'p' }));
+    const first = { runId: 'old', metric: 'loss', chunk: 0, steps: oldSteps.slice(0, 4096), values: oldValues.slice(0, 4096) };
+    await store.db.put('chunks', packChunk(first));
+    await store.db.put('series', { runId: 'old', metric: 'loss', count: 4096, chunks: [summarizeChunk(first.steps, first.values)] });
+    for (const chunk of appendToCoarse(null, { runId: 'old', metric: 'loss' }, first.steps, first.values)) await store.db.put('coarse', packCoarse(chunk, 'p'));
+    await appendInBatches(store, 'old', 'loss', oldSteps.subarray(4096), oldValues.subarray(4096), [1000]);
+    expect((await store.db.getAll('chunks', IDBKeyRange.bound(['old', 'loss', 0], ['old', 'loss', 9]))).map((c) => c.values.length)).toEqual([4096, 1024, 1024, 856]);
+
+    const runIds = ['old', 'short', 'dense', 'every10', 'late'];
+    for (const xRange of [[5000, 5099], [1000, 1100], [4090, 4110], [6150, 6200], [14_000, 14_050], [8990, 9500]] as [number, number][]) {
+      const { series } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, xRange, buckets: 1000 });
+      runIds.forEach((id, i) => {
+        const [steps, values] = points.get(id)!;
+        const inRange = Array.from(steps.keys()).filter((k) => steps[k]! >= xRange[0] && steps[k]! <= xRange[1]);
+        const got = series[i]!;
+        expect(got.exact, `${id} over ${xRange}`).toBe(true);
+        expect(Array.from(got.x), `${id} over ${xRange}`).toEqual(inRange.map((k) => steps[k]!));
+        expect(Array.from(got.last), `${id} over ${xRange}`).toEqual(inRange.map((k) => values[k]!));
+      });
+    }
   });
 
   it('seriesOverview over an x-range keeps only the coarse chunks it touches and widens it to whole 16-step buckets', async () => {
