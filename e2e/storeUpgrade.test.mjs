@@ -49,7 +49,7 @@ function seedVersion2(page) {
   });
 }
 
-test('a database left by the previous version opens: its run charts draw and the workspace reads it from the coarse level built on upgrade', async () => {
+test('a database left by the previous version opens: its run charts draw, the workspace reads it from the coarse level built on upgrade and zooms into its old chunks', async () => {
   const context = await newContext();
   const seeder = await context.newPage();
   await seeder.goto(appUrl('not-the-app'));
@@ -57,7 +57,7 @@ test('a database left by the previous version opens: its run charts draw and the
   await seeder.close();
 
   const { page, problems } = await openApp(context, '#/p/old/r/oldrun01');
-  assert.equal(await page.evaluate(() => window.labbook.store.db.version), 3);
+  assert.equal(await page.evaluate(() => window.labbook.store.db.version), 4);
   const selector = 'figure.line-chart[data-metric="loss"]';
   await page.waitForFunction((s) => Number(document.querySelector(s)?.dataset.points) > 0, selector);
   assert.ok((await drawnPixels(page, selector)) > 200, 'the loss chart drew its line');
@@ -67,6 +67,15 @@ test('a database left by the previous version opens: its run charts draw and the
     return { coarseRuns: timings.coarseRuns, buckets: series[0].x.length, max: Math.max(...series[0].max), lastX: series[0].x.at(-1) };
   });
   assert.deepEqual(overview, { coarseRuns: 1, buckets: 300, max: 1000, lastX: 5999 });
+  // A zoom over the old 4,096-point chunks (across their boundary, and over the spike) gets every point exactly.
+  const zooms = await page.evaluate(async () => Promise.all([[4000, 4199], [4300, 4399]].map(async (xRange) => {
+    const { series } = await window.labbook.store.seriesOverview({ project: 'old', metric: 'loss', runIds: ['oldrun01'], xRange, buckets: 1000 });
+    return { exact: series[0].exact, first: series[0].x[0], count: series[0].x.length, max: Math.max(...series[0].max) };
+  })));
+  assert.deepEqual(zooms, [
+    { exact: true, first: 4000, count: 200, max: Math.exp(-4000 / 1500) },
+    { exact: true, first: 4300, count: 100, max: 1000 },
+  ]);
   assert.deepEqual(problems, []);
   await context.close();
 });
