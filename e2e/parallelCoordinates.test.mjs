@@ -189,7 +189,7 @@ test('parallel coordinates on bad input: text among numbers makes a categorical 
   await context.close();
 });
 
-test('parallel coordinates redraw 1,000 runs well within a frame budget while a brush is dragged', async () => {
+test('parallel coordinates follow a brush dragged over 1,000 runs, and its release filters the selector to the runs inside', async () => {
   const context = await newContext({ viewport: { width: 1400, height: 1000 } });
   const { page, problems } = await openApp(context);
   await createDemoRuns(page, { project: 'many', runs: 1000, steps: 5 });
@@ -219,9 +219,13 @@ test('parallel coordinates redraw 1,000 runs well within a frame budget while a 
   await page.mouse.up();
   await page.waitForFunction(() => !document.querySelector('[data-testid=run-count]').textContent.startsWith('1000 visible'));
   const filtered = (await page.evaluate(() => performance.now())) - released;
+  // Timings are reported, not asserted (speed targets live in bench/): brush_update_ms there covers the whole workspace.
   const [median, max] = [steps.times[15], steps.times[30]];
   console.log(`1,000 runs: brush step (filter + redraw + raster) median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms; release → selector filtered in ${filtered.toFixed(0)} ms`);
-  assert.ok(median < 60, `median redraw ${median} ms`);
+  const inside = Number(await page.locator(CHART).getAttribute('data-inside'));
+  const listed = Number(/· (\d+) of/.exec(await page.getByTestId('run-count').textContent())?.[1]);
+  assert.ok(inside > 0 && inside < 1000, `the brush holds some runs (${inside})`);
+  assert.equal(listed, inside, 'the selector lists exactly the runs inside the brush');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -87,9 +87,10 @@ export function MultiLineChart(props: MultiLineChartProps) {
     const yScale = u.scales['y'];
     if (!data || xScale?.min == null || yScale?.min == null) return;
     const { left, top, width, height: h } = u.bbox;
+    const [from, to] = indexWindow(data.x, xScale.min, xScale.max!);
     const xPixels = new Float64Array(data.x.length);
-    for (let i = 0; i < data.x.length; i++) xPixels[i] = u.valToPos(data.x[i]!, 'x', true) - left;
-    const frame = { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(h)), xPixels, yPixel: (v: number) => (Number.isFinite(v) ? u.valToPos(v, 'y', true) - top : NaN), pixelRatio: uPlot.pxRatio };
+    for (let i = from; i < to; i++) xPixels[i] = u.valToPos(data.x[i]!, 'x', true) - left;
+    const frame = { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(h)), xPixels, from, to, yPixel: yPixelOf(u, top), pixelRatio: uPlot.pxRatio };
     const key = [xScale.min, xScale.max, yScale.min, yScale.max, width, h, dataVersion].join(',');
     u.ctx.save();
     u.ctx.beginPath();
@@ -210,6 +211,29 @@ export function MultiLineChart(props: MultiLineChartProps) {
  */
 function hoverOnly(type: string): boolean {
   return type !== 'mousedown' && type !== 'mouseup' && type !== 'dblclick';
+}
+
+/**
+ * The indices [from, to) of x values inside [min, max] plus one on each side, so lines run on to the plot's edges:
+ * after a zoom, the lines are drawn at the new scale before the exact points arrive, and most of their points are off
+ * the plot.
+ */
+function indexWindow(x: Float64Array, min: number, max: number): [number, number] {
+  let from = 0;
+  while (from < x.length && x[from]! < min) from++;
+  let to = x.length;
+  while (to > from && x[to - 1]! > max) to--;
+  return [Math.max(0, from - 1), Math.min(x.length, to + 1)];
+}
+
+/** Value to box-relative pixel y. On a linear scale that is a straight map, far cheaper than uPlot's valToPos per point. */
+function yPixelOf(u: uPlot, top: number): (value: number) => number {
+  const scale = u.scales['y']!;
+  if (scale.distr !== 1 || scale.min == null || scale.max == null || scale.max === scale.min) return (v) => (Number.isFinite(v) ? u.valToPos(v, 'y', true) - top : NaN);
+  const y0 = u.valToPos(scale.min, 'y', true) - top;
+  const perUnit = (u.valToPos(scale.max, 'y', true) - top - y0) / (scale.max - scale.min);
+  const min = scale.min;
+  return (v) => (Number.isFinite(v) ? y0 + (v - min) * perUnit : NaN);
 }
 
 function countDrawn(data: ChartData, hidden: ReadonlySet<string>): number {

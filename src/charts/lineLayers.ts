@@ -12,8 +12,11 @@ export interface LayerLine {
 export interface LayerFrame {
   width: number;
   height: number;
-  /** Box-relative pixel x of each shared x value. */
+  /** Box-relative pixel x of each shared x value in [from, to). */
   xPixels: Float64Array;
+  /** The x indices worth drawing (the rest are off the plot). */
+  from: number;
+  to: number;
   /** Box-relative pixel y of a value (NaN stays NaN). */
   yPixel: (value: number) => number;
   pixelRatio: number;
@@ -35,14 +38,27 @@ interface Layer {
 export class LineLayers {
   private layers: Layer[] = [];
   private lines: readonly LayerLine[] = [];
+  /**
+   * Each line's path for the current frame, built on first draw: a redraw after an eye toggle or a brush strokes the
+   * kept paths instead of passing every point to the canvas again (measured 1.5× faster for 363 lines of 625 points).
+   */
+  private paths: (LinePaths | null)[] = [];
   private hidden: ReadonlySet<string> = new Set();
+  /**
+   * Every layer copied together, redone only when a layer changes: uPlot redraws a panel several times while it
+   * settles (data, size, scales), and copying 32 layers each time cost more than drawing the lines.
+   */
+  private readonly flat = document.createElement('canvas');
+  private flatStale = true;
   private frameKey = '';
   private frame: LayerFrame | null = null;
 
   /** New lines (or new values): every layer is redrawn on the next composite. */
   setLines(lines: readonly LayerLine[]): void {
     this.lines = lines;
+    this.paths = lines.map(() => null);
     this.ensureLayers();
+    this.flatStale = true;
     for (const layer of this.layers) layer.dirty = true;
   }
 
@@ -54,24 +70,33 @@ export class LineLayers {
     this.hidden = hidden;
   }
 
-  /** How many lines are drawn (not hidden). */
-  visibleCount(): number {
-    let n = 0;
-    for (const line of this.lines) if (!this.hidden.has(line.key)) n++;
-    return n;
-  }
-
-  /** Redraws what changed and copies every layer onto `target` at (left, top); `frameKey` identifies scales and size. */
+  /** Redraws what changed and copies the lines onto `target` at (left, top); `frameKey` identifies scales and size. */
   composite(target: CanvasRenderingContext2D, left: number, top: number, frame: LayerFrame, frameKey: string): void {
     if (frameKey !== this.frameKey) {
       this.frameKey = frameKey;
+      this.paths.fill(null);
       for (const layer of this.layers) layer.dirty = true;
     }
     this.frame = frame;
     this.layers.forEach((layer, index) => {
-      if (layer.dirty) this.render(layer, index);
-      target.drawImage(layer.canvas, left, top);
+      if (!layer.dirty) return;
+      this.render(layer, index);
+      this.flatStale = true;
     });
+    if (this.flatStale) this.flatten(frame);
+    target.drawImage(this.flat, left, top);
+  }
+
+  private flatten(frame: LayerFrame): void {
+    const { flat } = this;
+    if (flat.width !== frame.width || flat.height !== frame.height) {
+      flat.width = frame.width;
+      flat.height = frame.height;
+    }
+    const ctx = flat.getContext('2d')!;
+    ctx.clearRect(0, 0, flat.width, flat.height);
+    for (const layer of this.layers) ctx.drawImage(layer.canvas, 0, 0);
+    this.flatStale = false;
   }
 
   private ensureLayers(): void {
@@ -93,54 +118,67 @@ export class LineLayers {
     for (let i = index * LINES_PER_LAYER; i < end; i++) {
       const line = this.lines[i]!;
       if (this.hidden.has(line.key)) continue;
-      if (line.band) fillBand(ctx, frame, line);
-      strokeLine(ctx, frame, line);
+      const paths = (this.paths[i] ??= linePaths(frame, line));
+      if (paths.band) {
+        ctx.globalAlpha = 0.14;
+        ctx.fillStyle = line.color;
+        ctx.fill(paths.band);
+      }
+      ctx.globalAlpha = line.alpha;
+      ctx.strokeStyle = line.color;
+      ctx.lineWidth = line.width * frame.pixelRatio;
+      ctx.stroke(paths.line);
     }
     layer.dirty = false;
   }
 }
 
-function strokeLine(ctx: CanvasRenderingContext2D, frame: LayerFrame, line: LayerLine): void {
+/** A line's stroke and, when it has one, its band's fill, in a frame's pixels. */
+interface LinePaths {
+  line: Path2D;
+  band: Path2D | null;
+}
+
+function linePaths(frame: LayerFrame, line: LayerLine): LinePaths {
+  return { line: linePath(frame, line.ys), band: line.band ? bandPath(frame, line.band) : null };
+}
+
+function linePath(frame: LayerFrame, ys: Float64Array): Path2D {
   const { xPixels, yPixel } = frame;
-  ctx.globalAlpha = line.alpha;
-  ctx.strokeStyle = line.color;
-  ctx.lineWidth = line.width * frame.pixelRatio;
-  ctx.beginPath();
+  const path = new Path2D();
   let drawing = false;
-  for (let i = 0; i < line.ys.length; i++) {
-    const y = yPixel(line.ys[i]!);
+  for (let i = frame.from; i < frame.to; i++) {
+    const y = yPixel(ys[i]!);
     if (Number.isNaN(y)) {
       drawing = false;
       continue;
     }
-    if (drawing) ctx.lineTo(xPixels[i]!, y);
-    else ctx.moveTo(xPixels[i]!, y);
+    if (drawing) path.lineTo(xPixels[i]!, y);
+    else path.moveTo(xPixels[i]!, y);
     drawing = true;
   }
-  ctx.stroke();
+  return path;
 }
 
-/** Fills between lo and hi, one polygon per stretch without gaps. */
-function fillBand(ctx: CanvasRenderingContext2D, frame: LayerFrame, line: LayerLine): void {
-  const { lo, hi } = line.band!;
-  ctx.globalAlpha = 0.14;
-  ctx.fillStyle = line.color;
-  ctx.beginPath();
+/** The area between lo and hi, one polygon per stretch without gaps. */
+function bandPath(frame: LayerFrame, band: { lo: Float64Array; hi: Float64Array }): Path2D {
+  const { lo, hi } = band;
+  const path = new Path2D();
   let start = -1;
   const close = (end: number) => {
-    for (let i = end; i >= start; i--) ctx.lineTo(frame.xPixels[i]!, frame.yPixel(lo[i]!));
-    ctx.closePath();
+    for (let i = end; i >= start; i--) path.lineTo(frame.xPixels[i]!, frame.yPixel(lo[i]!));
+    path.closePath();
   };
-  for (let i = 0; i <= hi.length; i++) {
-    const ok = i < hi.length && Number.isFinite(hi[i]!) && Number.isFinite(lo[i]!);
+  for (let i = frame.from; i <= frame.to; i++) {
+    const ok = i < frame.to && Number.isFinite(hi[i]!) && Number.isFinite(lo[i]!);
     if (ok && start < 0) {
       start = i;
-      ctx.moveTo(frame.xPixels[i]!, frame.yPixel(hi[i]!));
-    } else if (ok) ctx.lineTo(frame.xPixels[i]!, frame.yPixel(hi[i]!));
+      path.moveTo(frame.xPixels[i]!, frame.yPixel(hi[i]!));
+    } else if (ok) path.lineTo(frame.xPixels[i]!, frame.yPixel(hi[i]!));
     else if (start >= 0) {
       close(i - 1);
       start = -1;
     }
   }
-  ctx.fill();
+  return path;
 }

@@ -59,12 +59,46 @@ export function coarseBucketsFit([x0, x1]: readonly [number, number], buckets: n
 }
 
 /**
+ * How the coarse buckets a query touches merge into answer buckets: where each answer bucket ends (as a position in
+ * the slices laid end to end) and its x. Runs logged over the same steps share their coarse x array, so one plan
+ * serves all of them.
+ */
+export interface MergePlan {
+  x: Float64Array;
+  ends: Uint32Array;
+}
+
+/** Runs whose merged values share one buffer: a typed array's own buffer costs ≈ 10 µs in Chromium. */
+const RUNS_PER_BUFFER = 64;
+
+/**
+ * What the runs of one query share while their coarse buckets merge: plans by the coarse x array they were made for
+ * (the range and width are the query's), and buffers the merged values are carved from.
+ */
+export class CoarseMerges {
+  readonly plans = new Map<Float64Array, MergePlan>();
+  private buffer = new Float32Array(0);
+  private used = 0;
+
+  /** `length` zeroed floats of a shared buffer. */
+  take(length: number): Float32Array {
+    if (this.used + length > this.buffer.length) {
+      this.buffer = new Float32Array(length * RUNS_PER_BUFFER);
+      this.used = 0;
+    }
+    this.used += length;
+    return this.buffer.subarray(this.used - length, this.used);
+  }
+}
+
+/**
  * At most `buckets` min/max/last buckets over [x0, x1] from the coarse level. The range is widened to whole coarse
  * buckets and each answer bucket is a run of consecutive coarse buckets, so its min and max are those of exactly the
  * points it covers (rounded outwards to float32), and its x is its last point's step. When no merging is needed the
- * arrays are views of the chunk's own (read-only).
+ * arrays are views of the chunk's own (read-only). `merges` lets the runs of one query share merge plans, x arrays and
+ * buffers.
  */
-export function bucketCoarse(chunks: readonly CoarseChunk[], [x0, x1]: readonly [number, number], buckets: number): SeriesBuckets<Float32Array> {
+export function bucketCoarse(chunks: readonly CoarseChunk[], [x0, x1]: readonly [number, number], buckets: number, merges = new CoarseMerges()): SeriesBuckets<Float32Array> {
   const b0 = coarseBucketOf(x0);
   const perBucket = Math.max(1, (coarseBucketOf(x1) - b0 + 1) / Math.max(1, Math.floor(buckets)));
   const slices = slicesIn(chunks, x0, x1);
@@ -73,22 +107,54 @@ export function bucketCoarse(chunks: readonly CoarseChunk[], [x0, x1]: readonly 
     const { chunk, from, to } = only;
     return { exact: false, x: chunk.x.subarray(from, to), min: chunk.min.subarray(from, to), max: chunk.max.subarray(from, to), last: chunk.last.subarray(from, to) };
   }
+  const shareable = only && slices.length === 1;
+  let plan = shareable ? merges.plans.get(only.chunk.x) : undefined;
+  if (!plan) {
+    plan = mergePlan(slices, b0, perBucket);
+    if (shareable) merges.plans.set(only.chunk.x, plan);
+  }
+  return { exact: false, x: plan.x, ...mergeSlices(slices, plan.ends, merges.take(3 * plan.ends.length)) };
+}
+
+function mergePlan(slices: readonly Slice[], b0: number, perBucket: number): MergePlan {
   let total = 0;
   for (const { from, to } of slices) total += to - from;
   const x = new Float64Array(total);
-  const min = new Float32Array(total);
-  const max = new Float32Array(total);
-  const last = new Float32Array(total);
+  const ends = new Uint32Array(total);
   let k = -1;
   let group = NaN;
+  let position = 0;
   for (const { chunk, from, to } of slices) {
-    for (let i = from; i < to; i++) {
+    for (let i = from; i < to; i++, position++) {
       const g = Math.floor((coarseBucketOf(chunk.x[i]!) - b0) / perBucket);
-      const lo = chunk.min[i]!;
-      const hi = chunk.max[i]!;
       if (g !== group) {
         k++;
         group = g;
+      }
+      x[k] = chunk.x[i]!;
+      ends[k] = position + 1;
+    }
+  }
+  return { x: x.slice(0, k + 1), ends: ends.slice(0, k + 1) };
+}
+
+/** min, max and last of each planned bucket, written into `out` (3 × buckets long). */
+function mergeSlices(slices: readonly Slice[], ends: Uint32Array, out: Float32Array): Pick<SeriesBuckets<Float32Array>, 'min' | 'max' | 'last'> {
+  const n = ends.length;
+  const min = out.subarray(0, n);
+  const max = out.subarray(n, 2 * n);
+  const last = out.subarray(2 * n);
+  let k = 0;
+  let position = 0;
+  for (const { chunk, from, to } of slices) {
+    const lows = chunk.min;
+    const highs = chunk.max;
+    const lasts = chunk.last;
+    for (let i = from; i < to; i++, position++) {
+      const lo = lows[i]!;
+      const hi = highs[i]!;
+      const first = k === 0 ? position === 0 : position === ends[k - 1]!;
+      if (first) {
         min[k] = lo;
         max[k] = hi;
       } else {
@@ -96,10 +162,9 @@ export function bucketCoarse(chunks: readonly CoarseChunk[], [x0, x1]: readonly 
         if (lo < min[k]! || Number.isNaN(min[k]!)) min[k] = lo;
         if (hi > max[k]! || Number.isNaN(max[k]!)) max[k] = hi;
       }
-      x[k] = chunk.x[i]!;
-      last[k] = chunk.last[i]!;
+      last[k] = lasts[i]!;
+      if (position + 1 === ends[k]) k++;
     }
   }
-  const n = k + 1;
-  return { exact: false, x: x.slice(0, n), min: min.slice(0, n), max: max.slice(0, n), last: last.slice(0, n) };
+  return { min, max, last };
 }

@@ -2,7 +2,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { ArrayInterner } from '../lib/arrayInterner';
 import type { BucketValues, SeriesBuckets, SeriesQuery } from '../model/buckets';
 import { coarseChunkOf, COARSE_FROM_POINTS, unpackCoarse, type CoarseChunk } from '../model/coarseLevel';
-import { bucketCoarse, coarseAnswers, coarseBucketsFit, coarseExtent } from '../model/coarseQuery';
+import { bucketCoarse, coarseAnswers, coarseBucketsFit, coarseExtent, CoarseMerges } from '../model/coarseQuery';
 import { CHUNK_POINTS, unpackChunk, type ChunkRecord, type SeriesIndex, type StoredChunk } from '../model/historyChunks';
 import { querySeries, querySeriesOfChunks } from '../model/seriesQuery';
 import type { LabbookSchema } from './schema';
@@ -75,10 +75,11 @@ export async function readOverview(db: Db, query: OverviewQuery): Promise<Overvi
   const read = performance.now();
   const series: SeriesBuckets<BucketValues>[] = new Array(query.runIds.length);
   const raw: number[] = [];
+  const merges = new CoarseMerges();
   query.runIds.forEach((runId, i) => {
     const chunks = coarse.get(runId);
     const range = query.xRange ?? (chunks && coarseExtent(chunks));
-    if (chunks && range && coarseAnswers(chunks, range, query.buckets)) series[i] = bucketCoarse(chunks, range, query.buckets);
+    if (chunks && range && coarseAnswers(chunks, range, query.buckets)) series[i] = bucketCoarse(chunks, range, query.buckets, merges);
     else raw.push(i);
   });
   const bucketed = performance.now();

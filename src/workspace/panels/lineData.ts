@@ -32,7 +32,7 @@ interface RunLine {
   run: RunRecord;
   metric: string;
   xs: Float64Array;
-  ys: Float64Array;
+  ys: Float64Array | Float32Array;
   lo: Float64Array | Float32Array;
   hi: Float64Array | Float32Array;
   exact: boolean;
@@ -110,11 +110,11 @@ interface PlainLine {
   label: string;
   color: string;
   xs: Float64Array;
-  ys: Float64Array;
+  ys: Float64Array | Float32Array;
   alpha?: number;
   width?: number;
   quiet?: boolean;
-  band?: { lo: Float64Array; hi: Float64Array };
+  band?: { lo: Float64Array | Float32Array; hi: Float64Array | Float32Array };
   runId?: string;
 }
 
@@ -130,14 +130,14 @@ function runLinesToChart(options: LineDataOptions, runLines: RunLine[]): PlainLi
     const key = `${line.run.id}|${line.metric}`;
     const label = multiMetric ? `${line.run.name} · ${line.metric}` : line.run.name;
     const color = options.colorOf(line.run);
-    const band = banded && !line.exact ? { lo: Float64Array.from(line.lo), hi: Float64Array.from(line.hi) } : undefined;
+    const band = banded && !line.exact ? { lo: line.lo, hi: line.hi } : undefined;
     const runId = line.run.id;
     if (panel.smoothing.kind === 'none') {
       out.push({ key, label, color, xs: line.xs, ys: line.ys, band, runId });
       continue;
     }
     out.push({ key: `${key}|raw`, label, color, xs: line.xs, ys: line.ys, alpha: 0.22, quiet: true, runId });
-    out.push({ key, label, color, xs: line.xs, ys: smooth(panel.smoothing, { xs: line.xs, ys: line.ys }), width: emphasis, runId });
+    out.push({ key, label, color, xs: line.xs, ys: smooth(panel.smoothing, { xs: line.xs, ys: float64(line.ys) }), width: emphasis, runId });
   }
   return out;
 }
@@ -149,7 +149,7 @@ function groupLines(options: LineDataOptions, runLines: RunLine[], buckets: numb
   for (const group of options.groups ?? []) {
     const members = new Set(group.runs.map((r) => r.id));
     for (const metric of options.metrics) {
-      const series = runLines.filter((l) => l.metric === metric && members.has(l.run.id)).map((l) => ({ xs: l.xs, ys: l.ys }));
+      const series = runLines.filter((l) => l.metric === metric && members.has(l.run.id)).map((l) => ({ xs: l.xs, ys: float64(l.ys) }));
       if (series.length === 0) continue;
       const agg = aggregateGroup(series, { kind: 'buckets', count: buckets });
       const mean = panel.smoothing.kind === 'none' ? agg.mean : smooth(panel.smoothing, { xs: agg.x, ys: agg.mean });
@@ -166,6 +166,11 @@ function groupLines(options: LineDataOptions, runLines: RunLine[], buckets: numb
   return out;
 }
 
+/** Float32 values (the store's coarse level) widened for the float64 maths of smoothing and group aggregates. */
+function float64(values: Float64Array | Float32Array): Float64Array {
+  return values instanceof Float64Array ? values : new Float64Array(values);
+}
+
 /** The series that gives each step its x when the axis is not the step: `_timestamp` for time, or the chosen metric. */
 async function readXSeries(options: LineDataOptions, metric: string, ids: string[], buckets: number, xRange: [number, number] | undefined) {
   const x = options.panel.x;
@@ -177,8 +182,8 @@ async function readXSeries(options: LineDataOptions, metric: string, ids: string
  * Moves a line to the panel's x-axis. System metrics are stored at seconds since the run started, so time axes use
  * their steps directly; other metrics take the time or x-metric value logged at the same step.
  */
-function moveX(panel: LinePanel, run: RunRecord, metric: string, line: { xs: Float64Array; ys: Float64Array | Float32Array }, xSeries: SeriesBuckets<Float64Array | Float32Array> | undefined): { xs: Float64Array; ys: Float64Array } | null {
-  const ys = line.ys instanceof Float64Array ? line.ys : Float64Array.from(line.ys);
+function moveX(panel: LinePanel, run: RunRecord, metric: string, line: { xs: Float64Array; ys: Float64Array | Float32Array }, xSeries: SeriesBuckets<Float64Array | Float32Array> | undefined): { xs: Float64Array; ys: Float64Array | Float32Array } | null {
+  const { ys } = line;
   const started = run.createdAt / 1000;
   switch (panel.x.kind) {
     case 'step':
