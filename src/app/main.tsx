@@ -1,4 +1,5 @@
 import { render } from 'solid-js/web';
+import { whenViewsIdle } from '../lib/busyViews';
 import { Session } from '../session/session';
 import { openStore } from '../store/labbookStore';
 import '../ui/styles.css';
@@ -7,6 +8,8 @@ import { BackendChoice } from './backendSetting';
 
 /** The kernel starts at the first idle moment after the first view, and no later than this. */
 const KERNEL_START_LATEST_MS = 2000;
+/** How long a view busy drawing (see busyViews) may hold the kernel's start back. */
+const KERNEL_HOLD_MAX_MS = 5000;
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
@@ -27,10 +30,12 @@ async function boot(): Promise<void> {
   Object.assign(window, { labbook: { store, session, benchData: () => import('../store/benchData') } });
   render(() => <App store={store} session={session} backend={backend} />, root);
   // The kernel starts once the first view has drawn: initialising tfjs takes a core for a second, which a workspace of
-  // 1,000 runs needs for its first draw on a 2-core machine. A kernel that fails to start has already been reported
+  // 1,000 runs needs for its first draw on a 2-core machine. Its panels wait on the store between draws, which looks
+  // idle, so views busy drawing hold the start back too. A kernel that fails to start has already been reported
   // through session.onError (shown as an alert).
   // (Safari has no requestIdleCallback: there the kernel starts after the first frame.)
   await new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(resolve, { timeout: KERNEL_START_LATEST_MS }) : setTimeout(resolve, 0)));
+  await whenViewsIdle(KERNEL_HOLD_MAX_MS);
   await session.start().then(
     // A mark the kernel benchmark reads: page start to kernel ready with its backend initialised.
     () => performance.mark('labbook:kernel-ready'),

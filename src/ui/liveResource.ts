@@ -5,7 +5,7 @@ export interface LiveResourceOptions<T> {
   fetch: () => Promise<T>;
   /** Calls `onChange` whenever the data may have changed; returns the unsubscribe function. */
   subscribe: (onChange: () => void) => () => void;
-  /** At most one read per this many milliseconds (default: one per frame), for lists that change in bursts. */
+  /** At most one read per this many milliseconds after change notices (default: one per frame), for data that changes in bursts. */
   minIntervalMs?: number;
 }
 
@@ -49,14 +49,22 @@ export function createLiveResource<T>(options: LiveResourceOptions<T>): { value:
       if (dirty && !disposed) refresh();
     });
   };
-  const refresh = () => {
-    if (frame !== null || delay !== null) return;
-    const wait = (options.minIntervalMs ?? 0) - (performance.now() - lastLoad);
-    if (wait > 0) delay = setTimeout(() => (frame = requestAnimationFrame(load)), wait);
-    else frame = requestAnimationFrame(load);
+  // Change notices are held to minIntervalMs; a refresh the view asks for (its inputs changed) goes at the next frame,
+  // overtaking a held notice: waiting out the interval there delayed a panel's first read by up to 250 ms.
+  const schedule = (throttled: boolean) => {
+    if (frame !== null) return;
+    const wait = throttled ? (options.minIntervalMs ?? 0) - (performance.now() - lastLoad) : 0;
+    if (wait > 0) {
+      delay ??= setTimeout(() => (frame = requestAnimationFrame(load)), wait);
+      return;
+    }
+    if (delay !== null) clearTimeout(delay);
+    delay = null;
+    frame = requestAnimationFrame(load);
   };
+  const refresh = () => schedule(false);
   load();
-  onCleanup(options.subscribe(refresh));
+  onCleanup(options.subscribe(() => schedule(true)));
   onCleanup(() => {
     disposed = true;
     if (frame !== null) cancelAnimationFrame(frame);

@@ -1,5 +1,6 @@
-import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { randomId } from '../lib/ids';
+import { markViewBusy } from '../lib/busyViews';
 import { discoverColumns, type RunColumn } from '../model/runColumns';
 import { runColor } from '../model/runColors';
 import type { RunRecord } from '../model/runTypes';
@@ -58,6 +59,10 @@ export function WorkspacePage(props: WorkspacePageProps) {
     allRuns();
     metrics.refresh();
   });
+  // Until its settings and runs are in (its panels then hold for themselves), the page holds back the kernel's start.
+  const loaded = markViewBusy();
+  createEffect(() => state() && runs.value() && loaded());
+  onCleanup(loaded);
   // First open, and later a metric no panel has seen: one line panel per metric, in sections by prefix.
   createEffect(() => {
     const logged = metrics.value();

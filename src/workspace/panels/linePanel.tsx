@@ -1,5 +1,6 @@
 import { assertNever } from '../../lib/assertNever';
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { markViewBusy } from '../../lib/busyViews';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { MultiLineChart } from '../../charts/MultiLineChart';
 import type { Smoothing } from '../../model/smoothing';
 import { defaultLinePanel, type GroupBand, type LinePanel, type XAxis } from '../../model/workspaceState';
@@ -67,6 +68,10 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
     minIntervalMs: 250,
   });
   createEffect(on([() => props.panel, drawnRuns, groups, metrics, width, zoom], () => data.refresh(), { defer: true }));
+  // Until its first lines are in, the panel holds back the kernel's start (see busyViews).
+  const drawn = markViewBusy();
+  createEffect(() => data.value() && drawn());
+  onCleanup(drawn);
   return (
     <div class="line-panel" data-exact={data.value()?.exact ?? false}>
       <Show when={metrics().length > 0} fallback={<p class="muted panel-note">No metric matches this panel.</p>}>
