@@ -59,13 +59,18 @@ export function packChunk(record: ChunkRecord): StoredChunk {
   return { runId: record.runId, metric: record.metric, chunk: record.chunk, firstStep: first, steps: consecutive ? null : steps, values: record.values };
 }
 
-/** Restores a stored chunk's steps. */
-export function unpackChunk(stored: StoredChunk): ChunkRecord {
+/** Restores a stored chunk's steps; with `shared`, chunks of the same implied steps get one array (read-only then). */
+export function unpackChunk(stored: StoredChunk, shared?: Map<string, Float64Array>): ChunkRecord {
   let steps = stored.steps;
   if (steps === null) {
-    // A plain loop: Float64Array.from with a map function is ~30× slower, and this runs for every chunk a chart reads.
-    steps = new Float64Array(stored.values.length);
-    for (let i = 0; i < steps.length; i++) steps[i] = stored.firstStep + i;
+    const layout = `${stored.firstStep}:${stored.values.length}`;
+    steps = shared?.get(layout) ?? null;
+    if (!steps) {
+      // A plain loop: Float64Array.from with a map function is ~30× slower, and this runs for every chunk a chart reads.
+      steps = new Float64Array(stored.values.length);
+      for (let i = 0; i < steps.length; i++) steps[i] = stored.firstStep + i;
+      shared?.set(layout, steps);
+    }
   }
   return { runId: stored.runId, metric: stored.metric, chunk: stored.chunk, steps, values: stored.values };
 }

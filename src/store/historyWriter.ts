@@ -87,7 +87,7 @@ export class HistoryWriter {
     const last = index.chunks.length - 1;
     if (index.count < COARSE_FROM_POINTS) {
       // No coarse level yet: the whole series (a few chunks) is read, to build it from once it reaches the threshold.
-      const head = (await tx.objectStore('chunks').getAll(IDBKeyRange.bound([runId, metric, 0], [runId, metric, last]))).map(unpackChunk);
+      const head = (await tx.objectStore('chunks').getAll(IDBKeyRange.bound([runId, metric, 0], [runId, metric, last]))).map((stored) => unpackChunk(stored));
       return { index, tail: lastChunk.count < CHUNK_POINTS ? (head[last] ?? null) : null, head, coarse: null };
     }
     const [tail, coarse] = await Promise.all([

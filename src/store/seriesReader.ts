@@ -189,13 +189,15 @@ async function readRawOfRuns(tx: SeriesTransaction, query: { metric: string; run
       reads.push(index.getAll(IDBKeyRange.bound([metric, chunk, group[0]!], [metric, chunk, group[group.length - 1]!])));
     }
   }
+  // Runs logged at the same steps share one implied steps array (read-only here).
+  const steps = new Map<string, Float64Array>();
   // Reads are in chunk order, so each run's chunks come out in order.
   for (const records of await Promise.all(reads)) {
     for (const stored of records) {
       if (!wanted.has(stored.runId)) continue;
       const chunks = byRun.get(stored.runId);
-      if (chunks) chunks.push(unpackChunk(stored));
-      else if (stored.chunk === 0 || stored.firstStep <= xRange[0]) byRun.set(stored.runId, [unpackChunk(stored)]);
+      if (chunks) chunks.push(unpackChunk(stored, steps));
+      else if (stored.chunk === 0 || stored.firstStep <= xRange[0]) byRun.set(stored.runId, [unpackChunk(stored, steps)]);
       else wanted.delete(stored.runId);
     }
   }
@@ -207,7 +209,7 @@ function chunkLoader(chunks: ChunkStore, index: SeriesIndex) {
   const { runId, metric } = index;
   return async (wanted: number[]) => {
     const ranges = await Promise.all(consecutiveRuns(wanted).map(([from, to]) => chunks.getAll(IDBKeyRange.bound([runId, metric, from], [runId, metric, to]))));
-    return ranges.flat().map(unpackChunk);
+    return ranges.flat().map((stored) => unpackChunk(stored));
   };
 }
 
