@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { createEffect, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { LineLayers } from './lineLayers';
 
 /** One drawn line of a MultiLineChart; `band` is a filled range behind it (min–max of buckets, or a group's spread). */
@@ -74,12 +74,13 @@ export function MultiLineChart(props: MultiLineChartProps) {
   const [legend, setLegend] = createSignal<{ x: string; rows: LegendRow[]; more: number } | null>(null);
   const [drawnLines, setDrawnLines] = createSignal(0);
   const height = () => props.height ?? 240;
-  const hiddenKeys = () => {
+  // A memo: the hover legend asks for it on every cursor move.
+  const hiddenKeys = createMemo(() => {
     const hiddenRuns = props.hiddenRuns ?? NO_RUNS;
     const keys = new Set<string>();
     for (const line of props.data?.lines ?? []) if (line.runId !== undefined && hiddenRuns.has(line.runId)) keys.add(line.key);
     return keys;
-  };
+  });
 
   const drawLines = (u: uPlot) => {
     const data = props.data;
