@@ -23,8 +23,9 @@ const FIT = (tracked) => `
     tf.layers.dense({ units: 1, activation: 'sigmoid' }) ] });
   model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
   ${tracked ? "const run = await init({ project: 'bench-fit' });" : ''}
+  ${tracked ? 'const callback = timedCallback(run.callback());' : ''}
   const t0 = performance.now();
-  await model.fit(benchX, benchY, { epochs: 2, batchSize: 32, validationSplit: 0.2${tracked ? ', callbacks: [run.callback()]' : ''} });
+  await model.fit(benchX, benchY, { epochs: 2, batchSize: 32, validationSplit: 0.2${tracked ? ', callbacks: [callback]' : ''} });
   const ms = performance.now() - t0;
   ${tracked ? 'await run.finish();' : ''}
   model.dispose();
@@ -54,23 +55,56 @@ export async function runBench({ context, url, outDir }) {
       if (!outcome.ok) throw new Error(outcome.error.message);
       return Number(outcome.display);
     };
+    // timedCallback sums the time fit spends inside the tracking callback's hooks (their awaits included) into
+    // callbackMs: the tracking's own share of a fit, which the wall-clock ratio of two fits is too noisy to resolve.
     await run(`import * as tf from '@tensorflow/tfjs';
       const benchX = tf.randomNormal([2000, 2], 0, 1, 'float32', 7);
-      const benchY = benchX.sum(1, true).greater(0).toFloat();`);
+      const benchY = benchX.sum(1, true).greater(0).toFloat();
+      let callbackMs = 0;
+      function timedCallback(callback) {
+        for (const hook of ['onTrainBegin', 'onEpochBegin', 'onBatchBegin', 'onBatchEnd', 'onEpochEnd', 'onTrainEnd']) {
+          const inner = callback[hook].bind(callback);
+          callback[hook] = async (...args) => {
+            const t0 = performance.now();
+            try {
+              await inner(...args);
+            } finally {
+              callbackMs += performance.now() - t0;
+            }
+          };
+        }
+        return callback;
+      }`);
     await run(plain);
     const plainMs = [];
     const trackedMs = [];
-    for (let i = 0; i < 3; i++) {
-      plainMs.push(await run(plain));
-      trackedMs.push(await run(tracked));
+    const callbackShares = [];
+    const tracked1 = async () => {
+      await run('callbackMs = 0');
+      const ms = await run(tracked);
+      callbackShares.push((await run('callbackMs')) / ms);
+      return ms;
+    };
+    // Nine pairs, the order alternating, so drift and whatever the previous fit left behind fall on both sides.
+    for (let i = 0; i < 9; i++) {
+      if (i % 2 === 0) {
+        plainMs.push(await run(plain));
+        trackedMs.push(await tracked1());
+      } else {
+        trackedMs.push(await tracked1());
+        plainMs.push(await run(plain));
+      }
     }
-    return { plainMs, trackedMs };
+    return { plainMs, trackedMs, callbackShares };
   }, { plain: FIT(false), tracked: FIT(true) });
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const js = initialJs(outDir);
   return {
     tfjs_backend: backend,
-    fit_overhead_ratio: Number((median(fit.trackedMs) / median(fit.plainMs)).toFixed(3)),
+    // The median of each pair's ratio: one fit is ~0.2-0.3 s here, and a slow moment lands in one pair, not in both medians.
+    fit_overhead_ratio: Number(median(fit.trackedMs.map((ms, i) => ms / fit.plainMs[i])).toFixed(3)),
+    fit_overhead_ratio_pairs: fit.trackedMs.map((ms, i) => Number((ms / fit.plainMs[i]).toFixed(3))),
+    fit_callback_share: Number(median(fit.callbackShares).toFixed(3)),
     fit_plain_ms: Number(median(fit.plainMs).toFixed(1)),
     fit_tracked_ms: Number(median(fit.trackedMs).toFixed(1)),
     cell_roundtrip_ms: Number(roundtrips[Math.floor(roundtrips.length / 2)].toFixed(2)),

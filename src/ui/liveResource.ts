@@ -10,8 +10,8 @@ export interface LiveResourceOptions<T> {
 }
 
 /**
- * Data read from the store and re-read when a change notice says it changed. Re-reads are coalesced to one per
- * animation frame and never overlap, so answers arrive in order.
+ * Data read from the store and re-read when a change notice says it changed or the view calls refresh. Re-reads are
+ * coalesced and never overlap, so answers arrive in order.
  */
 export function createLiveResource<T>(options: LiveResourceOptions<T>): { value: Accessor<T | undefined>; error: Accessor<string | null>; refresh: () => void } {
   const [value, setValue] = createSignal<T>();
@@ -49,22 +49,28 @@ export function createLiveResource<T>(options: LiveResourceOptions<T>): { value:
       if (dirty && !disposed) refresh();
     });
   };
-  // Change notices are held to minIntervalMs; a refresh the view asks for (its inputs changed) goes at the next frame,
-  // overtaking a held notice: waiting out the interval there delayed a panel's first read by up to 250 ms.
-  const schedule = (throttled: boolean) => {
-    if (frame !== null) return;
-    const wait = throttled ? (options.minIntervalMs ?? 0) - (performance.now() - lastLoad) : 0;
-    if (wait > 0) {
-      delay ??= setTimeout(() => (frame = requestAnimationFrame(load)), wait);
-      return;
-    }
-    if (delay !== null) clearTimeout(delay);
-    delay = null;
-    frame = requestAnimationFrame(load);
+  let soon = false;
+  // Change notices are coalesced to one read per frame and held to minIntervalMs. A refresh the view asks for (its
+  // inputs changed: a zoom, a new width) reads as soon as the current task ends, overtaking a held notice: waiting out
+  // the interval delayed a panel's first read by up to 250 ms, and the frame a zoom by up to 16 ms.
+  const onNotice = () => {
+    if (frame !== null || soon) return;
+    const wait = (options.minIntervalMs ?? 0) - (performance.now() - lastLoad);
+    if (wait > 0) delay ??= setTimeout(() => (frame = requestAnimationFrame(load)), wait);
+    else frame = requestAnimationFrame(load);
   };
-  const refresh = () => schedule(false);
+  const refresh = () => {
+    if (soon) return;
+    soon = true;
+    if (frame !== null) cancelAnimationFrame(frame);
+    if (delay !== null) clearTimeout(delay);
+    queueMicrotask(() => {
+      soon = false;
+      if (!disposed) load();
+    });
+  };
   load();
-  onCleanup(options.subscribe(() => schedule(true)));
+  onCleanup(options.subscribe(onNotice));
   onCleanup(() => {
     disposed = true;
     if (frame !== null) cancelAnimationFrame(frame);

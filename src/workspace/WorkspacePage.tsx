@@ -59,7 +59,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
     allRuns();
     metrics.refresh();
   });
-  // Until its settings and runs are in (its panels then hold for themselves), the page holds back the kernel's start.
+  // Until its settings and runs are in (its panels, shown then, hold for themselves), the page holds back the kernel.
   const loaded = markViewBusy();
   createEffect(() => state() && runs.value() && loaded());
   onCleanup(loaded);
@@ -135,7 +135,8 @@ export function WorkspacePage(props: WorkspacePageProps) {
           </button>
         </div>
       </header>
-      <Show when={state()} fallback={<p class="empty">Loading workspace…</p>}>
+      {/* Panels wait for the runs too: built over no runs, each would read and draw twice. */}
+      <Show when={runs.value() ? state() : undefined} fallback={<p class="empty">{runs.error() ? `Cannot read the runs: ${runs.error()}` : 'Loading workspace…'}</p>}>
         {(s) => (
           <>
             <Toolbar state={s()} columns={columns()} dispatch={dispatch} filterError={view().filterError?.message ?? null} searchError={view().searchError} />
