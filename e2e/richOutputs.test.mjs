@@ -30,6 +30,8 @@ test('cells show tensors with shape and values, objects as collapsible trees, im
     '({ lr: 0.01, optimizer: { name: "adam", betas: [0.9, 0.999] } })',
     "display(new Image(tf.linspace(0, 1, 64).reshape([8, 8]), { caption: 'a ramp' }))",
     'let seen = 0;\nfor (const i of progress(30, { label: "items" })) { seen += i; await new Promise((r) => setTimeout(r, 10)); }\nseen',
+    '({ ok: 1, get broken() { throw new Error("boom"); } })',
+    "const shortRun = await init({ project: 'rich-outputs' });\nawait shortRun.finish();\nshortRun",
   ]);
   await page.click('[data-testid=run-all]');
 
@@ -54,6 +56,14 @@ test('cells show tensors with shape and values, objects as collapsible trees, im
   await output(3).locator('.result').getByText('435').waitFor();
   assert.match(await bar.innerText(), /items[\s\S]*30\/30[\s\S]*took/);
   assert.equal(await bar.locator('[role=progressbar]').getAttribute('aria-valuenow'), '30');
+
+  // A getter that throws is shown as what it threw; the cell itself succeeded.
+  await output(4).locator('.result', { hasText: 'getter threw Error: boom' }).waitFor();
+  assert.equal(await output(4).locator('[data-testid=cell-error]').count(), 0);
+
+  // A cell that ends with the run it started charts that run once (its init already put the chart there).
+  await output(5).locator('[data-testid=run-output] .state-badge', { hasText: 'finished' }).waitFor({ timeout: 30_000 });
+  assert.equal(await output(5).locator('[data-testid=run-output]').count(), 1);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -44,17 +44,23 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     if (running === null) return;
     post({ type: 'display', executionId: running, displayId, output }, output.kind === 'image' ? [output.png.buffer as ArrayBuffer] : []);
   };
+  // A value that cannot be shown (a disposed tensor) is said so on stderr: the cell's code has run, so it neither fails
+  // the cell nor ends the runs it started (a last value shows as text then).
+  const richOutput = (value: unknown): Promise<DisplayOutput | null> =>
+    displayOutputOf(value).catch((error: unknown) => {
+      write('stderr', `display: ${error instanceof Error ? error.message : String(error)}\n`);
+      return null;
+    });
   // display() returns at once, but describing an image or a tensor is asynchronous: the cell's end waits for these,
   // so nothing it displayed arrives after its result.
   const describing = new Set<Promise<void>>();
   const display = (...values: unknown[]) => {
     const executionId = running;
     for (const value of values) {
-      const done = displayOutputOf(value)
+      const done = richOutput(value)
         .then((output) => {
-          if (running === executionId) show(output);
+          if (output && running === executionId) show(output);
         })
-        .catch((error: unknown) => write('stderr', `display: ${error instanceof Error ? error.message : String(error)}\n`))
         .finally(() => describing.delete(done));
       describing.add(done);
     }
@@ -91,7 +97,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     try {
       const value = await executeSource({ executionId, code: compiled.code, scope: { [SCOPE_PARAM]: scope, [IMPORT_PARAM]: importModule } });
       await Promise.all(describing);
-      const rich = value === undefined ? null : await displayOutputOf(value);
+      const rich = value === undefined ? null : await richOutput(value);
       return { type: 'executed', executionId, ok: true, display: value === undefined ? null : formatValue(value), rich, names };
     } catch (thrown) {
       const error = describeError(thrown, executionId);

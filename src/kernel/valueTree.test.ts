@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { toValueTree } from './valueTree';
 
@@ -47,5 +48,24 @@ describe('toValueTree', () => {
     const tensorLike = { shape: [2] };
     const tree = toValueTree({ t: tensorLike }, { describeSpecial: (o) => (o === tensorLike ? 'Tensor float32 [2]' : undefined) });
     expect(tree).toMatchObject({ entries: [{ key: 't', value: { kind: 'tensor', summary: 'Tensor float32 [2]' } }] });
+  });
+
+  it('a getter that throws shows what it threw, and the rest of the object still shows', () => {
+    const value = {
+      ok: 1,
+      get broken(): number {
+        throw new Error('boom');
+      },
+    };
+    const tree = toValueTree(value);
+    expect(tree).toMatchObject({ kind: 'branch', summary: '{ ok: 1, broken: [getter threw Error: boom] }' });
+    expect(tree).toMatchObject({ entries: [{ key: 'ok' }, { key: 'broken', value: { kind: 'leaf', type: 'error', text: '[getter threw Error: boom]' } }] });
+  });
+
+  it('summaries show a tensor by dtype and shape, not its fields, and stop two levels down', () => {
+    const weights = tf.zeros([2, 3]);
+    const tree = toValueTree({ w: weights, deep: { a: { b: 1 } } });
+    expect(tree).toMatchObject({ summary: '{ w: Tensor float32 [2, 3], deep: { a: [Object] } }' });
+    weights.dispose();
   });
 });

@@ -1,5 +1,5 @@
 import type { LeafType, ValueEntry, ValueNode } from '../model/displayOutput';
-import { formatValue } from './formatValue';
+import { formatSummary, formatValue, ownEntries, ThrownByGetter } from './formatValue';
 
 /** Options of toValueTree. */
 export interface ValueTreeOptions {
@@ -26,7 +26,7 @@ export function toValueTree(value: unknown, options: ValueTreeOptions = {}): Val
     const special = options.describeSpecial?.(object);
     if (special !== undefined) return { kind: 'tensor', summary: special };
     if (seen.has(object)) return { kind: 'leaf', text: '[Circular]', type: 'cut' };
-    const summary = formatValue(object);
+    const summary = formatSummary(object);
     if (depth >= maxDepth) return { kind: 'leaf', text: summary, type: 'cut' };
     seen.add(object);
     try {
@@ -60,7 +60,7 @@ function leafOf(value: unknown): ValueNode | null {
     default:
       if (value === null) return leaf('nullish');
       if (value instanceof Date) return leaf('date');
-      if (value instanceof Error) return leaf('error');
+      if (value instanceof Error || value instanceof ThrownByGetter) return leaf('error');
       return null;
   }
 }
@@ -71,7 +71,7 @@ function entriesOf(object: object): [string, unknown][] {
   if (ArrayBuffer.isView(object) && !(object instanceof DataView)) return Array.from(object as unknown as ArrayLike<number>, (item, i) => [String(i), item]);
   if (object instanceof Map) return [...object].map(([key, item]) => [formatValue(key, 1), item]);
   if (object instanceof Set) return [...object].map((item, i) => [String(i), item]);
-  return Object.entries(object);
+  return ownEntries(object);
 }
 
 /** The heading of an expandable value: `Array(3)`, `Map(2)`, `Float32Array(10)`, a class name or `Object`. */

@@ -12,6 +12,13 @@ export function CellOutput(props: { run: CellRun; store: LabbookStore }) {
     const rich = result.rich;
     return rich === null || (rich.kind === 'value' && rich.value.kind === 'leaf') ? result.text : null;
   };
+  // A run the cell ended with (`run` as its last line) is already charted under the cell since its init().
+  const richResult = () => {
+    const rich = props.run.result?.rich ?? null;
+    if (rich?.kind !== 'run') return rich;
+    const charted = props.run.outputs.some((item) => item.kind === 'display' && item.output.kind === 'run' && item.output.runId === rich.runId);
+    return charted ? null : rich;
+  };
   return (
     <div class="cell-output" data-testid="output">
       <For each={props.run.outputs}>
@@ -25,7 +32,7 @@ export function CellOutput(props: { run: CellRun; store: LabbookStore }) {
       <Show when={plainResult() !== null}>
         <pre class="result">{plainResult()}</pre>
       </Show>
-      <Show when={plainResult() === null && props.run.result?.rich}>
+      <Show when={plainResult() === null && richResult()}>
         {(rich) => (
           <div class="result">
             <DisplayView output={rich()} store={props.store} />
