@@ -88,13 +88,7 @@ export class LineLayers {
   }
 
   private flatten(frame: LayerFrame): void {
-    const { flat } = this;
-    if (flat.width !== frame.width || flat.height !== frame.height) {
-      flat.width = frame.width;
-      flat.height = frame.height;
-    }
-    const ctx = flat.getContext('2d')!;
-    ctx.clearRect(0, 0, flat.width, flat.height);
+    const ctx = clearedContext(this.flat, frame);
     for (const layer of this.layers) ctx.drawImage(layer.canvas, 0, 0);
     this.flatStale = false;
   }
@@ -107,13 +101,7 @@ export class LineLayers {
 
   private render(layer: Layer, index: number): void {
     const frame = this.frame!;
-    const { canvas } = layer;
-    if (canvas.width !== frame.width || canvas.height !== frame.height) {
-      canvas.width = frame.width;
-      canvas.height = frame.height;
-    }
-    const ctx = canvas.getContext('2d')!;
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const ctx = clearedContext(layer.canvas, frame);
     const end = Math.min(this.lines.length, (index + 1) * LINES_PER_LAYER);
     for (let i = index * LINES_PER_LAYER; i < end; i++) {
       const line = this.lines[i]!;
@@ -131,6 +119,17 @@ export class LineLayers {
     }
     layer.dirty = false;
   }
+}
+
+/** The canvas sized to the frame and cleared, ready to draw on. */
+function clearedContext(canvas: HTMLCanvasElement, frame: LayerFrame): CanvasRenderingContext2D {
+  if (canvas.width !== frame.width || canvas.height !== frame.height) {
+    canvas.width = frame.width;
+    canvas.height = frame.height;
+  }
+  const ctx = canvas.getContext('2d')!;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  return ctx;
 }
 
 /** A line's stroke and, when it has one, its band's fill, in a frame's pixels. */
