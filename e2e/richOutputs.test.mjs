@@ -141,14 +141,18 @@ test('Stop during a fit stops it softly: the cell ends Interrupted, the run is k
   await page.click('[data-testid=run-all]');
   // Training is under way once the fit's progress bar has counted some batches.
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress] [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) > 50, null, { timeout: 60_000 });
-  const restartsBefore = await page.evaluate(() => window.labbook.session.status);
+  // Every status the kernel goes through from the stop on: a soft stop never restarts it.
+  await page.evaluate(() => {
+    window.statusesSinceStop = [window.labbook.session.status];
+    window.labbook.session.onStatus((status) => window.statusesSinceStop.push(status));
+  });
   await page.click('[data-testid=stop]');
   await output(0).locator('[data-testid=cell-error]').getByText(/Interrupted/).waitFor({ timeout: 10_000 });
   const run = await waitForAsync(page, () => window.labbook.store.listRuns('soft-stop').then((runs) => runs[0]?.state === 'killed' && runs[0]));
   const points = await page.evaluate((id) => window.labbook.store.series(id, 'batch/loss', { buckets: 1e6 }).then((s) => s.x.length), run.id);
   assert.ok(points > 50, `the batches logged before the stop are kept (${points})`);
-  // A soft stop keeps the kernel: the cell's names are still there.
-  assert.equal(restartsBefore, 'busy');
+  // A soft stop keeps the kernel: it went busy → stopping → idle without a restart, and the cell's names are still there.
+  assert.deepEqual(await page.evaluate(() => window.statusesSinceStop), ['busy', 'stopping', 'idle']);
   assert.equal((await executeInKernel(page, 'kept + 1')).display, '43');
   assert.deepEqual(problems, []);
   await context.close();

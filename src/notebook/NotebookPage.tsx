@@ -42,9 +42,11 @@ export function NotebookPage(props: NotebookPageProps) {
   const [runs, setRuns] = createStore<Record<string, CellRun>>({});
   const [focusedCell, setFocusedCell] = createSignal<string | null>(null);
   const [analyses, setAnalyses] = createStore<Record<string, CellAnalysis>>({});
-  // Only code cells take part: a cell turned into markdown while it ran may still report its names.
+  // Only code cells take part: a cell turned into markdown while it ran may still report its names. The list of code
+  // cells is its own memo so that a keystroke (a new notebook value) does not recompute staleness.
+  const codeCells = createMemo(() => notebook()?.cells.flatMap((c) => (c.kind === 'code' ? [c.id] : [])) ?? [], [], { equals: (a, b) => a.join('\n') === b.join('\n') });
   const stale = createMemo(() => {
-    const code = new Set(notebook()?.cells.flatMap((c) => (c.kind === 'code' ? [c.id] : [])));
+    const code = new Set(codeCells());
     return staleCells(Object.values(analyses).filter((a) => code.has(a.cellId)));
   });
   /** Markdown cells shown as editors rather than rendered (short-lived, not saved: a reopened notebook is rendered). */
