@@ -1,3 +1,5 @@
+import type { KernelScopeName } from '../lib/kernelScope';
+
 /** The name the notebook scope file imports the SDK as (`import * as labbookSdk from 'labbook'`). */
 export const SDK_IMPORT = 'labbookSdk';
 
@@ -7,7 +9,7 @@ export const SDK_IMPORT = 'labbookSdk';
  * kernel's, which only sends its lines to the cell. Functions are typed variables, so hovering one shows its signature;
  * `labbook` and `Image` are aliases, so `labbook.Run` and `Image` also work as types.
  */
-export const KERNEL_GLOBALS: Readonly<Record<string, string>> = {
+export const KERNEL_GLOBALS: Readonly<Record<Exclude<KernelScopeName, 'console'>, string>> = {
   labbook: `export import labbook = ${SDK_IMPORT};`,
   wandb: `var wandb: typeof ${SDK_IMPORT}.wandb;`,
   init: `var init: typeof ${SDK_IMPORT}.init;`,

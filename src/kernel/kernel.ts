@@ -16,6 +16,7 @@ import { describeError, executeSource } from './executor';
 import { importModule } from './moduleMap';
 import { formatValue } from './formatValue';
 import type { KernelEndpoint } from './kernelEndpoint';
+import type { KernelScopeName } from '../lib/kernelScope';
 
 type ExecuteMessage = Extract<SessionMessage, { type: 'execute' }>;
 
@@ -78,7 +79,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     Image: labbook.Image,
     display,
     console: createCellConsole(write),
-  };
+  } satisfies Record<KernelScopeName, unknown>;
   const scopeNames = new Set(Object.keys(scope));
 
   const run = async ({ executionId, code, language, origin }: ExecuteMessage): Promise<KernelMessage & { type: 'executed' }> => {
