@@ -1,5 +1,7 @@
 // The workspace as a person uses it, with 1,000 runs × 10,000 steps × 4 metrics (40 M points) and 8 config keys per
 // run in the store: open it, brush a parallel-coordinates axis, zoom a line panel to 1 % of its steps, hide a run.
+import { generateRuns, heapMb } from './benchRuns.mjs';
+
 export const targets = { first_draw_ms: '<= 1500', brush_update_ms: '<= 100', zoom_exact_ms: '<= 100', eye_toggle_ms: '<= 50', js_heap_mb: '<= 1024' };
 
 const PROJECT = 'workspace-ui-bench';
@@ -8,16 +10,6 @@ const STEPS = 10_000;
 const LINE_PANELS = 4;
 
 const round = (value) => (Array.isArray(value) ? value.map(Math.round) : Math.round(value));
-
-/** Fills the store straight through window.labbook.benchData (no kernel). */
-function generate(page) {
-  return page.evaluate(async ({ project, runs, steps }) => {
-    const { writeBenchRuns } = await window.labbook.benchData();
-    const t0 = performance.now();
-    await writeBenchRuns(window.labbook.store, { project, runs, steps, seed: 1 });
-    return (performance.now() - t0) / 1000;
-  }, { project: PROJECT, runs: RUNS, steps: STEPS });
-}
 
 /** Resolves with performance.now() once every line panel draws `lines` lines (and, if asked, exact points). */
 function linesDrawn(page, { lines, exact = false, panels = LINE_PANELS }) {
@@ -42,13 +34,6 @@ function stages(page) {
   });
 }
 
-/** Page memory in use after a full garbage collection, in MB: the JS heap plus typed arrays' backing stores. */
-async function heapMb(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize, backingStorageSize = 0 } = await cdp.send('Runtime.getHeapUsage');
-  return (usedSize + backingStorageSize) / 2 ** 20;
-}
-
 /** Drags across an element from one fraction of its box to another (x and y in 0..1). */
 async function drag(page, locator, from, to) {
   const box = await locator.boundingBox();
@@ -64,7 +49,7 @@ export async function runBench({ context, url }) {
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(url);
   await page.waitForFunction(() => window.labbook?.store, null, { timeout: 60_000 });
-  const generateS = await generate(page);
+  const generateS = (await generateRuns(page, { project: PROJECT, runs: RUNS, steps: STEPS })).seconds;
   // A workspace opened before (its four default line panels saved), as a person returning to a project finds it.
   await page.goto(`${url}#/p/${PROJECT}`);
   await linesDrawn(page, { lines: RUNS });

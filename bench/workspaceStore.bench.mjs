@@ -1,5 +1,7 @@
 // The workspace's store side: 1,000 runs × 10,000 steps × 4 metrics written straight into the store, then read back
 // as the workspace will: every run of every metric at 1,000 px from the coarse level, and a 1 % zoom from raw points.
+import { generateRuns, heapMb } from './benchRuns.mjs';
+
 export const targets = { generate_s: '< 60', overview_read_ms: '<= 500' };
 
 const PROJECT = 'workspace-bench';
@@ -11,25 +13,6 @@ const REPEATS = 5;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const round = (value, digits = 1) => Number(value.toFixed(digits));
-
-/** Fills the store through window.labbook.benchData (no kernel). */
-async function generate(page) {
-  return page.evaluate(async ({ project, runs, steps }) => {
-    const { writeBenchRuns } = await window.labbook.benchData();
-    const t0 = performance.now();
-    const ids = await writeBenchRuns(window.labbook.store, { project, runs, steps, seed: 1 });
-    const seconds = (performance.now() - t0) / 1000;
-    const { usage } = await navigator.storage.estimate();
-    return { seconds, runCount: ids.length, storageMb: usage / 2 ** 20 };
-  }, { project: PROJECT, runs: RUNS, steps: STEPS });
-}
-
-/** Page memory in use after a full garbage collection, in MB: the JS heap plus typed arrays' backing stores. */
-async function heapMb(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize, backingStorageSize = 0 } = await cdp.send('Runtime.getHeapUsage');
-  return (usedSize + backingStorageSize) / 2 ** 20;
-}
 
 /**
  * The four panels' queries at once, as the workspace issues them; keeps the answers on window (so their memory can be
@@ -75,7 +58,7 @@ export async function runBench({ context, url }) {
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => window.labbook?.store, null, { timeout: 60_000 });
-  const generated = await generate(page);
+  const generated = await generateRuns(page, { project: PROJECT, runs: RUNS, steps: STEPS });
 
   // A fresh page, as when the workspace is opened later; a pause lets the database settle after the bulk write.
   await page.goto(url);

@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
+import { formatNumber } from '../ui/format';
 import { LineLayers } from './lineLayers';
 
 /** One drawn line of a MultiLineChart; `band` is a filled range behind it (min–max of buckets, or a group's spread). */
@@ -192,7 +193,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
                 <div class="hover-legend-row">
                   <span class="swatch" style={{ background: row.color }} />
                   <span class="hover-legend-label">{row.label}</span>
-                  <span class="hover-legend-value">{formatLegendValue(row.value)}</span>
+                  <span class="hover-legend-value">{formatNumber(row.value)}</span>
                 </div>
               )}
             </For>
@@ -275,9 +276,5 @@ function legendAt(u: uPlot, data: ChartData | undefined, hidden: ReadonlySet<str
     if (!line.quiet && !hidden.has(line.key) && Number.isFinite(value)) rows.push({ label: line.label, color: line.color, value });
   }
   rows.sort((a, b) => b.value - a.value);
-  return { x: `x = ${formatLegendValue(data.x[idx]!)}`, rows: rows.slice(0, LEGEND_ROWS), more: Math.max(0, rows.length - LEGEND_ROWS) };
-}
-
-function formatLegendValue(value: number): string {
-  return Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(3) : String(Number(value.toPrecision(5)));
+  return { x: `x = ${formatNumber(data.x[idx]!)}`, rows: rows.slice(0, LEGEND_ROWS), more: Math.max(0, rows.length - LEGEND_ROWS) };
 }
