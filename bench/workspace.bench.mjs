@@ -10,6 +10,7 @@ const STEPS = 10_000;
 const LINE_PANELS = 4;
 
 const round = (value) => (Array.isArray(value) ? value.map(Math.round) : Math.round(value));
+const roundedStages = (stages) => Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round(v)]));
 
 /** Resolves with performance.now() once every line panel draws `lines` lines (and, if asked, exact points). */
 function linesDrawn(page, { lines, exact = false, panels = LINE_PANELS }) {
@@ -154,7 +155,7 @@ export async function runBench({ context, url }) {
     generate_s: Number(generateS.toFixed(1)),
     first_draw_ms: round([...firstDraws].sort((a, b) => a - b)[1]),
     first_draw_ms_runs: round(firstDraws),
-    first_draw_stages_ms: Object.fromEntries(Object.entries(firstStages).map(([k, v]) => [k, round(v)])),
+    first_draw_stages_ms: roundedStages(firstStages),
     selector_rows_in_dom: selectorRows,
     js_heap_mb: round(heap),
     eye_toggle_ms: round([...eyes].sort((a, b) => a - b)[2]),
@@ -162,10 +163,10 @@ export async function runBench({ context, url }) {
     brush_update_ms: round(medianOf(brushes).ms),
     brush_update_ms_runs: brushes.map((b) => round(b.ms)),
     brush_runs_inside: brushes.map((b) => b.listed),
-    brush_stages_ms: Object.fromEntries(Object.entries(medianOf(brushes).stages).map(([k, v]) => [k, round(v)])),
+    brush_stages_ms: roundedStages(medianOf(brushes).stages),
     zoom_exact_ms: round(medianOf(zooms).ms),
     zoom_exact_ms_runs: zooms.map((z) => round(z.ms)),
     zoom_points_per_run: zooms.map((z) => z.points),
-    zoom_stages_ms: Object.fromEntries(Object.entries(medianOf(zooms).stages).map(([k, v]) => [k, round(v)])),
+    zoom_stages_ms: roundedStages(medianOf(zooms).stages),
   };
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describeTensor } from './tensorPreview';
 
 const MAX_ITEMS = 100;
+const MAX_DEPTH = 3;
 
 /** What an own property whose getter threw shows instead of its value. */
 export class ThrownByGetter {
@@ -25,7 +26,6 @@ export function ownEntries(object: object): [string, unknown][] {
     }
   });
 }
-const MAX_DEPTH = 3;
 
 /**
  * A readable one-line rendering of any value for cell output, like a console would print it: strings quoted inside

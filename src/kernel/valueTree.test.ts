@@ -44,10 +44,13 @@ describe('toValueTree', () => {
     expect(JSON.stringify(deep)).toContain('"type":"cut"');
   });
 
-  it('describeSpecial turns objects such as tensors into a one-line node', () => {
-    const tensorLike = { shape: [2] };
-    const tree = toValueTree({ t: tensorLike }, { describeSpecial: (o) => (o === tensorLike ? 'Tensor float32 [2]' : undefined) });
-    expect(tree).toMatchObject({ entries: [{ key: 't', value: { kind: 'tensor', summary: 'Tensor float32 [2]' } }] });
+  it('a tensor inside a value is one line: dtype and shape, or that it was disposed', () => {
+    const weights = tf.ones([2]);
+    const gone = tf.zeros([3]);
+    gone.dispose();
+    const tree = toValueTree({ t: weights, gone });
+    expect(tree).toMatchObject({ entries: [{ key: 't', value: { kind: 'tensor', summary: 'Tensor float32 [2]' } }, { key: 'gone', value: { kind: 'tensor', summary: 'Tensor float32 [3] (disposed)' } }] });
+    weights.dispose();
   });
 
   it('a getter that throws shows what it threw, and the rest of the object still shows', () => {

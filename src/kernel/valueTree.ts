@@ -1,5 +1,7 @@
+import * as tf from '@tensorflow/tfjs';
 import type { LeafType, ValueEntry, ValueNode } from '../model/displayOutput';
 import { formatSummary, formatValue, ownEntries, ThrownByGetter } from './formatValue';
+import { describeTensor } from './tensorPreview';
 
 /** Options of toValueTree. */
 export interface ValueTreeOptions {
@@ -7,8 +9,6 @@ export interface ValueTreeOptions {
   maxDepth?: number;
   /** Entries kept per object or collection; the rest are counted in `hidden`. */
   maxEntries?: number;
-  /** One-line description of values that need one of their own, e.g. tensors; undefined for everything else. */
-  describeSpecial?: (value: object) => string | undefined;
 }
 
 const DEFAULT_DEPTH = 4;
@@ -23,8 +23,8 @@ export function toValueTree(value: unknown, options: ValueTreeOptions = {}): Val
     const leaf = leafOf(v);
     if (leaf) return leaf;
     const object = v as object;
-    const special = options.describeSpecial?.(object);
-    if (special !== undefined) return { kind: 'tensor', summary: special };
+    // A tensor inside a value is one line (dtype, shape), not tfjs's bookkeeping fields.
+    if (object instanceof tf.Tensor) return { kind: 'tensor', summary: describeTensor(object) };
     if (seen.has(object)) return { kind: 'leaf', text: '[Circular]', type: 'cut' };
     const summary = formatSummary(object);
     if (depth >= maxDepth) return { kind: 'leaf', text: summary, type: 'cut' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { float32Above, float32Below } from '../lib/float32Round';
 import { appendToCoarse, COARSE_FACTOR, type CoarseChunk } from './coarseLevel';
-import { bucketCoarse, coarseAnswers, coarseExtent, coarsePointsIn } from './coarseQuery';
+import { bucketCoarse, coarseAnswers, coarseExtent, coarsePointsIn, CoarseMerges } from './coarseQuery';
 import { nanExtremes, randomPoints, seededRandom } from './testSeries';
 
 function coarseOf(steps: number[], values: number[]): CoarseChunk[] {
@@ -65,6 +65,25 @@ describe('bucketCoarse', () => {
     expect(got.max.buffer).toBe(chunks[0]!.max.buffer);
     expect(Math.max(...got.max)).toBe(50);
     expectExactBuckets(steps, values, 0, 9999, got);
+  });
+
+  it('runs merged in one query share the x array and one buffer for their values, and each keeps its own values', () => {
+    const steps = Array.from({ length: 10_000 }, (_, i) => i);
+    const first = coarseOf(steps, steps.map((s) => Math.exp(-s / 3000)));
+    const other = coarseOf(steps, steps.map((s) => (s === 777 ? 9 : 1)));
+    // Logged over the same steps, runs read from the store share their coarse x array.
+    const second = [{ ...other[0]!, x: first[0]!.x }];
+    const merges = new CoarseMerges(2);
+    const a = bucketCoarse(first, [0, 9999], 550, merges);
+    const b = bucketCoarse(second, [0, 9999], 550, merges);
+    expect(a.x.length).toBeLessThanOrEqual(550);
+    expect(b.x).toBe(a.x);
+    expect(b.max.buffer).toBe(a.max.buffer);
+    expect(a.max.buffer.byteLength).toBe(2 * 3 * a.x.length * 4);
+    expect(Math.max(...b.max)).toBe(9);
+    expectExactBuckets(steps, steps.map((s) => (s === 777 ? 9 : 1)), 0, 9999, b);
+    // Alone, a merge allocates what it needs and no more.
+    expect(bucketCoarse(first, [0, 9999], 550).max.buffer.byteLength).toBe(3 * a.x.length * 4);
   });
 
   it('bucketCoarse keeps a one-step spike at every width', () => {

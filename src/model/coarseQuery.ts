@@ -80,12 +80,16 @@ export class CoarseMerges {
   private buffer = new Float32Array(0);
   private used = 0;
 
+  /** `runs`: how many runs the query merges, so a buffer is not made bigger than they need. */
+  constructor(private runsLeft = 1) {}
+
   /** `length` zeroed floats of a shared buffer. */
   take(length: number): Float32Array {
     if (this.used + length > this.buffer.length) {
-      this.buffer = new Float32Array(length * RUNS_PER_BUFFER);
+      this.buffer = new Float32Array(length * Math.max(1, Math.min(RUNS_PER_BUFFER, this.runsLeft)));
       this.used = 0;
     }
+    this.runsLeft--;
     this.used += length;
     return this.buffer.subarray(this.used - length, this.used);
   }
@@ -146,6 +150,8 @@ function mergeSlices(slices: readonly Slice[], ends: Uint32Array, out: Float32Ar
   const last = out.subarray(2 * n);
   let k = 0;
   let position = 0;
+  // Where bucket k starts among the slices laid end to end.
+  let start = 0;
   for (const { chunk, from, to } of slices) {
     const lows = chunk.min;
     const highs = chunk.max;
@@ -153,8 +159,7 @@ function mergeSlices(slices: readonly Slice[], ends: Uint32Array, out: Float32Ar
     for (let i = from; i < to; i++, position++) {
       const lo = lows[i]!;
       const hi = highs[i]!;
-      const first = k === 0 ? position === 0 : position === ends[k - 1]!;
-      if (first) {
+      if (position === start) {
         min[k] = lo;
         max[k] = hi;
       } else {
@@ -163,7 +168,7 @@ function mergeSlices(slices: readonly Slice[], ends: Uint32Array, out: Float32Ar
         if (hi > max[k]! || Number.isNaN(max[k]!)) max[k] = hi;
       }
       last[k] = lasts[i]!;
-      if (position + 1 === ends[k]) k++;
+      if (position + 1 === ends[k]) start = ends[k++]!;
     }
   }
   return { min, max, last };

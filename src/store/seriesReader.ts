@@ -75,7 +75,7 @@ export async function readOverview(db: Db, query: OverviewQuery): Promise<Overvi
   const read = performance.now();
   const series: SeriesBuckets<BucketValues>[] = new Array(query.runIds.length);
   const raw: number[] = [];
-  const merges = new CoarseMerges();
+  const merges = new CoarseMerges(query.runIds.length);
   query.runIds.forEach((runId, i) => {
     const chunks = coarse.get(runId);
     const range = query.xRange ?? (chunks && coarseExtent(chunks));

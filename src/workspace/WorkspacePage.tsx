@@ -1,12 +1,12 @@
-import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import { randomId } from '../lib/ids';
-import { markViewBusy } from '../lib/busyViews';
 import { discoverColumns, type RunColumn } from '../model/runColumns';
 import { runColor } from '../model/runColors';
 import type { RunRecord } from '../model/runTypes';
 import { sameRuns, sameRunSettings, workspaceRuns, type RunSettings } from '../model/workspaceRuns';
 import { emptyWorkspace, MAX_DEFAULT_PANELS, toggledSort, type PanelType, type WorkspaceState } from '../model/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
+import { busyUntil } from '../ui/busyUntil';
 import { createLiveResource } from '../ui/liveResource';
 import { isChartableMetric } from '../model/systemMetrics';
 import { AddPanelDialog } from './AddPanelDialog';
@@ -47,8 +47,9 @@ export function WorkspacePage(props: WorkspacePageProps) {
     minIntervalMs: RUNS_REFRESH_MS,
   });
   const allRuns = createMemo(() => runs.value() ?? []);
-  const metrics = createLiveResource<string[]>({
-    fetch: () => props.store.listMetricsOfRuns(allRuns().map((r) => r.id)),
+  const metrics = createLiveResource<string[] | undefined>({
+    // Not before the runs are read: that read of every series key would compete with theirs and answer nothing.
+    fetch: async () => (runs.value() ? props.store.listMetricsOfRuns(allRuns().map((r) => r.id)) : undefined),
     subscribe: (onChange) =>
       props.store.feed.subscribe((n) => {
         if (n.type === 'history' && n.metrics.some((m) => !(metrics.value() ?? []).includes(m))) onChange();
@@ -60,9 +61,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
     metrics.refresh();
   });
   // Until its settings and runs are in (its panels, shown then, hold for themselves), the page holds back the kernel.
-  const loaded = markViewBusy();
-  createEffect(() => state() && runs.value() && loaded());
-  onCleanup(loaded);
+  busyUntil(() => state() && runs.value());
   // First open, and later a metric no panel has seen: one line panel per metric, in sections by prefix.
   createEffect(() => {
     const logged = metrics.value();

@@ -1,9 +1,9 @@
 import { assertNever } from '../../lib/assertNever';
-import { markViewBusy } from '../../lib/busyViews';
-import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { MultiLineChart } from '../../charts/MultiLineChart';
 import type { Smoothing } from '../../model/smoothing';
 import { defaultLinePanel, type GroupBand, type LinePanel, type XAxis } from '../../model/workspaceState';
+import { busyUntil } from '../../ui/busyUntil';
 import { createLiveResource } from '../../ui/liveResource';
 import type { PanelContext, PanelKind } from '../panelRegistry';
 import { storeSeriesReader } from '../seriesReader';
@@ -69,9 +69,7 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
   });
   createEffect(on([() => props.panel, drawnRuns, groups, metrics, width, zoom], () => data.refresh(), { defer: true }));
   // Until its first lines are in, the panel holds back the kernel's start (see busyViews).
-  const drawn = markViewBusy();
-  createEffect(() => data.value() && drawn());
-  onCleanup(drawn);
+  busyUntil(data.value);
   return (
     <div class="line-panel" data-exact={data.value()?.exact ?? false}>
       <Show when={metrics().length > 0} fallback={<p class="muted panel-note">No metric matches this panel.</p>}>

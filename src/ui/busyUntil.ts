@@ -1,0 +1,9 @@
+import { createEffect, onCleanup } from 'solid-js';
+import { markViewBusy } from '../lib/busyViews';
+
+/** Marks the calling view busy (see lib/busyViews) until `ready()` is truthy or the view goes away. */
+export function busyUntil(ready: () => unknown): void {
+  const done = markViewBusy();
+  createEffect(() => ready() && done());
+  onCleanup(done);
+}
