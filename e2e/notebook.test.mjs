@@ -62,3 +62,28 @@ test('a new notebook runs typed TypeScript with Shift+Enter, streams output, kee
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('while Monaco loads, each code cell shows its source as text; the editor then takes its place', async () => {
+  const context = await newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, problems } = await openApp(context);
+  // Hold the editor's chunk back, as a slow connection would.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/cellEditor-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.evaluate(() =>
+    window.labbook.store.saveNotebook({ id: 'nb-preview', name: 'preview', cells: [{ id: 'c0', kind: 'code', language: 'typescript', source: 'const answer = 42;\nanswer' }], createdAt: Date.now(), updatedAt: Date.now() }),
+  );
+  await page.goto(page.url().replace(/#.*$/, '') + '#/nb/nb-preview');
+  const cell = page.locator('.cell').first();
+  await cell.locator('[data-testid=source-preview]').waitFor();
+  assert.equal(await cell.locator('[data-testid=source-preview]').innerText(), 'const answer = 42;\nanswer');
+  assert.equal(await cell.locator('.monaco-editor').count(), 0);
+  release();
+  await cell.locator('.monaco-editor .view-lines', { hasText: 'const answer = 42;' }).waitFor({ timeout: 30_000 });
+  assert.equal(await cell.locator('[data-testid=source-preview]').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

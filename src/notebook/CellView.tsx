@@ -1,4 +1,4 @@
-import { createEffect, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import type { CellRun } from '../model/cellRun';
 import type { CodeCell } from '../model/notebook';
 import type { CellEditor } from '../editor/cellEditor';
@@ -32,6 +32,8 @@ export function CellView(props: CellViewProps) {
   let host!: HTMLDivElement;
   let editor: CellEditor | null = null;
   let disposed = false;
+  // Until Monaco has loaded (a lazy chunk), the cell shows its source as plain text rather than an empty box.
+  const [editorReady, setEditorReady] = createSignal(false);
   onMount(async () => {
     const { createCellEditor } = await import('../editor/cellEditor');
     if (disposed) return;
@@ -41,6 +43,7 @@ export function CellView(props: CellViewProps) {
       onChange: (source) => props.onEdit(source),
       onRun: (advance) => props.onRun(advance),
     });
+    setEditorReady(true);
     if (props.focused) editor.focus();
   });
   createEffect(() => {
@@ -67,7 +70,10 @@ export function CellView(props: CellViewProps) {
         </Show>
       </div>
       <div class="cell-body">
-        <div class="cell-editor" ref={host} />
+        <Show when={!editorReady()}>
+          <pre class="cell-source-preview" data-testid="source-preview">{props.cell.source}</pre>
+        </Show>
+        <div class="cell-editor" classList={{ 'cell-editor-loading': !editorReady() }} ref={host} />
         <div class="cell-actions">
           <button title="Run the cells above this one" data-testid="run-above" onClick={() => props.onRunAbove()}>run above</button>
           <button title="Make this a markdown cell" data-testid="to-markdown" onClick={() => props.onToMarkdown()}>→ markdown</button>
