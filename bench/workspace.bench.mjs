@@ -17,7 +17,10 @@ function linesDrawn(page, { lines, exact = false, panels = LINE_PANELS }) {
   return page.waitForFunction(
     ({ lines, exact, panels }) => {
       const charts = [...document.querySelectorAll('.panel[data-panel-type=line] .line-panel')];
-      const done = charts.length >= panels && charts.every((c) => Number(c.querySelector('.multi-line-chart')?.dataset.lines) === lines && (!exact || c.dataset.exact === 'true'));
+      const done = charts.length >= panels && charts.every((c) => {
+        const chart = c.querySelector('.multi-line-chart');
+        return Number(chart?.dataset.lines) === lines && chart.dataset.drawn === 'true' && (!exact || c.dataset.exact === 'true');
+      });
       return done && performance.now();
     },
     { lines, exact, panels },
@@ -35,13 +38,18 @@ function stages(page) {
   });
 }
 
-/** Drags across an element from one fraction of its box to another (x and y in 0..1). */
+/**
+ * Drags across an element from one fraction of its box to another (x and y in 0..1), without releasing; resolves with
+ * the page's clock just before the press.
+ */
 async function drag(page, locator, from, to) {
   const box = await locator.boundingBox();
   await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+  const pressedAt = await page.evaluate(() => performance.now());
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * ((from[0] + to[0]) / 2), box.y + box.height * ((from[1] + to[1]) / 2), { steps: 4 });
   await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 4 });
+  return pressedAt;
 }
 
 /** Runs the workspace benchmark in a fresh page of `context`. */
@@ -104,7 +112,7 @@ export async function runBench({ context, url }) {
         const count = document.querySelector('[data-testid=run-count]')?.textContent ?? '';
         const listed = Number(/· (\d+) of/.exec(count)?.[1]);
         const charts = [...document.querySelectorAll('.panel[data-panel-type=line] .multi-line-chart')];
-        return listed < 1000 && charts.length >= 4 && charts.every((c) => Number(c.dataset.lines) === listed) && { at: performance.now(), listed };
+        return listed < 1000 && charts.length >= 4 && charts.every((c) => Number(c.dataset.lines) === listed && c.dataset.drawn === 'true') && { at: performance.now(), listed };
       },
       null,
       { timeout: 60_000, polling: 'raf' },
@@ -131,18 +139,19 @@ export async function runBench({ context, url }) {
   const over = firstPanel.locator('.u-over');
   const zooms = [];
   for (const at of [0.5, 0.3, 0.7]) {
-    await drag(page, over, [at, 0.5], [at + 0.01, 0.5]);
+    const pressedAt = await drag(page, over, [at, 0.5], [at + 0.01, 0.5]);
     const z0 = await page.evaluate(() => performance.now());
     await page.mouse.up();
     const zoomed = await page.waitForFunction(
       () => {
         const panel = document.querySelector('.panel[data-panel-type=line] .line-panel');
-        return panel?.dataset.exact === 'true' && Number(panel.querySelector('.multi-line-chart').dataset.lines) === 1000 && performance.now();
+        const chart = panel?.querySelector('.multi-line-chart');
+        return panel?.dataset.exact === 'true' && chart.dataset.drawn === 'true' && Number(chart.dataset.lines) === 1000 && performance.now();
       },
       null,
       { timeout: 60_000, polling: 'raf' },
     ).then((h) => h.jsonValue());
-    zooms.push({ ms: zoomed - z0, stages: await stages(page), points: await page.evaluate(() => Number(document.querySelector('.panel[data-panel-type=line] .multi-line-chart').dataset.points)) });
+    zooms.push({ ms: zoomed - z0, fromPressMs: zoomed - pressedAt, stages: await stages(page), points: await page.evaluate(() => Number(document.querySelector('.panel[data-panel-type=line] .multi-line-chart').dataset.points)) });
     await over.dblclick();
     await page.waitForFunction(() => document.querySelector('.panel[data-panel-type=line] .line-panel')?.dataset.exact === 'false', null, { timeout: 60_000 });
     await linesDrawn(page, { lines: RUNS });
@@ -166,6 +175,8 @@ export async function runBench({ context, url }) {
     brush_stages_ms: roundedStages(medianOf(brushes).stages),
     zoom_exact_ms: round(medianOf(zooms).ms),
     zoom_exact_ms_runs: zooms.map((z) => round(z.ms)),
+    zoom_from_press_ms: round(medianOf(zooms.map((z) => ({ ms: z.fromPressMs }))).ms),
+    zoom_from_press_ms_runs: zooms.map((z) => round(z.fromPressMs)),
     zoom_points_per_run: zooms.map((z) => z.points),
     zoom_stages_ms: roundedStages(medianOf(zooms).stages),
   };

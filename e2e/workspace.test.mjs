@@ -7,8 +7,26 @@ import { createDemoRuns, linesPerPanel } from './harness/demoRuns.mjs';
 const allPanelsDraw = (page, lines) =>
   page.waitForFunction((n) => {
     const charts = [...document.querySelectorAll('.panel[data-panel-type=line] .multi-line-chart')];
-    return charts.length >= 2 && charts.every((c) => Number(c.dataset.lines) === n);
+    return charts.length >= 2 && charts.every((c) => Number(c.dataset.lines) === n && c.dataset.drawn === 'true');
   }, lines, { timeout: 30_000 });
+
+/**
+ * Pixels of line colour on each line panel's canvas: strongly coloured pixels inside the plot box (uPlot's grid, axes
+ * and labels are grey). The lines are drawn by raster workers, so this checks they reach the canvas.
+ */
+const linePixels = (page) =>
+  page.$$eval('.panel[data-panel-type=line] .multi-line-chart', (charts) =>
+    charts.map((chart) => {
+      const canvas = chart.querySelector('canvas');
+      const over = chart.querySelector('.u-over');
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const box = { x: over.offsetLeft * ratio, y: over.offsetTop * ratio, w: over.clientWidth * ratio, h: over.clientHeight * ratio };
+      const { data } = canvas.getContext('2d').getImageData(Math.round(box.x), Math.round(box.y), Math.round(box.w), Math.round(box.h));
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) coloured++;
+      return coloured;
+    }),
+  );
 
 test('a workspace of 100 runs: default panels by prefix, eye toggles remove a run from every panel, filters and groups', async () => {
   const context = await newContext({ viewport: { width: 1400, height: 1000 } });
@@ -26,10 +44,13 @@ test('a workspace of 100 runs: default panels by prefix, eye toggles remove a ru
   assert.equal(await row.locator('[data-testid=eye]').getAttribute('aria-pressed'), 'false');
   await row.locator('[data-testid=eye]').click();
   await allPanelsDraw(page, 100);
+  for (const pixels of await linePixels(page)) assert.ok(pixels > 2000, `a panel of 100 runs shows its lines (${pixels} line pixels)`);
   await page.click('[data-testid=eye-all]');
-  await page.waitForFunction(() => [...document.querySelectorAll('.multi-line-chart')].every((c) => c.dataset.lines === '0'));
+  await page.waitForFunction(() => [...document.querySelectorAll('.multi-line-chart')].every((c) => c.dataset.lines === '0' && c.dataset.drawn === 'true'));
+  assert.deepEqual(new Set(await linePixels(page)), new Set([0]), 'every run hidden: no line left on any canvas');
   await page.click('[data-testid=eye-all]');
   await allPanelsDraw(page, 100);
+  for (const pixels of await linePixels(page)) assert.ok(pixels > 2000, `the lines are back (${pixels} line pixels)`);
 
   // A filter narrows the selector and every panel to exactly the matching runs.
   const adam = runs.filter((r) => r.config.optimizer === 'adam' && r.config.lr < 0.01);
@@ -105,7 +126,8 @@ test('bad input in a workspace: metrics in only some runs, NaN and Infinity, tex
   const panel = (metric) => page.locator('.panel[data-panel-type=line]', { has: page.locator('[data-testid=panel-title]', { hasText: new RegExp(`^${metric}$`) }) });
   await panel('loss').locator('[data-testid=gap-note]').waitFor();
   assert.equal(await panel('loss').locator('[data-testid=gap-note]').innerText(), '2 NaN or infinite values shown as gaps');
-  assert.equal(await panel('loss').locator('.multi-line-chart').getAttribute('data-lines'), '2');
+  // Both runs' lines reach the canvas (drawn in the raster workers).
+  await panel('loss').locator('.multi-line-chart[data-lines="2"][data-drawn="true"]').waitFor();
   // Only one run logged `extra`: its panel draws that one line.
   await page.waitForFunction(() => [...document.querySelectorAll('.panel[data-panel-type=line]')].some((p) => p.querySelector('[data-testid=panel-title]').textContent === 'extra' && p.querySelector('.multi-line-chart')?.dataset.lines === '1'));
   // A text lr among numbers: filtering on it compares numbers only, and the selector still lists both runs.

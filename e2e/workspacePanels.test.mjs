@@ -82,6 +82,7 @@ test('comparer, importance and bar panels over 100 runs: diff only keeps the dif
   // Top 10 by loss, lowest first, equal to the 10 lowest losses of the data.
   const bar = await addPanel(page, 'bar');
   await setEditing(bar, false);
+  await bar.locator('[data-testid=bar-row]').nth(9).waitFor();
   const barValues = await bar.locator('[data-testid=bar-row]').evaluateAll((rows) => rows.map((r) => Number(r.dataset.value)));
   const lowest = runs.map((r) => r.summary.loss).sort((a, b) => a - b).slice(0, 10);
   assert.deepEqual(barValues, lowest);

@@ -2,7 +2,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { formatNumber } from '../ui/format';
-import { LineLayers } from './lineLayers';
+import type { YMap } from './lineRasterProtocol';
+import { WorkerLines } from './workerLines';
 
 /** One drawn line of a MultiLineChart; `band` is a filled range behind it (min–max of buckets, or a group's spread). */
 export interface ChartLine {
@@ -47,6 +48,8 @@ export interface MultiLineChartProps {
   onWidth?: (width: number) => void;
   /** A drag selected this x-range, or a double-click asked for the whole range (null). */
   onZoom?: (range: [number, number] | null) => void;
+  /** A press or a drag in progress covers this x-range: a zoom to it may follow (so its data can be read ahead). */
+  onZoomIntent?: (range: [number, number]) => void;
 }
 
 /** Lines listed in the hover legend, the highest values first. */
@@ -61,9 +64,17 @@ interface LegendRow {
 const NO_RUNS: ReadonlySet<string> = new Set();
 
 /**
+ * After a zoom, how long the chart waits for the zoom's own data before drawing the lines it has at the new scale. The
+ * exact points usually arrive first (their read starts when the drag does), and drawing the old lines meanwhile kept
+ * both cores busy while the new ones were being read and built.
+ */
+const ZOOM_DATA_WAIT_MS = 100;
+
+/**
  * Many runs' lines over one x-axis. uPlot draws the axes, handles the cursor, drag-to-zoom and cursor sync, and scales
- * to an envelope of all lines; the lines themselves are drawn by LineLayers in uPlot's draw hook, so that an eye toggle
- * redraws one cached layer rather than every line. The y-range covers hidden runs too, so axes stay still while runs
+ * to an envelope of all lines; the lines themselves are drawn by raster workers (WorkerLines) in cached layers, and
+ * copied into uPlot's canvas in its draw hook, so that an eye toggle redraws one cached layer rather than every line,
+ * off the page's thread. The y-range covers hidden runs too, so axes stay still while runs
  * are toggled. The hover legend lists the highest values under the cursor, since 1,000 legend rows help nobody.
  */
 export function MultiLineChart(props: MultiLineChartProps) {
@@ -71,9 +82,17 @@ export function MultiLineChart(props: MultiLineChartProps) {
   let plot: uPlot | null = null;
   let scaleShape = '';
   let dataVersion = 0;
-  const layers = new LineLayers();
+  // What the chart shows once the workers' bitmaps of the current state are in: data-lines tells tests and benchmarks
+  // how many lines are on the canvas, not how many were asked for.
+  let linesToDraw = 0;
+  const layers = new WorkerLines((wallMs) => {
+    performance.measure('labbook:line-draw', { start: performance.now() - wallMs, duration: wallMs });
+    plot?.redraw(false, false);
+  });
   const [legend, setLegend] = createSignal<{ x: string; rows: LegendRow[]; more: number } | null>(null);
   const [drawnLines, setDrawnLines] = createSignal(0);
+  // False from a change of lines or hidden runs until the workers' bitmaps of it are on the canvas.
+  const [drawn, setDrawn] = createSignal(false);
   const height = () => props.height ?? 240;
   // A memo: the hover legend asks for it on every cursor move.
   const hiddenKeys = createMemo(() => {
@@ -83,7 +102,25 @@ export function MultiLineChart(props: MultiLineChartProps) {
     return keys;
   });
 
+  let zoomDataDue = 0;
+  // Counts zooms: lines drawn before a zoom are not shown after it, while lines of the same view are until replaced.
+  let zooms = 0;
+  const awaitZoomData = () => {
+    zooms++;
+    zoomDataDue = performance.now() + ZOOM_DATA_WAIT_MS;
+    setTimeout(() => plot?.redraw(false, false), ZOOM_DATA_WAIT_MS);
+  };
+  const zoomTo = (range: [number, number] | null) => {
+    if (!props.onZoom) return;
+    awaitZoomData();
+    props.onZoom(range);
+  };
+
   const drawLines = (u: uPlot) => {
+    if (performance.now() < zoomDataDue) {
+      setDrawn(false);
+      return;
+    }
     const data = props.data;
     const xScale = u.scales['x'];
     const yScale = u.scales['y'];
@@ -92,15 +129,17 @@ export function MultiLineChart(props: MultiLineChartProps) {
     const [from, to] = indexWindow(data.x, xScale.min, xScale.max!);
     const xPixels = new Float64Array(data.x.length);
     for (let i = from; i < to; i++) xPixels[i] = u.valToPos(data.x[i]!, 'x', true) - left;
-    const frame = { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(h)), xPixels, from, to, yPixel: yPixelOf(u, top), pixelRatio: uPlot.pxRatio };
+    const frame = { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(h)), xPixels, from, to, y: yMapOf(u, top), pixelRatio: uPlot.pxRatio };
     const key = [xScale.min, xScale.max, yScale.min, yScale.max, width, h, dataVersion].join(',');
     u.ctx.save();
     u.ctx.beginPath();
     u.ctx.rect(left, top, width, h);
     u.ctx.clip();
-    const started = performance.now();
-    layers.composite(u.ctx, left, top, frame, key);
-    performance.measure('labbook:line-draw', { start: started, duration: performance.now() - started });
+    const view = [zooms, scaleShape, width, h].join(',');
+    if (layers.composite(u.ctx, left, top, frame, key, view)) {
+      setDrawnLines(linesToDraw);
+      setDrawn(true);
+    } else setDrawn(false);
     u.ctx.restore();
   };
 
@@ -127,7 +166,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
           setSelect: [
             (u) => {
               if (u.select.width < 4) return;
-              props.onZoom?.([u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x')]);
+              zoomTo([u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x')]);
             },
           ],
           setCursor: [(u) => setLegend(legendAt(u, props.data, hiddenKeys()))],
@@ -136,7 +175,8 @@ export function MultiLineChart(props: MultiLineChartProps) {
       envelope(data),
       host,
     );
-    plot.over.addEventListener('dblclick', () => props.onZoom?.(null));
+    plot.over.addEventListener('dblclick', () => zoomTo(null));
+    watchDrags(plot, (range) => props.onZoomIntent?.(range));
     plot.over.addEventListener('mouseleave', () => setLegend(null));
   };
 
@@ -154,10 +194,12 @@ export function MultiLineChart(props: MultiLineChartProps) {
   createEffect(() => {
     const data = props.data;
     if (!data) return;
+    zoomDataDue = 0;
     dataVersion++;
-    layers.setLines(data.lines.map((l) => ({ key: l.key, color: l.color, ys: l.ys, alpha: l.alpha ?? 1, width: l.width ?? 1, band: l.band ?? null })));
-    layers.setHidden(untrack(hiddenKeys));
-    setDrawnLines(countDrawn(data, untrack(hiddenKeys)));
+    layers.setLines(data.lines.map((l) => ({ color: l.color, ys: l.ys, alpha: l.alpha ?? 1, width: l.width ?? 1, band: l.band ?? null })));
+    layers.setHidden(hiddenFlags(data, untrack(hiddenKeys)));
+    linesToDraw = countDrawn(data, untrack(hiddenKeys));
+    setDrawn(false);
     const nextShape = [props.logX, props.logY, props.yMin, props.yMax, props.xTime, props.xLabel].join('|');
     if (nextShape !== scaleShape || !plot) {
       scaleShape = nextShape;
@@ -171,18 +213,22 @@ export function MultiLineChart(props: MultiLineChartProps) {
       (keys) => {
         const data = untrack(() => props.data);
         if (!data || !plot) return;
-        layers.setHidden(keys);
-        setDrawnLines(countDrawn(data, keys));
+        layers.setHidden(hiddenFlags(data, keys));
+        linesToDraw = countDrawn(data, keys);
+        setDrawn(false);
         plot.redraw(false, false);
       },
       { defer: true },
     ),
   );
 
-  onCleanup(() => plot?.destroy());
+  onCleanup(() => {
+    plot?.destroy();
+    layers.dispose();
+  });
 
   return (
-    <div class="multi-line-chart" data-lines={drawnLines()} data-points={props.data?.x.length ?? 0}>
+    <div class="multi-line-chart" data-lines={drawnLines()} data-drawn={drawn()} data-points={props.data?.x.length ?? 0}>
       <div ref={host} class="multi-line-plot" />
       <Show when={legend()}>
         {(l) => (
@@ -207,6 +253,23 @@ export function MultiLineChart(props: MultiLineChartProps) {
   );
 }
 
+/** Tells `onRange` the x-range under a press and the drag that follows it, until the button is released. */
+function watchDrags(u: uPlot, onRange: (range: [number, number]) => void): void {
+  let start: number | null = null;
+  const xAt = (event: MouseEvent) => u.posToVal(event.clientX - u.over.getBoundingClientRect().left, 'x');
+  u.over.addEventListener('mousedown', (event) => {
+    if (event.button !== 0) return;
+    start = xAt(event);
+    onRange([start, start]);
+  });
+  u.over.addEventListener('mousemove', (event) => {
+    if (start === null || (event.buttons & 1) === 0) return;
+    const x = xAt(event);
+    onRange([Math.min(start, x), Math.max(start, x)]);
+  });
+  u.over.addEventListener('mouseup', () => (start = null));
+}
+
 /**
  * Synced charts share the hover only, not drag selections: a zoom reads exact points for every run, and doing that
  * for every panel at once multiplied the wait for the one being zoomed.
@@ -228,14 +291,16 @@ function indexWindow(x: Float64Array, min: number, max: number): [number, number
   return [Math.max(0, from - 1), Math.min(x.length, to + 1)];
 }
 
-/** Value to box-relative pixel y. On a linear scale that is a straight map, far cheaper than uPlot's valToPos per point. */
-function yPixelOf(u: uPlot, top: number): (value: number) => number {
+/** The y scale as plain numbers for the raster workers: box-relative pixels of its ends, and whether it is logarithmic. */
+function yMapOf(u: uPlot, top: number): YMap {
   const scale = u.scales['y']!;
-  if (scale.distr !== 1 || scale.min == null || scale.max == null || scale.max === scale.min) return (v) => (Number.isFinite(v) ? u.valToPos(v, 'y', true) - top : NaN);
-  const y0 = u.valToPos(scale.min, 'y', true) - top;
-  const perUnit = (u.valToPos(scale.max, 'y', true) - top - y0) / (scale.max - scale.min);
-  const min = scale.min;
-  return (v) => (Number.isFinite(v) ? y0 + (v - min) * perUnit : NaN);
+  const min = scale.min!;
+  const max = scale.max!;
+  return { min, max, minPixel: u.valToPos(min, 'y', true) - top, maxPixel: u.valToPos(max, 'y', true) - top, log: scale.distr === 3 };
+}
+
+function hiddenFlags(data: ChartData, hidden: ReadonlySet<string>): boolean[] {
+  return data.lines.map((line) => hidden.has(line.key));
 }
 
 function countDrawn(data: ChartData, hidden: ReadonlySet<string>): number {

@@ -178,6 +178,29 @@ describe('LabbookStore history', () => {
     expect(run?.summary).toEqual({ loss: loss[4999], acc: acc[4999] });
   });
 
+  it('readZoomAhead: the zoom that follows answers the same points, and a write in between is seen', async () => {
+    const store = await freshStore('zoom-ahead');
+    const steps = Array.from({ length: 3 * CHUNK_POINTS }, (_, i) => i);
+    for (const id of ['a', 'b']) {
+      await store.createRun(testRun({ id, project: 'p' }));
+      await store.appendHistory(id, batch(steps, { loss: steps.map((s) => s / 10) }), keep);
+    }
+    const zoom = { project: 'p', metric: 'loss', runIds: ['a', 'b'], xRange: [1500, 1599] as [number, number], buckets: 1000 };
+    store.readZoomAhead(zoom);
+    const ahead = await store.seriesOverview(zoom);
+    expect(ahead.series.map((s) => [s.exact, Array.from(s.x)])).toEqual([
+      [true, steps.slice(1500, 1600)],
+      [true, steps.slice(1500, 1600)],
+    ]);
+    expect(Array.from(ahead.series[1]!.last)).toEqual(steps.slice(1500, 1600).map((s) => s / 10));
+
+    store.readZoomAhead({ ...zoom, xRange: [3000, 3100] });
+    await store.appendHistory('a', batch([3072, 3073], { loss: [-1, -2] }), keep);
+    const after = await store.seriesOverview({ ...zoom, xRange: [3000, 3100] });
+    expect(Array.from(after.series[0]!.x).slice(-2)).toEqual([3072, 3073]);
+    expect(Array.from(after.series[0]!.last).slice(-2)).toEqual([-1, -2]);
+  });
+
   it('series() of a metric never logged is empty', async () => {
     const store = await freshStore('no-series');
     const out = await store.series('r', 'nothing', { buckets: 10 });

@@ -9,7 +9,8 @@ import { ChangeFeed } from './changeFeed';
 import { HistoryWriter } from './historyWriter';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase';
 import type { LabbookSchema, MediaRecord } from './schema';
-import { readOverview, readSeries, type OverviewAnswer, type OverviewQuery } from './seriesReader';
+import { RawChunkReads } from './rawChunkReads';
+import { readOverview, readRawAhead, readSeries, type OverviewAnswer, type OverviewQuery } from './seriesReader';
 import { commitWrites, withQuotaCheck } from './storageFull';
 
 /** A project with what the projects list shows. */
@@ -41,6 +42,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Labbook
 /** Projects, runs, history, media and settings in IndexedDB; every write posts a change notice. */
 export class LabbookStore {
   private readonly history: HistoryWriter;
+  private readonly rawReads = new RawChunkReads();
 
   constructor(
     readonly db: IDBPDatabase<LabbookSchema>,
@@ -121,6 +123,7 @@ export class LabbookStore {
   /** Appends history points and updates the run record (summary, timestamps) in one transaction. */
   async appendHistory(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord): Promise<RunRecord> {
     const updated = await this.history.append(runId, batch, updateRun);
+    this.rawReads.forget(batch.metrics);
     if (batch.metrics.length > 0) this.feed.post({ type: 'history', runId, metrics: batch.metrics });
     this.feed.post({ type: 'runs', project: updated.project, runIds: [runId] });
     return updated;
@@ -156,7 +159,15 @@ export class LabbookStore {
 
   /** One metric of many runs of a project, bucketed for one chart, with the time each stage took (see readOverview). */
   seriesOverview(query: OverviewQuery): Promise<OverviewAnswer> {
-    return readOverview(this.db, query);
+    return readOverview(this.db, query, this.rawReads);
+  }
+
+  /**
+   * Starts reading what a zoom of a metric of these runs to `xRange` (steps) would read from raw points, so that a
+   * seriesOverview of that zoom soon after finds it read. A chart calls it when a drag to zoom starts and grows.
+   */
+  readZoomAhead(query: { metric: string; runIds: readonly string[]; xRange: [number, number] }): void {
+    readRawAhead(this.db, this.rawReads, query);
   }
 
   /** Stores a blob once per distinct content; returns its hash. */

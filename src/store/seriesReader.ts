@@ -5,6 +5,7 @@ import { coarseChunkOf, COARSE_FROM_POINTS, unpackCoarse, type CoarseChunk } fro
 import { bucketCoarse, coarseAnswers, coarseBucketsFit, coarseExtent, CoarseMerges } from '../model/coarseQuery';
 import { CHUNK_POINTS, unpackChunk, type ChunkRecord, type SeriesIndex, type StoredChunk } from '../model/historyChunks';
 import { querySeries, querySeriesOfChunks } from '../model/seriesQuery';
+import type { RawChunkReads } from './rawChunkReads';
 import type { LabbookSchema } from './schema';
 
 /** What a workspace panel asks for: one metric of many runs of a project, at about `buckets` buckets (its width in px). */
@@ -38,7 +39,6 @@ export interface OverviewAnswer {
 
 type Db = IDBPDatabase<LabbookSchema>;
 type ReadTransaction = IDBPTransaction<LabbookSchema, ('runs' | 'series' | 'chunks' | 'coarse')[], 'readonly'>;
-type SeriesTransaction = IDBPTransaction<LabbookSchema, ('series' | 'chunks' | 'coarse')[], 'readonly'>;
 /** The chunks store of either transaction: all chunkLoader needs. */
 type ChunkStore = { getAll(range: IDBKeyRange): Promise<StoredChunk[]> };
 
@@ -66,12 +66,11 @@ const EMPTY: SeriesBuckets = { exact: true, x: new Float64Array(0), min: new Flo
  * One metric of many runs, bucketed for drawing: from the coarse level where its buckets are wide enough (one read for
  * all runs, in parallel groups), otherwise from raw points (exact when the range holds no more points than buckets).
  */
-export async function readOverview(db: Db, query: OverviewQuery): Promise<OverviewAnswer> {
+export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawChunkReads): Promise<OverviewAnswer> {
   const start = performance.now();
-  const tx = db.transaction(['series', 'chunks', 'coarse']);
   // A zoom narrower than the coarse buckets skips reading them at all.
   const useCoarse = !query.xRange || coarseBucketsFit(query.xRange, query.buckets);
-  const coarse = useCoarse ? await readCoarseOfRuns(tx, query) : new Map<string, CoarseChunk[]>();
+  const coarse = useCoarse ? await readCoarseOfRuns(db.transaction('coarse'), query) : new Map<string, CoarseChunk[]>();
   const read = performance.now();
   const series: SeriesBuckets<BucketValues>[] = new Array(query.runIds.length);
   const raw: number[] = [];
@@ -84,7 +83,9 @@ export async function readOverview(db: Db, query: OverviewQuery): Promise<Overvi
   });
   const bucketed = performance.now();
   const rawQuery: SeriesQuery = { buckets: query.buckets, ...(query.xRange ? { xRange: query.xRange } : {}) };
-  const located = query.xRange ? await readRawOfRuns(tx, { ...query, xRange: query.xRange, runIds: raw.map((i) => query.runIds[i]!) }) : new Map<string, ChunkRecord[]>();
+  const located = query.xRange ? await readRawOfRuns(db, rawReads, { ...query, xRange: query.xRange, runIds: raw.map((i) => query.runIds[i]!) }) : new Map<string, ChunkRecord[]>();
+  // Opened after the reads above: a transaction with nothing to do while they were awaited would have ended.
+  const tx = db.transaction(['series', 'chunks']);
   await Promise.all(
     raw.map(async (i) => {
       const runId = query.runIds[i]!;
@@ -139,7 +140,7 @@ export async function readSeries(db: Db, runId: string, metric: string, query: S
  * The coarse chunks of the asked runs that the x-range touches, by run. Runs are read in sorted groups, one key range
  * each: a range also returns runs of the project between the asked ones, which are dropped.
  */
-async function readCoarseOfRuns(tx: SeriesTransaction, query: OverviewQuery): Promise<Map<string, CoarseChunk[]>> {
+async function readCoarseOfRuns(tx: IDBPTransaction<LabbookSchema, ['coarse'], 'readonly'>, query: OverviewQuery): Promise<Map<string, CoarseChunk[]>> {
   const { project, metric, xRange } = query;
   const wanted = new Set(query.runIds);
   const sorted = [...wanted].sort();
@@ -171,24 +172,17 @@ async function readCoarseOfRuns(tx: SeriesTransaction, query: OverviewQuery): Pr
  * sorted groups, one index range per (chunk, group). A run whose chunk c0 starts at or before x0 (or is its first) has
  * nothing in the range before it: located (runs logged at every step from 0 always are). Other runs, e.g. logged
  * every 10 steps, whose points of the range are in an earlier chunk, or runs ending before x0, are left out, and
- * read through their index. A range also returns runs between the asked ones, which are dropped.
+ * read through their index. A range also returns runs between the asked ones, which are dropped. Each chunk number's
+ * read goes through `rawReads`, so one started by readRawAhead is used rather than repeated.
  */
-async function readRawOfRuns(tx: SeriesTransaction, query: { metric: string; runIds: readonly string[]; xRange: [number, number] }): Promise<Map<string, ChunkRecord[]>> {
+async function readRawOfRuns(db: Db, rawReads: RawChunkReads, query: { metric: string; runIds: readonly string[]; xRange: [number, number] }): Promise<Map<string, ChunkRecord[]>> {
   const { metric, xRange } = query;
-  const first = Math.floor(xRange[0] / CHUNK_POINTS);
-  const last = Math.floor(xRange[1] / CHUNK_POINTS);
   const byRun = new Map<string, ChunkRecord[]>();
-  if (query.runIds.length === 0 || !(last >= first) || last - first + 1 > RAW_GROUP_MAX_CHUNKS) return byRun;
+  const chunks = rawChunksOf(xRange);
+  if (query.runIds.length === 0 || chunks.length === 0) return byRun;
   const wanted = new Set(query.runIds);
   const sorted = [...wanted].sort();
-  const index = tx.objectStore('chunks').index('by_metric_chunk');
-  const reads: Promise<StoredChunk[]>[] = [];
-  for (let chunk = first; chunk <= last; chunk++) {
-    for (let i = 0; i < sorted.length; i += RAW_READ_GROUP) {
-      const group = sorted.slice(i, i + RAW_READ_GROUP);
-      reads.push(index.getAll(IDBKeyRange.bound([metric, chunk, group[0]!], [metric, chunk, group[group.length - 1]!])));
-    }
-  }
+  const reads = chunkReads(db, rawReads, metric, chunks, sorted);
   // Runs logged at the same steps share one implied steps array (read-only here).
   const steps = new Map<string, Float64Array>();
   // Reads are in chunk order, so each run's chunks come out in order.
@@ -202,6 +196,41 @@ async function readRawOfRuns(tx: SeriesTransaction, query: { metric: string; run
     }
   }
   return byRun;
+}
+
+/**
+ * Starts reading the raw chunks a zoom to `xRange` would read, without waiting for them: a chart calls it when the
+ * user presses to drag a zoom, so the read is under way (or done) when the drag ends.
+ */
+export function readRawAhead(db: Db, rawReads: RawChunkReads, query: { metric: string; runIds: readonly string[]; xRange: [number, number] }): void {
+  const sorted = [...new Set(query.runIds)].sort();
+  if (sorted.length === 0) return;
+  // A failed read is not kept (see RawChunkReads): the zoom will read again and report the error.
+  for (const read of chunkReads(db, rawReads, query.metric, rawChunksOf(query.xRange), sorted)) read.catch(() => undefined);
+}
+
+/** Each chunk number's records of the sorted runs: a kept read that covers them, or a new one. */
+function chunkReads(db: Db, rawReads: RawChunkReads, metric: string, chunks: readonly number[], sorted: readonly string[]): Promise<StoredChunk[]>[] {
+  return chunks.map((chunk) => rawReads.get(metric, chunk, sorted, () => readChunkOfRuns(db, metric, chunk, sorted)));
+}
+
+/** The chunk numbers a zoom to xRange reads without the series index; none when it spans too many (see readRawOfRuns). */
+function rawChunksOf(xRange: [number, number]): number[] {
+  const first = Math.floor(xRange[0] / CHUNK_POINTS);
+  const last = Math.floor(xRange[1] / CHUNK_POINTS);
+  if (!(last >= first) || last - first + 1 > RAW_GROUP_MAX_CHUNKS) return [];
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/** Chunk `chunk` of a metric of the sorted runs (and any between them), one index range per group of RAW_READ_GROUP. */
+async function readChunkOfRuns(db: Db, metric: string, chunk: number, sorted: readonly string[]): Promise<StoredChunk[]> {
+  const index = db.transaction('chunks').objectStore('chunks').index('by_metric_chunk');
+  const reads: Promise<StoredChunk[]>[] = [];
+  for (let i = 0; i < sorted.length; i += RAW_READ_GROUP) {
+    const group = sorted.slice(i, i + RAW_READ_GROUP);
+    reads.push(index.getAll(IDBKeyRange.bound([metric, chunk, group[0]!], [metric, chunk, group[group.length - 1]!])));
+  }
+  return (await Promise.all(reads)).flat();
 }
 
 /** Reads a series' raw chunks with one getAll per run of consecutive chunk numbers: far cheaper than a get per chunk. */

@@ -67,6 +67,12 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
       }),
     minIntervalMs: 250,
   });
+  // A zoom over steps reads exact points: start reading them while the drag that asks for them is still going on.
+  const readZoomAhead = (range: [number, number]) => {
+    if (props.panel.x.kind !== 'step') return;
+    const runIds = drawnRuns().map((r) => r.id);
+    for (const metric of metrics()) props.ctx.store.readZoomAhead({ metric, runIds, xRange: range });
+  };
   createEffect(on([() => props.panel, drawnRuns, groups, metrics, width, zoom], () => data.refresh(), { defer: true }));
   // Until its first lines are in, the panel holds back the kernel's start (see busyViews).
   busyUntil(data.value);
@@ -85,6 +91,7 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
           syncKey={CURSOR_SYNC_KEY}
           onWidth={setWidth}
           onZoom={setZoom}
+          onZoomIntent={readZoomAhead}
         />
       </Show>
       <Show when={(data.value()?.gaps ?? 0) > 0}>

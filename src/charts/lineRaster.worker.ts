@@ -1,0 +1,47 @@
+/// <reference lib="webworker" />
+import { LineLayers } from './lineLayers';
+import { unpackLines, type RasterRequest, type RasterResult } from './lineRasterProtocol';
+
+// Draws its share of each chart's lines off the page's thread (see workerLines.ts). Render requests are coalesced per
+// chart: while uPlot settles a chart redraws several times, and only the last frame asked for is worth drawing.
+const charts = new Map<number, LineLayers>();
+const pendingRenders = new Map<number, Extract<RasterRequest, { type: 'render' }>>();
+let flushScheduled = false;
+
+function flushRenders(): void {
+  flushScheduled = false;
+  for (const [chart, request] of pendingRenders) {
+    const layers = charts.get(chart);
+    if (!layers) continue;
+    const bitmap = layers.render(request.frame, request.frameKey);
+    const result: RasterResult = { chart, key: request.key, bitmap };
+    self.postMessage(result, [bitmap]);
+  }
+  pendingRenders.clear();
+}
+
+self.onmessage = (event: MessageEvent<RasterRequest>) => {
+  const request = event.data;
+  switch (request.type) {
+    case 'lines': {
+      const layers = charts.get(request.chart) ?? new LineLayers();
+      layers.setLines(unpackLines(request.lines));
+      charts.set(request.chart, layers);
+      return;
+    }
+    case 'hidden':
+      charts.get(request.chart)?.setHidden(request.hidden);
+      return;
+    case 'render':
+      pendingRenders.set(request.chart, request);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setTimeout(flushRenders, 0);
+      }
+      return;
+    case 'drop':
+      charts.delete(request.chart);
+      pendingRenders.delete(request.chart);
+      return;
+  }
+};

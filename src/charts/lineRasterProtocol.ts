@@ -1,0 +1,127 @@
+/**
+ * Lines per cached layer in a raster worker: small enough that redrawing one layer is cheap, few enough layers that
+ * compositing is too. A worker's share of a chart is whole layers, so an eye toggle redraws one layer of one worker.
+ */
+export const LINES_PER_LAYER = 32;
+
+/** One line as a raster worker draws it: values on the chart's shared x array, NaN where it has no point. */
+export interface RasterLine {
+  color: string;
+  ys: Float64Array;
+  alpha: number;
+  width: number;
+  band: { lo: Float64Array; hi: Float64Array } | null;
+}
+
+/**
+ * Value to plot-box pixel y, as plain numbers so it can be posted to a worker: the pixels of the scale's min and max,
+ * and whether the scale is logarithmic (uPlot's distr 3, base 10).
+ */
+export interface YMap {
+  min: number;
+  max: number;
+  minPixel: number;
+  maxPixel: number;
+  log: boolean;
+}
+
+/** Where and how lines are drawn: plot box in canvas pixels, x pixels of the shared x array, the y map. */
+export interface LineFrame {
+  width: number;
+  height: number;
+  /** Box-relative pixel x of each shared x value in [from, to). */
+  xPixels: Float64Array;
+  /** The x indices worth drawing (the rest are off the plot). */
+  from: number;
+  to: number;
+  y: YMap;
+  pixelRatio: number;
+}
+
+/** Box-relative pixel y of a value under a YMap; NaN for values it cannot place (NaN, ±Infinity, ≤ 0 on a log scale). */
+export function yPixel(map: YMap, value: number): number {
+  if (!Number.isFinite(value)) return NaN;
+  if (map.max === map.min) return map.minPixel;
+  let fraction: number;
+  if (map.log) {
+    if (value <= 0) return NaN;
+    fraction = (Math.log10(value) - Math.log10(map.min)) / (Math.log10(map.max) - Math.log10(map.min));
+  } else fraction = (value - map.min) / (map.max - map.min);
+  return map.minPixel + fraction * (map.maxPixel - map.minPixel);
+}
+
+/**
+ * A chart's lines for one worker, packed so they transfer without copying: line i's values are
+ * ys[i × points … (i + 1) × points), and likewise its band's, when it has one.
+ */
+export interface PackedLines {
+  points: number;
+  colors: string[];
+  alphas: Float64Array;
+  widths: Float64Array;
+  ys: Float64Array;
+  /** 1 where line i has a band. */
+  banded: Uint8Array;
+  bandLo: Float64Array;
+  bandHi: Float64Array;
+}
+
+/** What the page asks of a raster worker. `chart` names one chart's share of lines in that worker. */
+export type RasterRequest =
+  | { type: 'lines'; chart: number; lines: PackedLines }
+  | { type: 'hidden'; chart: number; hidden: Uint8Array }
+  | { type: 'render'; chart: number; key: string; frameKey: string; frame: LineFrame }
+  | { type: 'drop'; chart: number };
+
+/** A worker's answer to a render: its lines drawn, for the request with that key. */
+export interface RasterResult {
+  chart: number;
+  key: string;
+  bitmap: ImageBitmap;
+}
+
+/** Packs lines for one worker; the arrays are new, so they can be transferred. */
+export function packLines(lines: readonly RasterLine[]): PackedLines {
+  const points = lines[0]?.ys.length ?? 0;
+  const packed: PackedLines = {
+    points,
+    colors: lines.map((l) => l.color),
+    alphas: Float64Array.from(lines, (l) => l.alpha),
+    widths: Float64Array.from(lines, (l) => l.width),
+    ys: new Float64Array(lines.length * points),
+    banded: Uint8Array.from(lines, (l) => (l.band ? 1 : 0)),
+    bandLo: new Float64Array(lines.some((l) => l.band) ? lines.length * points : 0),
+    bandHi: new Float64Array(lines.some((l) => l.band) ? lines.length * points : 0),
+  };
+  lines.forEach((line, i) => {
+    packed.ys.set(line.ys, i * points);
+    if (line.band) {
+      packed.bandLo.set(line.band.lo, i * points);
+      packed.bandHi.set(line.band.hi, i * points);
+    }
+  });
+  return packed;
+}
+
+/** The lines back out of a pack (views into its arrays). */
+export function unpackLines(packed: PackedLines): RasterLine[] {
+  const { points } = packed;
+  const view = (array: Float64Array, i: number) => array.subarray(i * points, (i + 1) * points);
+  return packed.colors.map((color, i) => ({
+    color,
+    alpha: packed.alphas[i]!,
+    width: packed.widths[i]!,
+    ys: view(packed.ys, i),
+    band: packed.banded[i] ? { lo: view(packed.bandLo, i), hi: view(packed.bandHi, i) } : null,
+  }));
+}
+
+/** The transferable buffers of a request, so posting it moves them instead of copying. */
+export function transfersOf(request: RasterRequest): Transferable[] {
+  if (request.type === 'lines') {
+    const { alphas, widths, ys, banded, bandLo, bandHi } = request.lines;
+    return [alphas.buffer, widths.buffer, ys.buffer, banded.buffer, bandLo.buffer, bandHi.buffer];
+  }
+  if (request.type === 'hidden') return [request.hidden.buffer];
+  return [];
+}

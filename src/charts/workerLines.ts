@@ -1,0 +1,165 @@
+import { LINES_PER_LAYER, packLines, transfersOf, type LineFrame, type RasterLine, type RasterRequest, type RasterResult } from './lineRasterProtocol';
+
+/**
+ * Raster workers shared by every chart of the page. Chromium's canvas is software-rendered without a GPU, and drawing a
+ * panel of 1,000 runs took 100–150 ms of the page's thread; split over two workers it takes about 60 % of that, off
+ * the thread that reads the store and answers the user.
+ */
+const WORKERS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
+
+type ResultHandler = (result: RasterResult) => void;
+
+let pool: { workers: Worker[]; handlers: Map<number, ResultHandler> } | null = null;
+let nextChart = 1;
+
+function rasterPool() {
+  if (pool) return pool;
+  const handlers = new Map<number, ResultHandler>();
+  const workers = Array.from({ length: WORKERS }, () => {
+    const worker = new Worker(new URL('./lineRaster.worker.ts', import.meta.url), { type: 'module', name: 'labbook-lines' });
+    worker.onerror = (event) => console.error(`line raster worker: ${event.message}`);
+    worker.onmessage = (event: MessageEvent<RasterResult>) => {
+      const handler = handlers.get(event.data.chart);
+      if (handler) handler(event.data);
+      else event.data.bitmap.close();
+    };
+    return worker;
+  });
+  return (pool = { workers, handlers });
+}
+
+/** One worker's share of a chart: its lines, what it was last asked to draw, and the last bitmap it drew. */
+interface Share {
+  worker: Worker;
+  chart: number;
+  from: number;
+  to: number;
+  /** Bumped when a line of this share is hidden or shown. */
+  hiddenVersion: number;
+  asked: string;
+  /** The view of each request not answered yet, by key, in the order asked. */
+  askedViews: Map<string, string>;
+  bitmap: ImageBitmap | null;
+  bitmapKey: string;
+  bitmapView: string;
+}
+
+/** A bitmap kept on screen until the lines that replaced its lines are drawn. */
+interface Shown {
+  bitmap: ImageBitmap;
+  view: string;
+}
+
+/**
+ * Draws a chart's lines in the raster workers: each worker holds a contiguous share of them and draws it into one
+ * bitmap, and composite() copies the bitmaps onto the chart in line order. Drawing is asynchronous: composite() asks
+ * for what is out of date and meanwhile draws the last bitmaps of the same view (the chart's zoom and size: a live run's
+ * new points or an eye toggle keep the old lines on screen for the few frames until the new ones arrive, while a zoom
+ * shows no lines rather than lines at the wrong scale). `onDrawn` is called when the bitmaps of the state last asked for
+ * have all arrived, so the chart can draw again.
+ */
+export class WorkerLines {
+  private shares: Share[] = [];
+  /** The bitmaps of the lines before the last setLines, until every share has drawn. */
+  private previous: Shown[] = [];
+  private linesVersion = 0;
+  private hidden: readonly boolean[] = [];
+  private askedAt = 0;
+
+  /** `onDrawn` gets the time from the first ask to the last bitmap, for the benchmarks' stages. */
+  constructor(private readonly onDrawn: (wallMs: number) => void) {}
+
+  /** New lines (or new values): every share is drawn again on the next composite. */
+  setLines(lines: readonly RasterLine[]): void {
+    const { workers, handlers } = rasterPool();
+    const shown = this.shares.flatMap((share) => (share.bitmap ? [{ bitmap: share.bitmap, view: share.bitmapView }] : []));
+    if (shown.length > 0) {
+      this.closePrevious();
+      this.previous = shown;
+      for (const share of this.shares) share.bitmap = null;
+    }
+    this.dropShares();
+    this.linesVersion++;
+    const layers = Math.ceil(lines.length / LINES_PER_LAYER);
+    const perShare = Math.ceil(layers / Math.min(workers.length, Math.max(1, layers))) * LINES_PER_LAYER;
+    for (let from = 0, w = 0; from < lines.length; from += perShare, w++) {
+      const share: Share = { worker: workers[w]!, chart: nextChart++, from, to: Math.min(lines.length, from + perShare), hiddenVersion: 0, asked: '', askedViews: new Map(), bitmap: null, bitmapKey: '', bitmapView: '' };
+      handlers.set(share.chart, (result) => this.take(share, result));
+      post(share.worker, { type: 'lines', chart: share.chart, lines: packLines(lines.slice(share.from, share.to)) });
+      this.shares.push(share);
+    }
+    this.hidden = lines.map(() => false);
+  }
+
+  /** Which lines are hidden, by index: shares whose lines changed visibility draw again on the next composite. */
+  setHidden(hidden: readonly boolean[]): void {
+    for (const share of this.shares) {
+      let changed = false;
+      for (let i = share.from; i < share.to && !changed; i++) changed = (this.hidden[i] ?? false) !== (hidden[i] ?? false);
+      if (!changed) continue;
+      share.hiddenVersion++;
+      post(share.worker, { type: 'hidden', chart: share.chart, hidden: Uint8Array.from(hidden.slice(share.from, share.to), (h) => (h ? 1 : 0)) });
+    }
+    this.hidden = hidden;
+  }
+
+  /**
+   * Copies the lines onto `target` at (left, top), asking the workers for what is out of date; true when what it drew is
+   * the current state. `frameKey` identifies the scales and size, `view` the zoom and size.
+   */
+  composite(target: CanvasRenderingContext2D, left: number, top: number, frame: LineFrame, frameKey: string, view: string): boolean {
+    let current = true;
+    for (const share of this.shares) {
+      const key = `${this.linesVersion}|${share.hiddenVersion}|${frameKey}`;
+      if (share.bitmapKey === key) continue;
+      current = false;
+      if (share.asked === key) continue;
+      if (this.shares.every((s) => s.asked === s.bitmapKey)) this.askedAt = performance.now();
+      share.asked = key;
+      share.askedViews.set(key, view);
+      post(share.worker, { type: 'render', chart: share.chart, key, frameKey, frame });
+    }
+    const shown = this.previous.length > 0 ? this.previous : this.shares.flatMap((s) => (s.bitmap ? [{ bitmap: s.bitmap, view: s.bitmapView }] : []));
+    for (const { bitmap, view: bitmapView } of shown) if (bitmapView === view) target.drawImage(bitmap, left, top);
+    return current;
+  }
+
+  /** Lets the workers forget this chart's lines. */
+  dispose(): void {
+    this.closePrevious();
+    this.dropShares();
+  }
+
+  private take(share: Share, result: RasterResult): void {
+    share.bitmap?.close();
+    share.bitmap = result.bitmap;
+    share.bitmapKey = result.key;
+    share.bitmapView = share.askedViews.get(result.key) ?? '';
+    // Requests before this one will not be answered (the worker draws only the last it was asked for).
+    for (const key of share.askedViews.keys()) {
+      share.askedViews.delete(key);
+      if (key === result.key) break;
+    }
+    if (this.shares.every((s) => s.bitmap)) this.closePrevious();
+    if (this.shares.every((s) => s.bitmapKey === s.asked)) this.onDrawn(performance.now() - this.askedAt);
+  }
+
+  private closePrevious(): void {
+    for (const { bitmap } of this.previous) bitmap.close();
+    this.previous = [];
+  }
+
+  private dropShares(): void {
+    const handlers = pool?.handlers;
+    for (const share of this.shares) {
+      handlers?.delete(share.chart);
+      share.bitmap?.close();
+      post(share.worker, { type: 'drop', chart: share.chart });
+    }
+    this.shares = [];
+  }
+}
+
+function post(worker: Worker, request: RasterRequest): void {
+  worker.postMessage(request, transfersOf(request));
+}
