@@ -62,6 +62,11 @@ test('a workspace of 100 runs: default panels by prefix, eye toggles remove a ru
   await page.press('[data-testid=run-filter]', 'Enter');
   await page.locator('[data-testid=filter-error]').waitFor();
   await allPanelsDraw(page, 100);
+  // A filter no run passes leaves no line behind on any canvas.
+  await page.fill('[data-testid=run-filter]', 'lr > 100');
+  await page.press('[data-testid=run-filter]', 'Enter');
+  await allPanelsDraw(page, 0);
+  assert.deepEqual(new Set(await linePixels(page)), new Set([0]), 'no run passes the filter: no line on any canvas');
   await page.fill('[data-testid=run-filter]', '');
   await page.press('[data-testid=run-filter]', 'Enter');
 
@@ -134,6 +139,45 @@ test('bad input in a workspace: metrics in only some runs, NaN and Infinity, tex
   await page.fill('[data-testid=run-filter]', 'lr > 0.1');
   await page.press('[data-testid=run-filter]', 'Enter');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-count]').textContent === '1 visible · 1 of 2');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a run logging live redraws its panels without ever blanking their lines', async () => {
+  const context = await newContext({ viewport: { width: 1400, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  // Enough runs that drawing them takes the workers a few frames.
+  const runs = await createDemoRuns(page, { project: 'live', runs: 300, steps: 100 });
+  await page.goto(appUrl('#/p/live'));
+  await allPanelsDraw(page, 300);
+  const pointsBefore = await page.locator('.panel[data-panel-type=line] .multi-line-chart').first().getAttribute('data-points');
+  // The newest run (listed first) logs 20 more steps, one every 100 ms, while every frame counts the first panel's line pixels.
+  const { fewest, frames } = await page.evaluate(async (runId) => {
+    const store = window.labbook.store;
+    const canvas = document.querySelector('.panel[data-panel-type=line] .multi-line-chart canvas');
+    const ctx = canvas.getContext('2d');
+    const counts = [];
+    let sampling = true;
+    const sample = () => {
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) coloured++;
+      counts.push(coloured);
+      if (sampling) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+    for (let step = 100; step < 120; step++) {
+      await store.appendHistory(runId, { metrics: ['train/loss', 'val/acc'], steps: [Float64Array.of(step), Float64Array.of(step)], values: [Float64Array.of(0.5), Float64Array.of(0.8)] }, (run) => run);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    sampling = false;
+    return { fewest: Math.min(...counts), frames: counts.length };
+  }, runs[299].id);
+  const pointsAfter = await page.locator('.panel[data-panel-type=line] .multi-line-chart').first().getAttribute('data-points');
+  assert.notEqual(pointsAfter, pointsBefore, 'the panel took in the new points');
+  assert.ok(frames > 20, `sampled ${frames} frames`);
+  assert.ok(fewest > 500, `the lines stayed on the canvas in every frame (fewest line pixels: ${fewest})`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -124,7 +124,13 @@ export function MultiLineChart(props: MultiLineChartProps) {
     const data = props.data;
     const xScale = u.scales['x'];
     const yScale = u.scales['y'];
-    if (!data || xScale?.min == null || yScale?.min == null) return;
+    if (!data) return;
+    if (xScale?.min == null || yScale?.min == null) {
+      // No value to scale to (no lines, or only NaN): the plot shows no line.
+      setDrawnLines(0);
+      setDrawn(true);
+      return;
+    }
     const { left, top, width, height: h } = u.bbox;
     const [from, to] = indexWindow(data.x, xScale.min, xScale.max!);
     const xPixels = new Float64Array(data.x.length);

@@ -23,9 +23,10 @@ export class LineLayers {
   private readonly flat = new OffscreenCanvas(1, 1);
   private frameKey = '';
 
-  /** New lines (or new values): every layer is redrawn on the next render. */
+  /** New lines (or new values), none hidden until setHidden says so: every layer is redrawn on the next render. */
   setLines(lines: readonly RasterLine[]): void {
     this.lines = lines;
+    this.hidden = new Uint8Array(0);
     this.paths = lines.map(() => null);
     const wanted = Math.ceil(lines.length / LINES_PER_LAYER);
     while (this.layers.length < wanted) this.layers.push({ canvas: new OffscreenCanvas(1, 1), dirty: true });
@@ -41,8 +42,11 @@ export class LineLayers {
     this.hidden = hidden;
   }
 
-  /** Redraws what changed and returns every layer flattened into one bitmap; `frameKey` identifies scales and size. */
-  render(frame: LineFrame, frameKey: string): ImageBitmap {
+  /**
+   * Redraws what changed and returns every layer flattened into one bitmap; `frameKey` identifies scales and size. The
+   * bitmap is a copy: transferring the canvas's own would leave it without a surface, and making a new one cost more.
+   */
+  render(frame: LineFrame, frameKey: string): Promise<ImageBitmap> {
     if (frameKey !== this.frameKey) {
       this.frameKey = frameKey;
       this.paths.fill(null);
@@ -53,7 +57,7 @@ export class LineLayers {
     });
     const ctx = clearedContext(this.flat, frame);
     for (const layer of this.layers) ctx.drawImage(layer.canvas, 0, 0);
-    return this.flat.transferToImageBitmap();
+    return createImageBitmap(this.flat);
   }
 
   private renderLayer(layer: Layer, index: number, frame: LineFrame): void {

@@ -8,16 +8,23 @@ const charts = new Map<number, LineLayers>();
 const pendingRenders = new Map<number, Extract<RasterRequest, { type: 'render' }>>();
 let flushScheduled = false;
 
-function flushRenders(): void {
-  flushScheduled = false;
-  for (const [chart, request] of pendingRenders) {
+async function flushRenders(): Promise<void> {
+  const renders = [...pendingRenders];
+  pendingRenders.clear();
+  for (const [chart, request] of renders) {
     const layers = charts.get(chart);
     if (!layers) continue;
-    const bitmap = layers.render(request.frame, request.frameKey);
+    const bitmap = await layers.render(request.frame, request.frameKey);
     const result: RasterResult = { chart, key: request.key, bitmap };
     self.postMessage(result, [bitmap]);
   }
-  pendingRenders.clear();
+  flushScheduled = false;
+  if (pendingRenders.size > 0) scheduleFlush();
+}
+
+function scheduleFlush(): void {
+  flushScheduled = true;
+  setTimeout(() => void flushRenders(), 0);
 }
 
 self.onmessage = (event: MessageEvent<RasterRequest>) => {
@@ -34,10 +41,7 @@ self.onmessage = (event: MessageEvent<RasterRequest>) => {
       return;
     case 'render':
       pendingRenders.set(request.chart, request);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setTimeout(flushRenders, 0);
-      }
+      if (!flushScheduled) scheduleFlush();
       return;
     case 'drop':
       charts.delete(request.chart);

@@ -69,25 +69,33 @@ export class WorkerLines {
   /** `onDrawn` gets the time from the first ask to the last bitmap, for the benchmarks' stages. */
   constructor(private readonly onDrawn: (wallMs: number) => void) {}
 
-  /** New lines (or new values): every share is drawn again on the next composite. */
+  /**
+   * New lines (or new values): every share is drawn again on the next composite. A worker keeps its share's layer
+   * canvases from one set of lines to the next: creating a canvas's backing surface cost 2–7 ms each in a trace here.
+   */
   setLines(lines: readonly RasterLine[]): void {
     const { workers, handlers } = rasterPool();
     const shown = this.shares.flatMap((share) => (share.bitmap ? [{ bitmap: share.bitmap, view: share.bitmapView }] : []));
+    // Kept on screen until the new lines are drawn; with no new lines, nothing will replace them.
     if (shown.length > 0) {
       this.closePrevious();
-      this.previous = shown;
-      for (const share of this.shares) share.bitmap = null;
+      if (lines.length > 0) this.previous = shown;
+      else for (const { bitmap } of shown) bitmap.close();
     }
-    this.dropShares();
     this.linesVersion++;
     const layers = Math.ceil(lines.length / LINES_PER_LAYER);
     const perShare = Math.ceil(layers / Math.min(workers.length, Math.max(1, layers))) * LINES_PER_LAYER;
+    const shares: Share[] = [];
     for (let from = 0, w = 0; from < lines.length; from += perShare, w++) {
-      const share: Share = { worker: workers[w]!, chart: nextChart++, from, to: Math.min(lines.length, from + perShare), hiddenVersion: 0, asked: '', askedViews: new Map(), bitmap: null, bitmapKey: '', bitmapView: '' };
-      handlers.set(share.chart, (result) => this.take(share, result));
-      post(share.worker, { type: 'lines', chart: share.chart, lines: packLines(lines.slice(share.from, share.to)) });
-      this.shares.push(share);
+      const kept = this.shares[w];
+      const chart = kept?.chart ?? nextChart++;
+      const share: Share = { worker: workers[w]!, chart, from, to: Math.min(lines.length, from + perShare), hiddenVersion: 0, asked: '', askedViews: new Map(), bitmap: null, bitmapKey: '', bitmapView: '' };
+      handlers.set(chart, (result) => this.take(share, result));
+      post(share.worker, { type: 'lines', chart, lines: packLines(lines.slice(share.from, share.to)) });
+      shares.push(share);
     }
+    this.dropShares(this.shares.slice(shares.length));
+    this.shares = shares;
     this.hidden = lines.map(() => false);
   }
 
@@ -127,10 +135,17 @@ export class WorkerLines {
   /** Lets the workers forget this chart's lines. */
   dispose(): void {
     this.closePrevious();
-    this.dropShares();
+    for (const share of this.shares) share.bitmap?.close();
+    this.dropShares(this.shares);
+    this.shares = [];
   }
 
   private take(share: Share, result: RasterResult): void {
+    if (!result.key.startsWith(`${this.linesVersion}|`)) {
+      // Drawn from lines since replaced.
+      result.bitmap.close();
+      return;
+    }
     share.bitmap?.close();
     share.bitmap = result.bitmap;
     share.bitmapKey = result.key;
@@ -149,14 +164,12 @@ export class WorkerLines {
     this.previous = [];
   }
 
-  private dropShares(): void {
+  private dropShares(shares: readonly Share[]): void {
     const handlers = pool?.handlers;
-    for (const share of this.shares) {
+    for (const share of shares) {
       handlers?.delete(share.chart);
-      share.bitmap?.close();
       post(share.worker, { type: 'drop', chart: share.chart });
     }
-    this.shares = [];
   }
 }
 

@@ -65,6 +65,11 @@ export async function querySeries(index: SeriesIndex, load: ChunkLoader, query: 
  * them without the series index): the same answer, the summaries computed from the points.
  */
 export function querySeriesOfChunks(records: readonly ChunkRecord[], query: SeriesQuery & { xRange: [number, number] }): Promise<SeriesBuckets> {
+  const [x0, x1] = query.xRange;
+  let inRange = 0;
+  for (const record of records) inRange += upperBound(record.steps, x1) - lowerBound(record.steps, x0);
+  // A zoom to exact points needs no chunk summaries (summarising 1,000 runs' chunks took ~5 ms of a zoom).
+  if (inRange <= query.buckets) return Promise.resolve(exactSeries(...gatherInRange(records, x0, x1, inRange)));
   const renumbered = records.map((record, chunk) => ({ ...record, chunk }));
   const index: SeriesIndex = {
     runId: records[0]?.runId ?? '',
@@ -75,7 +80,7 @@ export function querySeriesOfChunks(records: readonly ChunkRecord[], query: Seri
   return querySeries(index, async (wanted) => wanted.map((chunk) => renumbered[chunk]!), query);
 }
 
-function gatherInRange(records: ChunkRecord[], x0: number, x1: number, count: number): [Float64Array, Float64Array] {
+function gatherInRange(records: readonly ChunkRecord[], x0: number, x1: number, count: number): [Float64Array, Float64Array] {
   const steps = new Float64Array(count);
   const values = new Float64Array(count);
   let n = 0;
