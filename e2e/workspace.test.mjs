@@ -45,6 +45,11 @@ test('a workspace of 100 runs: default panels by prefix, eye toggles remove a ru
   await row.locator('[data-testid=eye]').click();
   await allPanelsDraw(page, 100);
   for (const pixels of await linePixels(page)) assert.ok(pixels > 2000, `a panel of 100 runs shows its lines (${pixels} line pixels)`);
+  // A double-click on a panel that is not zoomed changes nothing: its lines stay.
+  await page.locator('.panel[data-panel-type=line] .u-over').first().dblclick();
+  await page.waitForTimeout(300);
+  await allPanelsDraw(page, 100);
+  for (const pixels of await linePixels(page)) assert.ok(pixels > 2000, `still drawn after a double-click (${pixels} line pixels)`);
   await page.click('[data-testid=eye-all]');
   await page.waitForFunction(() => [...document.querySelectorAll('.multi-line-chart')].every((c) => c.dataset.lines === '0' && c.dataset.drawn === 'true'));
   assert.deepEqual(new Set(await linePixels(page)), new Set([0]), 'every run hidden: no line left on any canvas');

@@ -46,6 +46,8 @@ export interface MultiLineChartProps {
   syncKey?: string;
   /** Told the plot's width in CSS pixels, so the caller can ask for that many buckets. */
   onWidth?: (width: number) => void;
+  /** The x-range the chart is zoomed to, as its owner holds it (null: all); lines drawn for another are not shown. */
+  zoom?: [number, number] | null;
   /** A drag selected this x-range, or a double-click asked for the whole range (null). */
   onZoom?: (range: [number, number] | null) => void;
   /** A press or a drag in progress covers this x-range: a zoom to it may follow (so its data can be read ahead). */
@@ -102,22 +104,30 @@ export function MultiLineChart(props: MultiLineChartProps) {
     return keys;
   });
 
-  let zoomDataDue = 0;
-  // Counts zooms: lines drawn before a zoom are not shown after it, while lines of the same view are until replaced.
-  let zooms = 0;
-  const awaitZoomData = () => {
-    zooms++;
-    zoomDataDue = performance.now() + ZOOM_DATA_WAIT_MS;
-    setTimeout(() => plot?.redraw(false, false), ZOOM_DATA_WAIT_MS);
+  // From a change of zoom until its data arrives (or ZOOM_DATA_WAIT_MS pass), no lines are drawn.
+  let awaitingZoomData = false;
+  let zoomWait: ReturnType<typeof setTimeout> | undefined;
+  const stopAwaitingZoomData = () => {
+    awaitingZoomData = false;
+    clearTimeout(zoomWait);
   };
-  const zoomTo = (range: [number, number] | null) => {
-    if (!props.onZoom) return;
-    awaitZoomData();
-    props.onZoom(range);
-  };
+  createEffect(
+    on(
+      () => props.zoom,
+      () => {
+        stopAwaitingZoomData();
+        awaitingZoomData = true;
+        zoomWait = setTimeout(() => {
+          awaitingZoomData = false;
+          plot?.redraw(false, false);
+        }, ZOOM_DATA_WAIT_MS);
+      },
+      { defer: true },
+    ),
+  );
 
   const drawLines = (u: uPlot) => {
-    if (performance.now() < zoomDataDue) {
+    if (awaitingZoomData) {
       setDrawn(false);
       return;
     }
@@ -141,7 +151,8 @@ export function MultiLineChart(props: MultiLineChartProps) {
     u.ctx.beginPath();
     u.ctx.rect(left, top, width, h);
     u.ctx.clip();
-    const view = [zooms, scaleShape, width, h].join(',');
+    // Lines drawn for the same zoom and size may stand in for a moment while new ones are drawn; others may not.
+    const view = [props.zoom?.join(':') ?? 'all', scaleShape, width, h].join(',');
     if (layers.composite(u.ctx, left, top, frame, key, view)) {
       setDrawnLines(linesToDraw);
       setDrawn(true);
@@ -172,7 +183,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
           setSelect: [
             (u) => {
               if (u.select.width < 4) return;
-              zoomTo([u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x')]);
+              props.onZoom?.([u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x')]);
             },
           ],
           setCursor: [(u) => setLegend(legendAt(u, props.data, hiddenKeys()))],
@@ -181,7 +192,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
       envelope(data),
       host,
     );
-    plot.over.addEventListener('dblclick', () => zoomTo(null));
+    plot.over.addEventListener('dblclick', () => props.onZoom?.(null));
     watchDrags(plot, (range) => props.onZoomIntent?.(range));
     plot.over.addEventListener('mouseleave', () => setLegend(null));
   };
@@ -200,7 +211,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
   createEffect(() => {
     const data = props.data;
     if (!data) return;
-    zoomDataDue = 0;
+    stopAwaitingZoomData();
     dataVersion++;
     layers.setLines(data.lines.map((l) => ({ color: l.color, ys: l.ys, alpha: l.alpha ?? 1, width: l.width ?? 1, band: l.band ?? null })));
     layers.setHidden(hiddenFlags(data, untrack(hiddenKeys)));
@@ -229,6 +240,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
   );
 
   onCleanup(() => {
+    clearTimeout(zoomWait);
     plot?.destroy();
     layers.dispose();
   });

@@ -11,15 +11,19 @@ let flushScheduled = false;
 async function flushRenders(): Promise<void> {
   const renders = [...pendingRenders];
   pendingRenders.clear();
-  for (const [chart, request] of renders) {
-    const layers = charts.get(chart);
-    if (!layers) continue;
-    const bitmap = await layers.render(request.frame, request.frameKey);
-    const result: RasterResult = { chart, key: request.key, bitmap };
-    self.postMessage(result, [bitmap]);
+  try {
+    for (const [chart, request] of renders) {
+      const layers = charts.get(chart);
+      if (!layers) continue;
+      const bitmap = await layers.render(request.frame, request.frameKey);
+      const result: RasterResult = { chart, key: request.key, view: request.view, bitmap };
+      self.postMessage(result, [bitmap]);
+    }
+  } finally {
+    // A failed render (reported by the page's worker.onerror) must not stop this worker drawing other charts.
+    flushScheduled = false;
+    if (pendingRenders.size > 0) scheduleFlush();
   }
-  flushScheduled = false;
-  if (pendingRenders.size > 0) scheduleFlush();
 }
 
 function scheduleFlush(): void {

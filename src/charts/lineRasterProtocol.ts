@@ -70,13 +70,14 @@ export interface PackedLines {
 export type RasterRequest =
   | { type: 'lines'; chart: number; lines: PackedLines }
   | { type: 'hidden'; chart: number; hidden: Uint8Array }
-  | { type: 'render'; chart: number; key: string; frameKey: string; frame: LineFrame }
+  | { type: 'render'; chart: number; key: string; frameKey: string; view: string; frame: LineFrame }
   | { type: 'drop'; chart: number };
 
-/** A worker's answer to a render: its lines drawn, for the request with that key. */
+/** A worker's answer to a render: its lines drawn, for the request with that key and view. */
 export interface RasterResult {
   chart: number;
   key: string;
+  view: string;
   bitmap: ImageBitmap;
 }
 

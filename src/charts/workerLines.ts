@@ -37,8 +37,6 @@ interface Share {
   /** Bumped when a line of this share is hidden or shown. */
   hiddenVersion: number;
   asked: string;
-  /** The view of each request not answered yet, by key, in the order asked. */
-  askedViews: Map<string, string>;
   bitmap: ImageBitmap | null;
   bitmapKey: string;
   bitmapView: string;
@@ -89,7 +87,7 @@ export class WorkerLines {
     for (let from = 0, w = 0; from < lines.length; from += perShare, w++) {
       const kept = this.shares[w];
       const chart = kept?.chart ?? nextChart++;
-      const share: Share = { worker: workers[w]!, chart, from, to: Math.min(lines.length, from + perShare), hiddenVersion: 0, asked: '', askedViews: new Map(), bitmap: null, bitmapKey: '', bitmapView: '' };
+      const share: Share = { worker: workers[w]!, chart, from, to: Math.min(lines.length, from + perShare), hiddenVersion: 0, asked: '', bitmap: null, bitmapKey: '', bitmapView: '' };
       handlers.set(chart, (result) => this.take(share, result));
       post(share.worker, { type: 'lines', chart, lines: packLines(lines.slice(share.from, share.to)) });
       shares.push(share);
@@ -124,8 +122,7 @@ export class WorkerLines {
       if (share.asked === key) continue;
       if (this.shares.every((s) => s.asked === s.bitmapKey)) this.askedAt = performance.now();
       share.asked = key;
-      share.askedViews.set(key, view);
-      post(share.worker, { type: 'render', chart: share.chart, key, frameKey, frame });
+      post(share.worker, { type: 'render', chart: share.chart, key, frameKey, view, frame });
     }
     const shown = this.previous.length > 0 ? this.previous : this.shares.flatMap((s) => (s.bitmap ? [{ bitmap: s.bitmap, view: s.bitmapView }] : []));
     for (const { bitmap, view: bitmapView } of shown) if (bitmapView === view) target.drawImage(bitmap, left, top);
@@ -149,12 +146,7 @@ export class WorkerLines {
     share.bitmap?.close();
     share.bitmap = result.bitmap;
     share.bitmapKey = result.key;
-    share.bitmapView = share.askedViews.get(result.key) ?? '';
-    // Requests before this one will not be answered (the worker draws only the last it was asked for).
-    for (const key of share.askedViews.keys()) {
-      share.askedViews.delete(key);
-      if (key === result.key) break;
-    }
+    share.bitmapView = result.view;
     if (this.shares.every((s) => s.bitmap)) this.closePrevious();
     if (this.shares.every((s) => s.bitmapKey === s.asked)) this.onDrawn(performance.now() - this.askedAt);
   }

@@ -8,7 +8,7 @@ import { nanExtremes } from '../model/testSeries';
 import { float32Above, float32Below } from '../lib/float32Round';
 import { withSummary } from '../model/runRecordUpdates';
 import { ChangeFeed, type ChangeNotice } from './changeFeed';
-import { openStore, type LabbookStore } from './labbookStore';
+import { LabbookStore, openStore } from './labbookStore';
 import { testRun, uniqueDbName } from './testRuns';
 
 const opened: LabbookStore[] = [];
@@ -199,6 +199,21 @@ describe('LabbookStore history', () => {
     const after = await store.seriesOverview({ ...zoom, xRange: [3000, 3100] });
     expect(Array.from(after.series[0]!.x).slice(-2)).toEqual([3072, 3073]);
     expect(Array.from(after.series[0]!.last).slice(-2)).toEqual([-1, -2]);
+
+    // Points written by another tab (another store on the same database, its notice arriving over the channel).
+    const feedName = uniqueDbName('feed');
+    const here = await openStore({ name: uniqueDbName('zoom-tabs'), feed: new ChangeFeed(feedName) });
+    opened.push(here);
+    const there = new LabbookStore(here.db, new ChangeFeed(feedName));
+    await here.createRun(testRun({ id: 'c', project: 'p' }));
+    await here.appendHistory('c', batch(steps.slice(0, 50), { loss: steps.slice(0, 50) }), keep);
+    const tabZoom = { ...zoom, runIds: ['c'], xRange: [0, 99] as [number, number] };
+    expect((await here.seriesOverview(tabZoom)).series[0]!.x.length).toBe(50);
+    const heard = new Promise<void>((resolve) => here.feed.subscribe((notice) => notice.type === 'history' && resolve()));
+    await there.appendHistory('c', batch([50, 51], { loss: [50, 51] }), keep);
+    await heard;
+    expect((await here.seriesOverview(tabZoom)).series[0]!.x.length).toBe(52);
+    there.feed.close();
   });
 
   it('series() of a metric never logged is empty', async () => {

@@ -49,6 +49,11 @@ export class LabbookStore {
     readonly feed: ChangeFeed,
   ) {
     this.history = new HistoryWriter(db);
+    // New points of a metric, written here or in another tab, make kept raw reads of it stale. Subscribed before any
+    // view, so the reads are forgotten before a view hears of the change and reads again.
+    feed.subscribe((notice) => {
+      if (notice.type === 'history') this.rawReads.forget(notice.metrics);
+    });
   }
 
   /** All projects, most recently active first. */
@@ -123,7 +128,6 @@ export class LabbookStore {
   /** Appends history points and updates the run record (summary, timestamps) in one transaction. */
   async appendHistory(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord): Promise<RunRecord> {
     const updated = await this.history.append(runId, batch, updateRun);
-    this.rawReads.forget(batch.metrics);
     if (batch.metrics.length > 0) this.feed.post({ type: 'history', runId, metrics: batch.metrics });
     this.feed.post({ type: 'runs', project: updated.project, runIds: [runId] });
     return updated;

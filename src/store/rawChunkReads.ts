@@ -17,7 +17,7 @@ interface Entry {
 /**
  * Raw chunk reads of many runs (one chunk number of one metric), kept for a few seconds so that the read a chart starts
  * when the user presses to drag a zoom is the one the zoom then uses: reading 1,000 runs' chunk takes 60–100 ms here,
- * about as long as a quick drag. Dropped when the metric is written.
+ * about as long as a quick drag. Dropped when the metric is written (in any tab: see LabbookStore) and after KEEP_MS.
  */
 export class RawChunkReads {
   private entries: Entry[] = [];
@@ -30,6 +30,8 @@ export class RawChunkReads {
     const entry: Entry = { metric, chunk, runIds: new Set(runIds), at: now, records: read() };
     // A failed read is not kept: the next ask reads again.
     entry.records.catch(() => this.drop(entry));
+    // Frees the memory once nothing can use it, even if no read comes after.
+    setTimeout(() => this.drop(entry), KEEP_MS);
     this.entries.push(entry);
     if (this.entries.length > KEEP_ENTRIES) this.entries.shift();
     return entry.records;

@@ -90,6 +90,7 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
           yMax={props.panel.yMax}
           syncKey={CURSOR_SYNC_KEY}
           onWidth={setWidth}
+          zoom={zoom()}
           onZoom={setZoom}
           onZoomIntent={readZoomAhead}
         />
