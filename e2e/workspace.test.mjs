@@ -130,7 +130,7 @@ test('bad input in a workspace: metrics in only some runs, NaN and Infinity, tex
       await store.appendHistory(id, { metrics: names, steps, values: names.map((m) => Float64Array.from(metrics[m])) }, (run) => ({ ...run, state: 'finished' }));
     };
     await make('diverged', { lr: 0.5 }, { loss: [1, 0.5, NaN, Infinity, 2] });
-    await make('steady', { lr: 'auto' }, { loss: [1, 0.8, 0.6, 0.5, 0.4], extra: [3, 2, 1] });
+    await make('steady', { lr: 'auto' }, { loss: [1, 0.8, 0.6, 0.5, 0.4], extra: [3, 0, 1] });
   });
   await page.goto(appUrl('#/p/messy'));
   const panel = (metric) => page.locator('.panel[data-panel-type=line]', { has: page.locator('[data-testid=panel-title]', { hasText: new RegExp(`^${metric}$`) }) });
@@ -140,6 +140,13 @@ test('bad input in a workspace: metrics in only some runs, NaN and Infinity, tex
   await panel('loss').locator('.multi-line-chart[data-lines="2"][data-drawn="true"]').waitFor();
   // Only one run logged `extra`: its panel draws that one line.
   await page.waitForFunction(() => [...document.querySelectorAll('.panel[data-panel-type=line]')].some((p) => p.querySelector('[data-testid=panel-title]').textContent === 'extra' && p.querySelector('.multi-line-chart')?.dataset.lines === '1'));
+  // On a log y-axis its 0 cannot be placed: a gap, and a note that says so.
+  assert.equal(await panel('extra').locator('[data-testid=log-scale-note]').count(), 0);
+  await panel('extra').hover();
+  await panel('extra').locator('[data-testid=panel-edit]').click();
+  await panel('extra').locator('label', { hasText: 'log y' }).locator('input').check();
+  await panel('extra').locator('[data-testid=log-scale-note]').waitFor();
+  assert.equal(await panel('extra').locator('[data-testid=log-scale-note]').innerText(), '1 value ≤ 0 left out of the log scale');
   // A text lr among numbers: filtering on it compares numbers only, and the selector still lists both runs.
   await page.fill('[data-testid=run-filter]', 'lr > 0.1');
   await page.press('[data-testid=run-filter]', 'Enter');

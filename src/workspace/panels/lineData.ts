@@ -43,8 +43,11 @@ interface RunLine {
  * min/max/last buckets, or every point once a zoom is narrow enough), moves x to the chosen axis, smooths with the raw
  * line faint behind, or reduces groups to a mean with a min–max or ±std band, and aligns it all on one x array.
  */
-/** A line panel's chart data, whether every line is exact points, and how many values are NaN or infinite (drawn as gaps). */
-export type LineDataResult = ChartData & { exact: boolean; gaps: number };
+/**
+ * A line panel's chart data, whether every line is exact points, how many values are NaN or infinite (drawn as gaps),
+ * and, on a log y-axis, how many are zero or negative (also gaps: a log scale has no place for them).
+ */
+export type LineDataResult = ChartData & { exact: boolean; gaps: number; offLogScale: number };
 
 export async function buildLineData(options: LineDataOptions): Promise<LineDataResult> {
   const started = performance.now();
@@ -95,14 +98,14 @@ async function buildFrom(options: LineDataOptions): Promise<LineDataResult> {
     const band = l.band ? { lo: aligned.ys[column++]!, hi: aligned.ys[column++]! } : undefined;
     return { key: l.key, label: l.label, color: l.color, alpha: l.alpha, width: l.width, quiet: l.quiet, runId: l.runId, ys, band };
   });
-  return { x: aligned.x, lines: chartLines, exact: runLines.length > 0 && runLines.every((l) => l.exact), gaps: countGaps(runLines) };
+  return { x: aligned.x, lines: chartLines, exact: runLines.length > 0 && runLines.every((l) => l.exact), gaps: countValues(runLines, (y) => !Number.isFinite(y)), offLogScale: panel.logY ? countValues(runLines, (y) => y <= 0) : 0 };
 }
 
-/** Points a chart cannot place: NaN and ±Infinity as logged (a diverged run), shown as gaps and counted in a note. */
-function countGaps(runLines: readonly RunLine[]): number {
-  let gaps = 0;
-  for (const line of runLines) for (let i = 0; i < line.ys.length; i++) if (!Number.isFinite(line.ys[i]!)) gaps++;
-  return gaps;
+/** Points a chart cannot place (NaN and ±Infinity as logged by a diverged run; ≤ 0 on a log scale), counted for a note. */
+function countValues(runLines: readonly RunLine[], unplaceable: (y: number) => boolean): number {
+  let count = 0;
+  for (const line of runLines) for (let i = 0; i < line.ys.length; i++) if (unplaceable(line.ys[i]!)) count++;
+  return count;
 }
 
 interface PlainLine {

@@ -100,6 +100,11 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
           {data.value()!.gaps} NaN or infinite {data.value()!.gaps === 1 ? 'value' : 'values'} shown as gaps
         </p>
       </Show>
+      <Show when={(data.value()?.offLogScale ?? 0) > 0}>
+        <p class="chart-note" data-testid="log-scale-note">
+          {data.value()!.offLogScale} {data.value()!.offLogScale === 1 ? 'value' : 'values'} ≤ 0 left out of the log scale
+        </p>
+      </Show>
       <Show when={zoom()}>
         <button class="link zoom-reset" onClick={() => setZoom(null)}>
           reset zoom
