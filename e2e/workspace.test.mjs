@@ -11,22 +11,28 @@ const allPanelsDraw = (page, lines) =>
   }, lines, { timeout: 30_000 });
 
 /**
- * Pixels of line colour on each line panel's canvas: strongly coloured pixels inside the plot box (uPlot's grid, axes
- * and labels are grey). The lines are drawn by raster workers, so this checks they reach the canvas.
+ * Defines window.linePixelsOf(chart) in the page: the pixels of line colour on a .multi-line-chart's canvas, i.e.
+ * strongly coloured pixels inside the plot box (uPlot's grid, axes and labels are grey). The lines are drawn by raster
+ * workers, so this checks they reach the canvas.
  */
-const linePixels = (page) =>
-  page.$$eval('.panel[data-panel-type=line] .multi-line-chart', (charts) =>
-    charts.map((chart) => {
-      const canvas = chart.querySelector('canvas');
-      const over = chart.querySelector('.u-over');
-      const ratio = canvas.width / canvas.getBoundingClientRect().width;
-      const box = { x: over.offsetLeft * ratio, y: over.offsetTop * ratio, w: over.clientWidth * ratio, h: over.clientHeight * ratio };
-      const { data } = canvas.getContext('2d').getImageData(Math.round(box.x), Math.round(box.y), Math.round(box.w), Math.round(box.h));
-      let coloured = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) coloured++;
-      return coloured;
-    }),
-  );
+function defineLinePixels() {
+  window.linePixelsOf = (chart) => {
+    const canvas = chart.querySelector('canvas');
+    const over = chart.querySelector('.u-over');
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const box = [over.offsetLeft, over.offsetTop, over.clientWidth, over.clientHeight].map((v) => Math.round(v * ratio));
+    const { data } = canvas.getContext('2d').getImageData(...box);
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) coloured++;
+    return coloured;
+  };
+}
+
+/** Line pixels of each line panel, in page order (see defineLinePixels). */
+async function linePixels(page) {
+  await page.evaluate(defineLinePixels);
+  return page.$$eval('.panel[data-panel-type=line] .multi-line-chart', (charts) => charts.map((chart) => window.linePixelsOf(chart)));
+}
 
 test('a workspace of 100 runs: default panels by prefix, eye toggles remove a run from every panel, filters and groups', async () => {
   const context = await newContext({ viewport: { width: 1400, height: 1000 } });
@@ -164,17 +170,14 @@ test('a run logging live redraws its panels without ever blanking their lines', 
   await allPanelsDraw(page, 300);
   const pointsBefore = await page.locator('.panel[data-panel-type=line] .multi-line-chart').first().getAttribute('data-points');
   // The newest run (listed first) logs 20 more steps, one every 100 ms, while every frame counts the first panel's line pixels.
+  await page.evaluate(defineLinePixels);
   const { fewest, frames } = await page.evaluate(async (runId) => {
     const store = window.labbook.store;
-    const canvas = document.querySelector('.panel[data-panel-type=line] .multi-line-chart canvas');
-    const ctx = canvas.getContext('2d');
+    const chart = document.querySelector('.panel[data-panel-type=line] .multi-line-chart');
     const counts = [];
     let sampling = true;
     const sample = () => {
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      let coloured = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) coloured++;
-      counts.push(coloured);
+      counts.push(window.linePixelsOf(chart));
       if (sampling) requestAnimationFrame(sample);
     };
     requestAnimationFrame(sample);

@@ -83,7 +83,6 @@ export function MultiLineChart(props: MultiLineChartProps) {
   let host!: HTMLDivElement;
   let plot: uPlot | null = null;
   let scaleShape = '';
-  let dataVersion = 0;
   // What the chart shows once the workers' bitmaps of the current state are in: data-lines tells tests and benchmarks
   // how many lines are on the canvas, not how many were asked for.
   let linesToDraw = 0;
@@ -146,7 +145,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
     const xPixels = new Float64Array(data.x.length);
     for (let i = from; i < to; i++) xPixels[i] = u.valToPos(data.x[i]!, 'x', true) - left;
     const frame = { width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(h)), xPixels, from, to, y: yMapOf(u, top), pixelRatio: uPlot.pxRatio };
-    const key = [xScale.min, xScale.max, yScale.min, yScale.max, width, h, dataVersion].join(',');
+    const key = [xScale.min, xScale.max, yScale.min, yScale.max, width, h].join(',');
     u.ctx.save();
     u.ctx.beginPath();
     u.ctx.rect(left, top, width, h);
@@ -212,7 +211,6 @@ export function MultiLineChart(props: MultiLineChartProps) {
     const data = props.data;
     if (!data) return;
     stopAwaitingZoomData();
-    dataVersion++;
     layers.setLines(data.lines.map((l) => ({ color: l.color, ys: l.ys, alpha: l.alpha ?? 1, width: l.width ?? 1, band: l.band ?? null })));
     layers.setHidden(hiddenFlags(data, untrack(hiddenKeys)));
     linesToDraw = countDrawn(data, untrack(hiddenKeys));

@@ -73,7 +73,7 @@ export class WorkerLines {
    */
   setLines(lines: readonly RasterLine[]): void {
     const { workers, handlers } = rasterPool();
-    const shown = this.shares.flatMap((share) => (share.bitmap ? [{ bitmap: share.bitmap, view: share.bitmapView }] : []));
+    const shown = this.sharesShown();
     // Kept on screen until the new lines are drawn; with no new lines, nothing will replace them.
     if (shown.length > 0) {
       this.closePrevious();
@@ -124,7 +124,7 @@ export class WorkerLines {
       share.asked = key;
       post(share.worker, { type: 'render', chart: share.chart, key, frameKey, view, frame });
     }
-    const shown = this.previous.length > 0 ? this.previous : this.shares.flatMap((s) => (s.bitmap ? [{ bitmap: s.bitmap, view: s.bitmapView }] : []));
+    const shown = this.previous.length > 0 ? this.previous : this.sharesShown();
     for (const { bitmap, view: bitmapView } of shown) if (bitmapView === view) target.drawImage(bitmap, left, top);
     return current;
   }
@@ -149,6 +149,10 @@ export class WorkerLines {
     share.bitmapView = result.view;
     if (this.shares.every((s) => s.bitmap)) this.closePrevious();
     if (this.shares.every((s) => s.bitmapKey === s.asked)) this.onDrawn(performance.now() - this.askedAt);
+  }
+
+  private sharesShown(): Shown[] {
+    return this.shares.flatMap((share) => (share.bitmap ? [{ bitmap: share.bitmap, view: share.bitmapView }] : []));
   }
 
   private closePrevious(): void {

@@ -10,7 +10,6 @@ interface Entry {
   metric: string;
   chunk: number;
   runIds: ReadonlySet<string>;
-  at: number;
   records: Promise<StoredChunk[]>;
 }
 
@@ -23,14 +22,12 @@ export class RawChunkReads {
   private entries: Entry[] = [];
 
   /** The chunk's records of at least these runs: a kept read that covers them, or a new one from `read`. */
-  get(metric: string, chunk: number, runIds: readonly string[], read: () => Promise<StoredChunk[]>, now = Date.now()): Promise<StoredChunk[]> {
-    this.entries = this.entries.filter((e) => now - e.at < KEEP_MS);
+  get(metric: string, chunk: number, runIds: readonly string[], read: () => Promise<StoredChunk[]>): Promise<StoredChunk[]> {
     const kept = this.entries.find((e) => e.metric === metric && e.chunk === chunk && runIds.every((id) => e.runIds.has(id)));
     if (kept) return kept.records;
-    const entry: Entry = { metric, chunk, runIds: new Set(runIds), at: now, records: read() };
+    const entry: Entry = { metric, chunk, runIds: new Set(runIds), records: read() };
     // A failed read is not kept: the next ask reads again.
     entry.records.catch(() => this.drop(entry));
-    // Frees the memory once nothing can use it, even if no read comes after.
     setTimeout(() => this.drop(entry), KEEP_MS);
     this.entries.push(entry);
     if (this.entries.length > KEEP_ENTRIES) this.entries.shift();
