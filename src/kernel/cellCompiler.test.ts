@@ -11,12 +11,27 @@ function render(source: string): string {
   return `${compiled.code}\n// declared: ${[...compiled.declared].sort().join(', ')}\n// free: ${[...compiled.freeNames].sort().join(', ')}\n`;
 }
 
-describe('compileCell golden files (cellCompiler.golden/NAME.cell → NAME.js.txt; UPDATE_GOLDEN=1 rewrites them)', () => {
-  for (const file of readdirSync(GOLDEN).filter((f) => f.endsWith('.cell'))) {
+/** Set to rewrite the expected outputs after an intended change of the compiler's output. */
+const UPDATE_FLAG = 'LABBOOK_UPDATE_GOLDENS';
+const updating = process.env[UPDATE_FLAG] === '1';
+const cellFiles = readdirSync(GOLDEN).filter((f) => f.endsWith('.cell'));
+const outputFiles = readdirSync(GOLDEN).filter((f) => f.endsWith('.js.txt'));
+
+describe(`compileCell golden files (cellCompiler.golden/NAME.cell → NAME.js.txt; ${UPDATE_FLAG}=1 rewrites them)`, () => {
+  it('the golden folder holds inputs and no output whose input is gone', () => {
+    expect(cellFiles.length).toBeGreaterThanOrEqual(6);
+    const inputs = new Set(cellFiles.map((f) => f.replace(/\.cell$/, '')));
+    expect(outputFiles.filter((f) => !inputs.has(f.replace(/\.js\.txt$/, '')))).toEqual([]);
+  });
+
+  for (const file of cellFiles) {
     it(`compileCell(${file}) matches its golden output`, () => {
       const expectedPath = join(GOLDEN, file.replace(/\.cell$/, '.js.txt'));
       const actual = render(readFileSync(join(GOLDEN, file), 'utf8'));
-      if (process.env.UPDATE_GOLDEN || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
+      if (updating) writeFileSync(expectedPath, actual);
+      if (!existsSync(expectedPath)) {
+        throw new Error(`golden output ${expectedPath} is missing: check the compiler's output, then create it with ${UPDATE_FLAG}=1`);
+      }
       expect(actual).toBe(readFileSync(expectedPath, 'utf8'));
     });
   }
