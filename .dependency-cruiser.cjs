@@ -1,5 +1,5 @@
-// The layer rules of DESIGN.md ("Suggested layout of src/"): each folder may import only the folders its row names.
-// A wrong-way import fails `npm test`.
+// The layer rules (docs/architecture.md): each folder of src/ may import only the folders its row names, type-only
+// imports included. A wrong-way import fails `npm test`.
 const views = ['notebook', 'workspace', 'runs', 'tables', 'reports', 'sweeps'];
 const layers = {
   lib: [],
@@ -15,6 +15,14 @@ const layers = {
   ui: ['lib'],
 };
 const below = ['lib', 'model', 'protocol', 'sdk', 'kernel', 'store', 'session', 'charts', 'editor', 'exchange', 'ui'];
+// Inside model/, one folder per domain: a run's record first, then what builds on it.
+const modelParts = {
+  runs: [],
+  history: [],
+  notebook: [],
+  runTable: ['runs'],
+  workspace: ['runs', 'runTable', 'history'],
+};
 
 const forbidden = [
   ...Object.entries(layers).map(([layer, allowed]) => ({
@@ -31,6 +39,20 @@ const forbidden = [
     from: { path: `^src/${view}/` },
     to: { path: '^src/([^/]+)/', pathNot: [`^src/(${[view, ...below].join('|')})/`] },
   })),
+  ...Object.entries(modelParts).map(([part, allowed]) => ({
+    name: `model-${part}-imports-only-${allowed.join('-') || 'itself'}`,
+    comment: `src/model/${part} may import only ${allowed.length ? allowed.map((a) => `src/model/${a}`).join(', ') : 'itself'} within src/model`,
+    severity: 'error',
+    from: { path: `^src/model/${part}/` },
+    to: { path: '^src/model/', pathNot: [`^src/model/(${[part, ...allowed].join('|')})/`] },
+  })),
+  {
+    name: 'bench-code-only-in-bench-build',
+    comment: 'bench/ code reaches the app only through app/main.tsx, under the bench build mode, so it never ships',
+    severity: 'error',
+    from: { path: '^src/', pathNot: '^src/app/main\\.tsx$' },
+    to: { path: '^bench/' },
+  },
   {
     name: 'no-circular',
     severity: 'error',
@@ -45,7 +67,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '\\.test\\.ts$' },
     // TypeScript 7 is a native compiler without the JS API dependency-cruiser parses with, so Babel's TypeScript
-    // preset (Babel is already here for vite-plugin-solid) parses the sources instead.
+    // preset (Babel is already here for vite-plugin-solid) reads the sources instead, with a small plugin that keeps
+    // type-only imports visible to these rules (scripts/keepTypeImportsForLayers.cjs).
     babelConfig: { fileName: '.dependency-cruiser.babel.json' },
     enhancedResolveOptions: {
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],

@@ -1,4 +1,5 @@
-// Benchmarks: build the app as it ships, serve it, and run each bench/*.bench.mjs against it in headless Chromium.
+// Benchmarks: build the app as it ships (plus the bench hook, see below), serve it, and run each bench/*.bench.mjs
+// against it in headless Chromium.
 // Each writes bench/results/<name>.json as { name, date, machine, metrics, targets }. `npm run bench [name ...]`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +11,9 @@ import { launchChromium } from '../e2e/harness/chromium.mjs';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 // LABBOOK_E2E_OUT picks the build folder, as for the end-to-end tests, so a benchmark does not overwrite another build.
 const outDir = path.resolve(root, process.env.LABBOOK_E2E_OUT ?? 'dist');
-const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+// The shipped build plus one thing: mode `bench` adds window.labbook.benchData (bench/inPage/), the synthetic-run
+// generator the benchmarks fill the store with.
+const build = spawnSync('npx', ['vite', 'build', '--mode', 'bench', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const wanted = process.argv.slice(2);

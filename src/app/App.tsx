@@ -1,5 +1,5 @@
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
-import { backendLabel } from '../model/backendLabel';
+import { backendLabel } from '../model/runs/backendLabel';
 import { BACKEND_SETTINGS, parseBackendSetting } from '../kernel/backendChoice';
 import type { BackendChoice } from './backendSetting';
 import type { Session, KernelStatus } from '../session/session';

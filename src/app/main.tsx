@@ -1,5 +1,5 @@
 import { render } from 'solid-js/web';
-import { whenViewsIdle } from '../lib/busyViews';
+import { whenViewsIdle } from '../ui/busyViews';
 import { Session } from '../session/session';
 import { openStore } from '../store/labbookStore';
 import '../ui/styles.css';
@@ -26,8 +26,10 @@ async function boot(): Promise<void> {
     createKernel: () => new Worker(new URL('../kernel/worker.ts', import.meta.url), { type: 'module', name: backend.workerName() }),
   });
   // A console handle for power users, and the hook end-to-end tests and benchmarks drive the real app through.
-  // benchData loads on demand (its own small chunk): it fills the store with many synthetic runs for benchmarks.
-  Object.assign(window, { labbook: { store, session, benchData: () => import('../store/benchData') } });
+  // Only the bench build (`vite build --mode bench`) adds benchData, which fills the store with many synthetic runs:
+  // elsewhere the condition is false at build time and the generator is left out of the bundle.
+  const benchData = import.meta.env.MODE === 'bench' ? { benchData: () => import('../../bench/inPage/benchData') } : {};
+  Object.assign(window, { labbook: { store, session, ...benchData } });
   render(() => <App store={store} session={session} backend={backend} />, root);
   // The kernel starts once the first view has drawn: initialising tfjs takes a core for a second, which a workspace of
   // 1,000 runs needs for its first draw on a 2-core machine. Its panels wait on the store between draws, which looks

@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { createEffect, createMemo, onCleanup, onMount, Show } from 'solid-js';
-import type { SeriesBuckets } from '../model/buckets';
+import type { SeriesBuckets } from '../model/history/buckets';
 import { toLineColumns } from './uplotData';
 
 /** Props of LineChart. */

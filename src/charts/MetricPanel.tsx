@@ -1,4 +1,4 @@
-import type { SeriesBuckets } from '../model/buckets';
+import type { SeriesBuckets } from '../model/history/buckets';
 import { createLiveResource } from '../ui/liveResource';
 import { LineChart } from './LineChart';
 

@@ -1,6 +1,6 @@
 import { createMemo, For, Show } from 'solid-js';
-import type { ParallelAxis } from '../model/brush';
-import { columnKey, columnLabel } from '../model/columnNames';
+import type { ParallelAxis } from '../model/workspace/brush';
+import { columnKey, columnLabel } from '../model/runTable/columnNames';
 import { viridis } from './colorScale';
 import { lineColor, positionY, type BrushSpan, type ParallelLayout } from './parallelGeometry';
 import { axisTicks } from './parallelTicks';

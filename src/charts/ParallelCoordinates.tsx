@@ -1,8 +1,8 @@
 import { batch, createEffect, createMemo, createSignal, For, Index, onCleanup, onMount, Show } from 'solid-js';
-import { moveAxis, withBrush, withoutBrush, type Brush, type ParallelAxis } from '../model/brush';
-import { cellText } from '../model/cellText';
-import { columnKey, columnLabel } from '../model/columnNames';
-import type { RunColumn } from '../model/runColumns';
+import { moveAxis, withBrush, withoutBrush, type Brush, type ParallelAxis } from '../model/workspace/brush';
+import { cellText } from '../model/runTable/cellText';
+import { columnKey, columnLabel } from '../model/runTable/columnNames';
+import type { RunColumn } from '../model/runTable/runColumns';
 import { formatNumber } from '../ui/format';
 import { ParallelAxisView, type AxisGestureStart } from './ParallelAxisView';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paletteColor } from '../model/runColors';
-import { testRun } from '../model/testRuns';
+import { paletteColor } from '../model/runs/runColors';
+import { testRun } from '../model/runs/testRuns';
 import { viridis } from './colorScale';
 import { columnColoring } from './columnColors';
 import { MISSING_COLOR } from './parallelGeometry';

@@ -1,7 +1,7 @@
-import { buildAxis } from '../model/brush';
-import { cellValue, type RunColumn } from '../model/runColumns';
-import { paletteColor } from '../model/runColors';
-import type { RunRecord } from '../model/runTypes';
+import { buildAxis } from '../model/workspace/brush';
+import { cellValue, type RunColumn } from '../model/runTable/runColumns';
+import { paletteColor } from '../model/runs/runColors';
+import type { RunRecord } from '../model/runs/runTypes';
 import { formatTick } from './parallelTicks';
 import { viridis } from './colorScale';
 import { lineColor, MISSING_COLOR } from './parallelGeometry';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Brush, ParallelAxis } from '../model/brush';
+import type { Brush, ParallelAxis } from '../model/workspace/brush';
 import { viridis } from './colorScale';
 import { brushSpan, heightAt, insideMask, lineColor, MISSING_COLOR, nearestAxis, nearestLine, parallelLayout, positionY, runPositions, shiftSpan, spanBrush, type ParallelRun } from './parallelGeometry';
-import { paletteColor } from '../model/runColors';
+import { paletteColor } from '../model/runs/runColors';
 
 const lr = { kind: 'config', key: 'lr' } as const;
 const opt = { kind: 'config', key: 'opt' } as const;

@@ -1,7 +1,7 @@
-import { axisPosition, brushFromDrag, insideBrush, type Brush, type ParallelAxis } from '../model/brush';
-import { columnKey } from '../model/columnNames';
-import type { CellValue } from '../model/runColumns';
-import { paletteColor } from '../model/runColors';
+import { axisPosition, brushFromDrag, insideBrush, type Brush, type ParallelAxis } from '../model/workspace/brush';
+import { columnKey } from '../model/runTable/columnNames';
+import type { CellValue } from '../model/runTable/runColumns';
+import { paletteColor } from '../model/runs/runColors';
 import { viridis } from './colorScale';
 
 /** One run as a parallel-coordinates line: its value on each axis, in axis order. */

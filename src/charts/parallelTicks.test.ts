@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ParallelAxis } from '../model/brush';
+import type { ParallelAxis } from '../model/workspace/brush';
 import { axisTicks, formatTick, linearTicks } from './parallelTicks';
 
 const column = { kind: 'config', key: 'x' } as const;

@@ -1,4 +1,4 @@
-import { axisPosition, type ParallelAxis } from '../model/brush';
+import { axisPosition, type ParallelAxis } from '../model/workspace/brush';
 
 /** A labelled mark on an axis at a height from 0 (bottom) to 1 (top). */
 export interface AxisTick {

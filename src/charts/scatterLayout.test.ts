@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testRun } from '../model/testRuns';
+import { testRun } from '../model/runs/testRuns';
 import { placedTicks, scatterLayout } from './scatterLayout';
 
 const lr = { kind: 'config', key: 'lr' } as const;

@@ -1,9 +1,9 @@
 import { fnv1a64Hex } from '../lib/stringHash';
-import { axisPosition, buildAxis, type ParallelAxis } from '../model/brush';
-import { columnLabel } from '../model/columnNames';
-import { isMissing } from '../model/cellText';
-import { cellValue, type CellValue, type RunColumn } from '../model/runColumns';
-import type { RunRecord } from '../model/runTypes';
+import { axisPosition, buildAxis, type ParallelAxis } from '../model/workspace/brush';
+import { columnLabel } from '../model/runTable/columnNames';
+import { isMissing } from '../model/runTable/cellText';
+import { cellValue, type CellValue, type RunColumn } from '../model/runTable/runColumns';
+import type { RunRecord } from '../model/runs/runTypes';
 import { axisTicks, type AxisTick, type AxisTicksOptions } from './parallelTicks';
 
 /** One run as a point; x and y are 0..1 across the plot area (0 = left / bottom). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BucketBuilder, exactSeries, type SeriesBuckets } from '../model/buckets';
+import { BucketBuilder, exactSeries, type SeriesBuckets } from '../model/history/buckets';
 import { toLineColumns } from './uplotData';
 
 describe('toLineColumns', () => {

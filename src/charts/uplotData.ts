@@ -1,4 +1,4 @@
-import type { SeriesBuckets } from '../model/buckets';
+import type { SeriesBuckets } from '../model/history/buckets';
 
 /** Columns uPlot draws: x, the line (last value per bucket), and the min/max band when the data is bucketed. */
 export type LineColumns = [ArrayLike<number>, ...ArrayLike<number | null>[]];

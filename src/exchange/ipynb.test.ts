@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newCodeCell, newMarkdownCell, type Notebook } from '../model/notebook';
+import { newCodeCell, newMarkdownCell, type Notebook } from '../model/notebook/notebook';
 import { IpynbError, notebookFromIpynb, notebookToIpynb } from './ipynb';
 
 const notebook: Notebook = {

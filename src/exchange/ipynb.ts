@@ -1,6 +1,6 @@
 import { randomId } from '../lib/ids';
 import { assertNever } from '../lib/assertNever';
-import { newCodeCell, newMarkdownCell, type Cell, type Notebook } from '../model/notebook';
+import { newCodeCell, newMarkdownCell, type Cell, type Notebook } from '../model/notebook/notebook';
 
 /** The nbformat 4 fields Labbook writes and reads. */
 interface IpynbCell {

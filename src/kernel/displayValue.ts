@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { DisplayOutput } from '../model/displayOutput';
+import type { DisplayOutput } from '../model/notebook/displayOutput';
 import { Image } from '../sdk/image';
 import { Run } from '../sdk/run';
 import { tensorOutput } from './tensorPreview';

@@ -1,4 +1,4 @@
-import type { ExecutionError, SourcePosition } from '../protocol/messages';
+import type { ExecutionError, SourcePosition } from '../model/notebook/cellRun';
 import { formatValue } from './formatValue';
 
 type AsyncFunctionConstructor = new (...argsAndBody: string[]) => (...args: unknown[]) => Promise<unknown>;

@@ -1,11 +1,11 @@
 import { assertNever } from '../lib/assertNever';
-import type { RunEnvironment } from '../model/runTypes';
-import { HEARTBEAT_INTERVAL_MS } from '../model/runRecordUpdates';
+import type { RunEnvironment } from '../model/runs/runTypes';
+import { HEARTBEAT_INTERVAL_MS } from '../model/runs/runRecordUpdates';
 import { PROTOCOL_VERSION, type KernelMessage, type SessionMessage } from '../protocol/messages';
 import { RequestChannel } from '../protocol/requestChannel';
 import * as labbook from '../sdk/index';
 import { attachSdkHost, endRunsCreatedSince, hasOpenRuns, noteExecutedCell, recordSystemSample, runCreationMark, stopRun } from '../sdk/sdk';
-import type { DisplayOutput } from '../model/displayOutput';
+import type { DisplayOutput } from '../model/notebook/displayOutput';
 import { displayOutputOf } from './displayValue';
 import { sampleSystem, SYSTEM_SAMPLE_MS } from './systemSampler';
 import { fnv1a64Hex } from '../lib/stringHash';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { DisplayOutput, TensorStats } from '../model/displayOutput';
+import type { DisplayOutput, TensorStats } from '../model/notebook/displayOutput';
 
 /** The one-line description of a tensor used inside objects: `Tensor float32 [2, 3]`, or that it was disposed. */
 export function describeTensor(tensor: tf.Tensor): string {

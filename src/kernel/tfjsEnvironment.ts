@@ -4,7 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { RunEnvironment, WebGpuAdapterInfo } from '../model/runTypes';
+import type { RunEnvironment, WebGpuAdapterInfo } from '../model/runs/runTypes';
 import { backendPreference, isSoftwareRenderer, type BackendProbe, type BackendSetting } from './backendChoice';
 
 /** Chooses (or takes the forced) tfjs backend and initialises it, then describes the machine for every run's environment. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LeafType, ValueEntry, ValueNode } from '../model/displayOutput';
+import type { LeafType, ValueEntry, ValueNode } from '../model/notebook/displayOutput';
 import { formatSummary, formatValue, ownEntries, ThrownByGetter } from './formatValue';
 import { describeTensor } from './tensorPreview';
 

@@ -1,5 +1,5 @@
 import { For, Match, Show, Switch } from 'solid-js';
-import type { CellRun } from '../model/cellRun';
+import type { CellRun } from '../model/notebook/cellRun';
 import type { LabbookStore } from '../store/labbookStore';
 import { DisplayView } from './DisplayView';
 

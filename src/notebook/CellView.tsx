@@ -1,6 +1,6 @@
 import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
-import type { CellRun } from '../model/cellRun';
-import type { CodeCell } from '../model/notebook';
+import type { CellRun } from '../model/notebook/cellRun';
+import type { CodeCell } from '../model/notebook/notebook';
 import type { CellEditor } from '../editor/cellEditor';
 import type { LabbookStore } from '../store/labbookStore';
 import { CellOutput } from './CellOutput';

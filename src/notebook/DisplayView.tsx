@@ -1,5 +1,5 @@
 import { createMemo, Match, onCleanup, Show, Switch } from 'solid-js';
-import type { DisplayOutput } from '../model/displayOutput';
+import type { DisplayOutput } from '../model/notebook/displayOutput';
 import type { LabbookStore } from '../store/labbookStore';
 import { formatNumber } from '../ui/format';
 import { ProgressBar } from './ProgressBar';

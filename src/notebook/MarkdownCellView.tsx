@@ -1,5 +1,5 @@
 import { createEffect, createMemo, createResource, on, onCleanup, onMount, Show } from 'solid-js';
-import type { MarkdownCell } from '../model/notebook';
+import type { MarkdownCell } from '../model/notebook/notebook';
 import type { CellEditor } from '../editor/cellEditor';
 import { CellArrangeButtons } from './CellArrangeButtons';
 

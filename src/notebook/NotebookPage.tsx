@@ -1,13 +1,13 @@
 import { createMemo, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
 import { randomId } from '../lib/ids';
-import { cellRunReducer, type CellRun, type CellRunEvent } from '../model/cellRun';
-import { staleCells, type CellAnalysis } from '../model/staleness';
-import { newCodeCell, newMarkdownCell, notebookReducer, type Cell, type CellKind, type Notebook, type NotebookEdit } from '../model/notebook';
+import { cellRunReducer, type CellRun, type CellRunEvent } from '../model/notebook/cellRun';
+import { staleCells, type CellAnalysis } from '../model/notebook/staleness';
+import { newCodeCell, newMarkdownCell, notebookReducer, type Cell, type CellKind, type Notebook, type NotebookEdit } from '../model/notebook/notebook';
 import type { KernelStatus, Session } from '../session/session';
 import type { LabbookStore } from '../store/labbookStore';
 import { CellView } from './CellView';
-import { createEditorScope } from './editorScope';
+import { createEditorScope } from './lazyEditorScope';
 import { MarkdownCellView } from './MarkdownCellView';
 import { notebookToIpynb } from '../exchange/ipynb';
 

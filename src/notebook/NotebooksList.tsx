@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { notebookFromIpynb } from '../exchange/ipynb';
-import { newNotebook, type Notebook } from '../model/notebook';
+import { newNotebook, type Notebook } from '../model/notebook/notebook';
 import { randomId } from '../lib/ids';
 import type { LabbookStore } from '../store/labbookStore';
 import { formatAgo } from '../ui/format';

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { progressRate, type ProgressOutput } from '../model/displayOutput';
+import { progressRate, type ProgressOutput } from '../model/notebook/displayOutput';
 import { formatDuration, formatNumber } from '../ui/format';
 
 /** A tqdm-like bar: label, bar, done/total, rate, time left (or time taken once finished), and a detail such as the loss. */

@@ -1,5 +1,5 @@
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
-import type { ValueNode } from '../model/displayOutput';
+import type { ValueNode } from '../model/notebook/displayOutput';
 
 /** Props of ValueTreeView. */
 export interface ValueTreeViewProps {

@@ -1,4 +1,4 @@
-import { isChartableMetric, isSystemMetric } from '../model/systemMetrics';
+import { isChartableMetric, isSystemMetric } from '../model/runs/systemMetrics';
 
 /** Charts under a cell show at most this many metrics; the run page has them all. */
 const MAX_CHARTS = 4;

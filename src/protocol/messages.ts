@@ -1,6 +1,8 @@
-import type { DisplayOutput } from '../model/displayOutput';
-import type { HistoryBatch } from '../model/historyBatch';
-import type { ConfigTree, ExecutedCell, RunCode, RunEnvironment } from '../model/runTypes';
+import type { ExecutionError } from '../model/notebook/cellRun';
+import type { DisplayOutput } from '../model/notebook/displayOutput';
+import type { CellLanguage } from '../model/notebook/notebook';
+import type { HistoryBatch } from '../model/history/historyBatch';
+import type { ConfigTree, ExecutedCell, RunCode, RunEnvironment } from '../model/runs/runTypes';
 
 /** Bumped when a message shape changes; kernel and session refuse to talk across versions. */
 export const PROTOCOL_VERSION = 2;
@@ -51,26 +53,10 @@ export interface CellOrigin {
   cellId: string;
 }
 
-/** Languages a cell can be written in. */
-export type CellLanguage = 'typescript' | 'javascript';
-
-/** Where an error happened inside the executed source (1-based), when known. */
-export interface SourcePosition {
-  line: number;
-  column: number;
-}
-
 /** The top-level names a cell defines and the free names it reads (null when it did not compile). */
 export interface CellNames {
   declared: string[];
   reads: string[];
-}
-
-/** An error raised by executed code, as the user should see it. */
-export interface ExecutionError {
-  name: string;
-  message: string;
-  position: SourcePosition | null;
 }
 
 /** Session → kernel. */

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
-import { newCodeCell, newNotebook } from '../model/notebook';
-import type { RunRecord } from '../model/runTypes';
+import { newCodeCell, newNotebook } from '../model/notebook/notebook';
+import type { RunRecord } from '../model/runs/runTypes';
 import type { LabbookStore } from '../store/labbookStore';
 import { formatDateTime } from '../ui/format';
 

@@ -1,6 +1,6 @@
 import { createMemo, For, Show } from 'solid-js';
-import { flattenConfig } from '../model/configFlatten';
-import { runtimeMs, type RunRecord } from '../model/runTypes';
+import { flattenConfig } from '../model/runs/configFlatten';
+import { runtimeMs, type RunRecord } from '../model/runs/runTypes';
 import type { LabbookStore } from '../store/labbookStore';
 import { createClock } from '../ui/clock';
 import { formatCell, formatDateTime, formatDuration, formatNumber } from '../ui/format';
@@ -8,7 +8,7 @@ import { KeyValueTable } from '../ui/KeyValueTable';
 import { createLiveResource } from '../ui/liveResource';
 import { StateBadge } from '../ui/StateBadge';
 import { MetricPanel } from '../charts/MetricPanel';
-import { isSystemMetric, metricXLabel } from '../model/systemMetrics';
+import { isSystemMetric, metricXLabel } from '../model/runs/systemMetrics';
 import { RunCode } from './RunCode';
 
 /** Props of RunPage. */

@@ -1,5 +1,5 @@
 import { GrowableFloat64 } from '../lib/growableFloat64';
-import type { HistoryBatch } from '../model/historyBatch';
+import type { HistoryBatch } from '../model/history/historyBatch';
 
 /** The points of one metric waiting for the next flush. */
 export class HistoryColumn {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DisplayOutput, ProgressOutput } from '../model/displayOutput';
+import type { DisplayOutput, ProgressOutput } from '../model/notebook/displayOutput';
 import { countTo, trackProgress } from './progress';
 import { clearInterrupt, Interrupted, requestInterrupt } from './interrupt';
 

@@ -1,4 +1,4 @@
-import type { DisplayOutput } from '../model/displayOutput';
+import type { DisplayOutput } from '../model/notebook/displayOutput';
 import { throwIfInterrupted } from './interrupt';
 
 /** Shows an output in the running cell, replacing the one with the same displayId. */

@@ -1,15 +1,15 @@
-import { flattenLogDict } from '../model/logValues';
-import { StepTracker, type LogStepOptions, type PendingSlot } from '../model/stepTracker';
-import { SummaryAccumulator, type MetricSummary } from '../model/summary';
-import type { SummaryMode } from '../model/runTypes';
-import { batchTransferables, type HistoryBatch } from '../model/historyBatch';
+import { flattenLogDict } from '../model/runs/logValues';
+import { StepTracker, type LogStepOptions, type PendingSlot } from '../model/runs/stepTracker';
+import { SummaryAccumulator, type MetricSummary } from '../model/runs/summary';
+import type { SummaryMode } from '../model/runs/runTypes';
+import { batchTransferables, type HistoryBatch } from '../model/history/historyBatch';
 import { HistoryBuffer, type HistoryColumn } from './historyBuffer';
 import { throwIfInterrupted } from './interrupt';
 import { FitCallback, type FitCallbackOptions } from './fitCallback';
 import { createRunConfig, type RunConfig } from './runConfig';
 import type { SdkHost } from './sdkHost';
-import type { ConfigTree } from '../model/runTypes';
-import { SYSTEM_PREFIX } from '../model/systemMetrics';
+import type { ConfigTree } from '../model/runs/runTypes';
+import { SYSTEM_PREFIX } from '../model/runs/systemMetrics';
 
 /** The longest the SDK holds logged points before posting them, so charts stay live and a crash loses little. */
 const FLUSH_INTERVAL_MS = 250;

@@ -1,5 +1,5 @@
-import { toConfigTree } from '../model/configFlatten';
-import type { ConfigTree } from '../model/runTypes';
+import { toConfigTree } from '../model/runs/configFlatten';
+import type { ConfigTree } from '../model/runs/runTypes';
 
 /** run.config: the config as a plain object (read and set keys directly) plus W&B's update(). */
 export type RunConfig = ConfigTree & {

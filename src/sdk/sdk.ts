@@ -1,6 +1,6 @@
-import { toConfigTree } from '../model/configFlatten';
-import type { ExecutedCell } from '../model/runTypes';
-import type { LogStepOptions } from '../model/stepTracker';
+import { toConfigTree } from '../model/runs/configFlatten';
+import type { ExecutedCell } from '../model/runs/runTypes';
+import type { LogStepOptions } from '../model/runs/stepTracker';
 import { Run, type FinishOptions } from './run';
 import type { SdkHost } from './sdkHost';
 import { throwIfInterrupted } from './interrupt';

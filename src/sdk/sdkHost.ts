@@ -1,6 +1,6 @@
 import type { KernelReplies, KernelRequest, RunEvent } from '../protocol/messages';
-import type { RunEnvironment } from '../model/runTypes';
-import type { DisplayOutput } from '../model/displayOutput';
+import type { RunEnvironment } from '../model/runs/runTypes';
+import type { DisplayOutput } from '../model/notebook/displayOutput';
 
 /** What the SDK needs from the kernel it runs in: a way to ask the session, to stream run data, and to warn or show things in the cell. */
 export interface SdkHost {

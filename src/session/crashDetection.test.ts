@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CRASH_AFTER_MS } from '../model/runRecordUpdates';
+import { CRASH_AFTER_MS } from '../model/runs/runRecordUpdates';
 import { ChangeFeed } from '../store/changeFeed';
 import { openStore, type LabbookStore } from '../store/labbookStore';
 import { testRun, uniqueDbName } from '../store/testRuns';

@@ -1,4 +1,4 @@
-import { detectCrashedRuns } from '../model/runRecordUpdates';
+import { detectCrashedRuns } from '../model/runs/runRecordUpdates';
 import type { LabbookStore } from '../store/labbookStore';
 
 /** Ends as crashed every running run whose heartbeat went stale (checked again inside each write, against races). */

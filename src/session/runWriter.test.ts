@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HistoryBatch } from '../model/historyBatch';
-import { HEARTBEAT_INTERVAL_MS } from '../model/runRecordUpdates';
+import type { HistoryBatch } from '../model/history/historyBatch';
+import { HEARTBEAT_INTERVAL_MS } from '../model/runs/runRecordUpdates';
 import type { RunEvent } from '../protocol/messages';
 import { ChangeFeed } from '../store/changeFeed';
 import { openStore, type LabbookStore } from '../store/labbookStore';

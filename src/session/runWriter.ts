@@ -1,6 +1,6 @@
 import { randomId } from '../lib/ids';
 import { deferred } from '../lib/deferred';
-import { randomRunNameStem } from '../model/runNames';
+import { randomRunNameStem } from '../model/runs/runNames';
 import {
   createRunRecord,
   endRun,
@@ -10,10 +10,10 @@ import {
   withWarning,
   withExecutedCell,
   HEARTBEAT_INTERVAL_MS,
-} from '../model/runRecordUpdates';
+} from '../model/runs/runRecordUpdates';
 import { assertNever } from '../lib/assertNever';
 import type { FinishRunRequest, InitRunRequest, KernelReplies, RunEvent } from '../protocol/messages';
-import type { RunRecord } from '../model/runTypes';
+import type { RunRecord } from '../model/runs/runTypes';
 import type { LabbookStore } from '../store/labbookStore';
 import { isQuotaError, STORAGE_FULL_MESSAGE } from '../store/storageFull';
 

@@ -1,8 +1,10 @@
 import { deferred, type Deferred } from '../lib/deferred';
 import { assertNever } from '../lib/assertNever';
-import type { RunEnvironment } from '../model/runTypes';
-import type { DisplayOutput } from '../model/displayOutput';
-import { PROTOCOL_VERSION, type CellLanguage, type CellOrigin, type CellNames, type ExecutionError, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
+import type { RunEnvironment } from '../model/runs/runTypes';
+import type { DisplayOutput } from '../model/notebook/displayOutput';
+import type { ExecutionError } from '../model/notebook/cellRun';
+import type { CellLanguage } from '../model/notebook/notebook';
+import { PROTOCOL_VERSION, type CellOrigin, type CellNames, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
 import type { LabbookStore } from '../store/labbookStore';
 import { markCrashedRuns } from './crashDetection';
 import type { KernelPort } from './kernelPort';

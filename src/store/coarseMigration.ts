@@ -1,6 +1,6 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { appendToCoarse, COARSE_FROM_POINTS, packCoarse, type CoarseChunk } from '../model/coarseLevel';
-import { unpackChunk } from '../model/historyChunks';
+import { appendToCoarse, COARSE_FROM_POINTS, packCoarse, type CoarseChunk } from '../model/history/coarseLevel';
+import { unpackChunk } from '../model/history/historyChunks';
 import type { LabbookSchema } from './schema';
 
 /** Raw chunks read per request while building: ~64 × 32 kB, so memory stays small on a large database. */

@@ -1,8 +1,8 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { appendToSeries, emptySeriesIndex, packChunk, unpackChunk, CHUNK_POINTS, type ChunkRecord, type SeriesIndex } from '../model/historyChunks';
-import { advanceCoarse, coarseChunkOf, COARSE_FROM_POINTS, packCoarse, unpackCoarse, type CoarseChunk } from '../model/coarseLevel';
-import type { HistoryBatch } from '../model/historyBatch';
-import type { RunRecord } from '../model/runTypes';
+import { appendToSeries, emptySeriesIndex, packChunk, unpackChunk, CHUNK_POINTS, type ChunkRecord, type SeriesIndex } from '../model/history/historyChunks';
+import { advanceCoarse, coarseChunkOf, COARSE_FROM_POINTS, packCoarse, unpackCoarse, type CoarseChunk } from '../model/history/coarseLevel';
+import type { HistoryBatch } from '../model/history/historyBatch';
+import type { RunRecord } from '../model/runs/runTypes';
 import type { LabbookSchema } from './schema';
 import { commitWrites, withQuotaCheck } from './storageFull';
 

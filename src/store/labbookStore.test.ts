@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
-import { newNotebook } from '../model/notebook';
+import { newNotebook } from '../model/notebook/notebook';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HistoryBatch } from '../model/historyBatch';
-import { CHUNK_POINTS } from '../model/historyChunks';
-import { COARSE_FACTOR } from '../model/coarseLevel';
-import { nanExtremes } from '../model/testSeries';
+import type { HistoryBatch } from '../model/history/historyBatch';
+import { CHUNK_POINTS } from '../model/history/historyChunks';
+import { COARSE_FACTOR } from '../model/history/coarseLevel';
+import { nanExtremes } from '../model/history/testSeries';
 import { float32Above, float32Below } from '../lib/float32Round';
-import { withSummary } from '../model/runRecordUpdates';
+import { withSummary } from '../model/runs/runRecordUpdates';
 import { ChangeFeed, type ChangeNotice } from './changeFeed';
 import { LabbookStore, openStore } from './labbookStore';
 import { testRun, uniqueDbName } from './testRuns';

@@ -1,16 +1,16 @@
 import type { IDBPDatabase } from 'idb';
-import type { SeriesBuckets, SeriesQuery } from '../model/buckets';
-import type { HistoryBatch } from '../model/historyBatch';
-import type { ProjectRecord, RunRecord } from '../model/runTypes';
-import { runNameWithOrdinal } from '../model/runNames';
-import type { Notebook } from '../model/notebook';
+import type { SeriesBuckets, SeriesQuery } from '../model/history/buckets';
+import type { HistoryBatch } from '../model/history/historyBatch';
+import type { ProjectRecord, RunRecord } from '../model/runs/runTypes';
+import { runNameWithOrdinal } from '../model/runs/runNames';
+import type { Notebook } from '../model/notebook/notebook';
 import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
 import { HistoryWriter } from './historyWriter';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase';
 import type { LabbookSchema, MediaRecord } from './schema';
 import { RawChunkReads } from './rawChunkReads';
-import { readOverview, readRawAhead, readSeries, type OverviewAnswer, type OverviewQuery } from './seriesReader';
+import { readOverview, readRawAhead, readSeries, type OverviewAnswer, type OverviewQuery } from './historyReads';
 import { commitWrites, withQuotaCheck } from './storageFull';
 
 /** A project with what the projects list shows. */

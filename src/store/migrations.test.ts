@@ -6,8 +6,8 @@ import { openStore } from './labbookStore';
 import { MIGRATIONS, type Migration } from './migrations';
 import { openDatabase } from './openDatabase';
 import { testRun, uniqueDbName } from './testRuns';
-import { appendToCoarse, packCoarse } from '../model/coarseLevel';
-import { appendToSeries, CHUNK_POINTS, emptySeriesIndex, packChunk, unpackChunk } from '../model/historyChunks';
+import { appendToCoarse, packCoarse } from '../model/history/coarseLevel';
+import { appendToSeries, CHUNK_POINTS, emptySeriesIndex, packChunk, unpackChunk } from '../model/history/historyChunks';
 import type { LabbookSchema } from './schema';
 
 /** The stores v1 creates. */

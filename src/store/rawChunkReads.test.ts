@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StoredChunk } from '../model/historyChunks';
+import type { StoredChunk } from '../model/history/historyChunks';
 import { RawChunkReads } from './rawChunkReads';
 
 const chunk = (runId: string): StoredChunk => ({ runId, metric: 'loss', chunk: 0, firstStep: 0, steps: null, values: Float64Array.of(1) });

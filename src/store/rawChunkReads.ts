@@ -1,4 +1,4 @@
-import type { StoredChunk } from '../model/historyChunks';
+import type { StoredChunk } from '../model/history/historyChunks';
 
 /** How long a read's answer may be reused: a zoom follows the press that started it within a second or two. */
 const KEEP_MS = 10_000;

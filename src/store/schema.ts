@@ -1,8 +1,8 @@
 import type { DBSchema } from 'idb';
-import type { StoredChunk, SeriesIndex } from '../model/historyChunks';
-import type { StoredCoarseChunk } from '../model/coarseLevel';
-import type { ProjectRecord, RunRecord, RunState } from '../model/runTypes';
-import type { Notebook } from '../model/notebook';
+import type { StoredChunk, SeriesIndex } from '../model/history/historyChunks';
+import type { StoredCoarseChunk } from '../model/history/coarseLevel';
+import type { ProjectRecord, RunRecord, RunState } from '../model/runs/runTypes';
+import type { Notebook } from '../model/notebook/notebook';
 
 /** A media blob, stored once per distinct content. */
 export interface MediaRecord {

@@ -1,5 +1,5 @@
-import { createRunRecord } from '../model/runRecordUpdates';
-import type { RunEnvironment, RunRecord } from '../model/runTypes';
+import { createRunRecord } from '../model/runs/runRecordUpdates';
+import type { RunEnvironment, RunRecord } from '../model/runs/runTypes';
 import { ChangeFeed } from './changeFeed';
 import { LabbookStore } from './labbookStore';
 import { openDatabase } from './openDatabase';

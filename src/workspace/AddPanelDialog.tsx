@@ -1,5 +1,5 @@
 import { createSignal, For } from 'solid-js';
-import type { PanelType } from '../model/workspaceState';
+import type { PanelType } from '../model/workspace/workspaceState';
 import { PANEL_KINDS } from './panels';
 
 /** Props of AddPanelDialog. */

@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
-import { brushLabel, type Brush } from '../model/brush';
-import { columnKey } from '../model/columnNames';
-import type { RunColumn } from '../model/runColumns';
+import { brushLabel, type Brush } from '../model/workspace/brush';
+import { columnKey } from '../model/runTable/columnNames';
+import type { RunColumn } from '../model/runTable/runColumns';
 import './brushChips.css';
 
 /** Props of BrushChips. */

@@ -1,6 +1,6 @@
 import { For } from 'solid-js';
-import { columnFromKey, columnKey, columnLabel } from '../model/columnNames';
-import type { RunColumn } from '../model/runColumns';
+import { columnFromKey, columnKey, columnLabel } from '../model/runTable/columnNames';
+import type { RunColumn } from '../model/runTable/runColumns';
 
 /** Props of ColumnPicker. */
 export interface ColumnPickerProps {

@@ -1,5 +1,5 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
-import type { PanelSize, PlacedPanel } from '../model/workspaceState';
+import type { PanelSize, PlacedPanel } from '../model/workspace/workspaceState';
 import type { PanelContext } from './panelRegistry';
 import { panelKind } from './panels';
 

@@ -1,5 +1,5 @@
 import { createMemo, For, Show } from 'solid-js';
-import type { PanelSection } from '../model/workspaceState';
+import type { PanelSection } from '../model/workspace/workspaceState';
 import type { PanelContext } from './panelRegistry';
 import { PanelFrame } from './PanelFrame';
 

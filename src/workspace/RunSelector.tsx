@@ -1,10 +1,10 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, For, Show } from 'solid-js';
-import { cellValue, type RunColumn } from '../model/runColumns';
-import type { RunSort } from '../model/runSorting';
-import type { RunRecord } from '../model/runTypes';
+import { cellValue, type RunColumn } from '../model/runTable/runColumns';
+import type { RunSort } from '../model/runTable/runSorting';
+import type { RunRecord } from '../model/runs/runTypes';
 import { StateBadge } from '../ui/StateBadge';
-import { columnKey, columnLabel } from '../model/columnNames';
+import { columnKey, columnLabel } from '../model/runTable/columnNames';
 import { valueText } from './panels/valueText';
 
 /** Props of RunSelector. */

@@ -1,12 +1,12 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { assertNever } from '../lib/assertNever';
 import { createMemo, createSignal, For, Show, type Accessor, type JSX } from 'solid-js';
-import { columnKey, columnLabel } from '../model/columnNames';
-import { cellValue, type RunColumn } from '../model/runColumns';
-import { exactCellText, runsToTsv } from '../model/runsTsv';
-import type { RunSort } from '../model/runSorting';
-import type { RunRecord } from '../model/runTypes';
-import { columnSpans, moveColumn, PINNED_COLUMN, tableColumns } from '../model/tableColumns';
+import { columnKey, columnLabel } from '../model/runTable/columnNames';
+import { cellValue, type RunColumn } from '../model/runTable/runColumns';
+import { exactCellText, runsToTsv } from '../model/runTable/runsTsv';
+import type { RunSort } from '../model/runTable/runSorting';
+import type { RunRecord } from '../model/runs/runTypes';
+import { columnSpans, moveColumn, PINNED_COLUMN, tableColumns } from '../model/runTable/tableColumns';
 import { createClock } from '../ui/clock';
 import { formatCell, formatDateTime, formatDuration } from '../ui/format';
 import { StateBadge } from '../ui/StateBadge';

@@ -1,7 +1,7 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
-import { columnKey, columnLabel } from '../model/columnNames';
-import type { RunColumn } from '../model/runColumns';
-import { PINNED_COLUMN } from '../model/tableColumns';
+import { columnKey, columnLabel } from '../model/runTable/columnNames';
+import type { RunColumn } from '../model/runTable/runColumns';
+import { PINNED_COLUMN } from '../model/runTable/tableColumns';
 
 /** Props of TableColumnsMenu. */
 export interface TableColumnsMenuProps {

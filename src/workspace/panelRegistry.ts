@@ -1,8 +1,8 @@
 import type { Accessor, Component } from 'solid-js';
-import type { RunColumn } from '../model/runColumns';
-import type { RunRecord } from '../model/runTypes';
-import type { WorkspaceRuns } from '../model/workspaceRuns';
-import type { Panel, PanelType, WorkspaceEdit, WorkspaceState } from '../model/workspaceState';
+import type { RunColumn } from '../model/runTable/runColumns';
+import type { RunRecord } from '../model/runs/runTypes';
+import type { WorkspaceRuns } from '../model/workspace/workspaceRuns';
+import type { Panel, PanelType, WorkspaceEdit, WorkspaceState } from '../model/workspace/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
 
 /** What every panel can read and do: the project's runs as the workspace filters them, and the workspace itself. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactSeries } from '../model/buckets';
+import { exactSeries } from '../model/history/buckets';
 import { SeriesCache } from './seriesCache';
 import type { SeriesReader } from './panels/lineData';
 

@@ -1,4 +1,4 @@
-import type { SeriesBuckets } from '../model/buckets';
+import type { SeriesBuckets } from '../model/history/buckets';
 import type { SeriesReader } from './panels/lineData';
 
 interface Entry {

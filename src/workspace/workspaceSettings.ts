@@ -1,5 +1,5 @@
 import { createSignal, type Accessor } from 'solid-js';
-import { reviveWorkspace, workspaceReducer, type WorkspaceEdit, type WorkspaceState } from '../model/workspaceState';
+import { reviveWorkspace, workspaceReducer, type WorkspaceEdit, type WorkspaceState } from '../model/workspace/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
 
 /** The settings key a project's workspace is saved under. */

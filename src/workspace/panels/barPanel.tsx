@@ -1,9 +1,9 @@
 import { createMemo, For, Show } from 'solid-js';
 import { barDomain } from '../../charts/barScale';
 import { ValueBar } from '../../charts/ValueBar';
-import { metricGoal, type MetricGoal } from '../../model/metricGoal';
-import { topRuns } from '../../model/runSorting';
-import type { BarPanel } from '../../model/workspaceState';
+import { metricGoal, type MetricGoal } from '../../model/runs/metricGoal';
+import { topRuns } from '../../model/runTable/runSorting';
+import type { BarPanel } from '../../model/workspace/workspaceState';
 import { formatNumber } from '../../ui/format';
 import { ColumnSelect } from './ColumnSelect';
 import { preferredMetric } from './panelDefaults';

@@ -1,8 +1,8 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { isMissing } from '../../model/cellText';
-import { configDiff, type DiffRow } from '../../model/configDiff';
-import { columnKey, columnLabel } from '../../model/columnNames';
-import type { ComparerPanel } from '../../model/workspaceState';
+import { isMissing } from '../../model/runTable/cellText';
+import { configDiff, type DiffRow } from '../../model/runTable/configDiff';
+import { columnKey, columnLabel } from '../../model/runTable/columnNames';
+import type { ComparerPanel } from '../../model/workspace/workspaceState';
 import type { PanelContext, PanelKind } from '../panelRegistry';
 import { valueText } from './valueText';
 import './runPanels.css';

@@ -1,8 +1,8 @@
 import { createDeferred, createMemo, createSignal, For, Show } from 'solid-js';
 import { barDomain } from '../../charts/barScale';
 import { ValueBar } from '../../charts/ValueBar';
-import { paramImportance } from '../../model/paramImportance';
-import type { ImportancePanel } from '../../model/workspaceState';
+import { paramImportance } from '../../model/workspace/paramImportance';
+import type { ImportancePanel } from '../../model/workspace/workspaceState';
 import { formatNumber } from '../../ui/format';
 import { ColumnSelect } from './ColumnSelect';
 import { importanceInputKey, sortImportanceRows, toggledImportanceSort, type ImportanceSort } from './importanceRows';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ParamImportanceRow } from '../../model/paramImportance';
-import { testRun } from '../../model/testRuns';
+import type { ParamImportanceRow } from '../../model/workspace/paramImportance';
+import { testRun } from '../../model/runs/testRuns';
 import { importanceInputKey, sortImportanceRows, toggledImportanceSort } from './importanceRows';
 
 const row = (key: string, importance: number, correlation: number): ParamImportanceRow => ({ key, category: null, label: key, importance, correlation });

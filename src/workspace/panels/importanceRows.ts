@@ -1,5 +1,5 @@
-import type { ParamImportanceRow } from '../../model/paramImportance';
-import type { RunRecord } from '../../model/runTypes';
+import type { ParamImportanceRow } from '../../model/workspace/paramImportance';
+import type { RunRecord } from '../../model/runs/runTypes';
 
 /** The column the importance table is sorted by, and which way. */
 export interface ImportanceSort {

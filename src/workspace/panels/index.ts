@@ -1,4 +1,4 @@
-import type { Panel } from '../../model/workspaceState';
+import type { Panel } from '../../model/workspace/workspaceState';
 import type { PanelKind, PanelRegistry } from '../panelRegistry';
 import { barPanelKind } from './barPanel';
 import { comparerPanelKind } from './comparerPanel';

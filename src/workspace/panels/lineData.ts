@@ -1,13 +1,13 @@
 import type { ChartData, ChartLine } from '../../charts/MultiLineChart';
 import { assertNever } from '../../lib/assertNever';
-import { alignLines, remapX, type LineData } from '../../model/alignSeries';
-import type { SeriesBuckets } from '../../model/buckets';
-import { aggregateGroup } from '../../model/groupAggregate';
-import type { RunGroup } from '../../model/runGrouping';
-import type { RunRecord } from '../../model/runTypes';
-import { smooth } from '../../model/smoothing';
-import { isSystemMetric } from '../../model/systemMetrics';
-import type { LinePanel } from '../../model/workspaceState';
+import { alignLines, remapX, type LineData } from '../../model/history/alignSeries';
+import type { SeriesBuckets } from '../../model/history/buckets';
+import { aggregateGroup } from '../../model/history/groupAggregate';
+import type { RunGroup } from '../../model/runTable/runGrouping';
+import type { RunRecord } from '../../model/runs/runTypes';
+import { smooth } from '../../model/history/smoothing';
+import { isSystemMetric } from '../../model/runs/systemMetrics';
+import type { LinePanel } from '../../model/workspace/workspaceState';
 
 /** Reads one metric of many runs at a bucket count and step range (the store's batch read). */
 export type SeriesReader = (runIds: readonly string[], metric: string, query: { buckets: number; xRange?: [number, number] }) => Promise<Map<string, SeriesBuckets<Float64Array | Float32Array>>>;

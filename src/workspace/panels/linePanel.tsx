@@ -1,14 +1,14 @@
 import { assertNever } from '../../lib/assertNever';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { MultiLineChart } from '../../charts/MultiLineChart';
-import type { Smoothing } from '../../model/smoothing';
-import { defaultLinePanel, type GroupBand, type LinePanel, type XAxis } from '../../model/workspaceState';
+import type { Smoothing } from '../../model/history/smoothing';
+import { defaultLinePanel, type GroupBand, type LinePanel, type XAxis } from '../../model/workspace/workspaceState';
 import { busyUntil } from '../../ui/busyUntil';
 import { createLiveResource } from '../../ui/liveResource';
 import type { PanelContext, PanelKind } from '../panelRegistry';
-import { storeSeriesReader } from '../seriesReader';
+import { storeSeriesReader } from '../storeSeriesReader';
 import { SeriesCache } from '../seriesCache';
-import { sameRuns } from '../../model/workspaceRuns';
+import { sameRuns } from '../../model/workspace/workspaceRuns';
 import { buildLineData, type LineDataResult } from './lineData';
 
 /** Every line plot of a page shares its cursor, as W&B's do. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunColumn } from '../../model/runColumns';
+import type { RunColumn } from '../../model/runTable/runColumns';
 import { preferredMetric } from './panelDefaults';
 
 const columns = (...keys: string[]): RunColumn[] => [{ kind: 'config', key: 'loss_scale' }, ...keys.map((key): RunColumn => ({ kind: 'summary', key }))];

@@ -1,5 +1,5 @@
-import { inferMetricGoal } from '../../model/metricGoal';
-import type { RunColumn } from '../../model/runColumns';
+import { inferMetricGoal } from '../../model/runs/metricGoal';
+import type { RunColumn } from '../../model/runTable/runColumns';
 
 /** The summary metrics among a project's columns. */
 function summaryMetrics(columns: readonly RunColumn[]): string[] {

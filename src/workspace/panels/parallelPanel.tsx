@@ -1,12 +1,12 @@
 import { createMemo, For, Show } from 'solid-js';
 import { ParallelCoordinates } from '../../charts/ParallelCoordinates';
 import type { ParallelRun } from '../../charts/parallelGeometry';
-import { buildAxis, moveAxis, type Brush } from '../../model/brush';
-import { columnFromKey, columnKey, columnLabel } from '../../model/columnNames';
-import { defaultParallelAxes } from '../../model/parallelAxes';
-import { cellValue, type RunColumn } from '../../model/runColumns';
-import { sameRecords } from '../../model/workspaceRuns';
-import type { ParallelPanel } from '../../model/workspaceState';
+import { buildAxis, moveAxis, type Brush } from '../../model/workspace/brush';
+import { columnFromKey, columnKey, columnLabel } from '../../model/runTable/columnNames';
+import { defaultParallelAxes } from '../../model/workspace/parallelAxes';
+import { cellValue, type RunColumn } from '../../model/runTable/runColumns';
+import { sameRecords } from '../../model/workspace/workspaceRuns';
+import type { ParallelPanel } from '../../model/workspace/workspaceState';
 import type { PanelContext, PanelKind } from '../panelRegistry';
 
 const sameColumn = (a: RunColumn, b: RunColumn) => columnKey(a) === columnKey(b);

@@ -1,5 +1,5 @@
-import { isMissing, MISSING_TEXT } from '../../model/cellText';
-import type { CellValue } from '../../model/runColumns';
+import { isMissing, MISSING_TEXT } from '../../model/runTable/cellText';
+import type { CellValue } from '../../model/runTable/runColumns';
 import { formatCell } from '../../ui/format';
 
 /** A config or summary value as panels print it: missing as —, numbers to 5 significant digits. */

@@ -1,0 +1,42 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ChangeFeed } from '../../src/store/changeFeed';
+import { openStore } from '../../src/store/labbookStore';
+import { uniqueDbName } from '../../src/store/testRuns';
+import { writeBenchRuns } from './benchData';
+import { SYNTHETIC_METRICS } from './syntheticRuns';
+
+describe('writeBenchRuns', () => {
+  it('writeBenchRuns(store, {runs, steps}) stores finished runs with 8 config keys, 4 metrics at every step and their coarse level', async () => {
+    const store = await openStore({ name: uniqueDbName('bench-data'), feed: new ChangeFeed(uniqueDbName('feed')) });
+    const progress: number[] = [];
+    const ids = await writeBenchRuns(store, { project: 'bench', runs: 5, steps: 5000, seed: 4, onProgress: (n) => progress.push(n) });
+    expect(ids).toHaveLength(5);
+    expect(progress.at(-1)).toBe(5);
+    const runs = await store.listRuns('bench');
+    expect(runs.map((r) => r.id).sort()).toEqual([...ids].sort());
+    for (const run of runs) {
+      expect(run.state).toBe('finished');
+      expect(Object.keys(run.config)).toHaveLength(8);
+      expect(Object.keys(run.summary).sort()).toEqual([...SYNTHETIC_METRICS].sort());
+      expect(await store.listMetrics(run.id)).toEqual([...SYNTHETIC_METRICS].sort());
+      const exact = await store.series(run.id, 'val/acc', { buckets: 10_000 });
+      expect(exact.exact).toBe(true);
+      expect(exact.x).toHaveLength(5000);
+      expect(exact.last[4999]).toBe(run.summary['val/acc']);
+    }
+    expect(await store.db.count('coarse')).toBe(5 * 4);
+    const { series, timings } = await store.seriesOverview({ project: 'bench', metric: 'train/loss', runIds: ids, buckets: 300 });
+    expect(timings.coarseRuns).toBe(5);
+    expect(series.every((s) => s.x.length > 150 && s.x.length <= 300)).toBe(true);
+
+
+    // The same seed writes the same runs.
+    const other = await openStore({ name: uniqueDbName('bench-data-again'), feed: new ChangeFeed(uniqueDbName('feed')) });
+    expect(await writeBenchRuns(other, { project: 'bench', runs: 5, steps: 5000, seed: 4 })).toEqual(ids);
+    expect((await other.getRun(ids[0]!))?.config).toEqual((await store.getRun(ids[0]!))?.config);
+    expect(await other.series(ids[0]!, 'train/loss', { buckets: 100 })).toEqual(await store.series(ids[0]!, 'train/loss', { buckets: 100 }));
+    store.close();
+    other.close();
+  });
+});
