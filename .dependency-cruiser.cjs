@@ -14,6 +14,9 @@ const layers = {
   exchange: ['lib', 'model', 'store'],
   ui: ['lib'],
 };
+// Helpers only tests import (test runs, fake kernels, canvases) are held to no layer, as tests are not, but shipped code
+// must never import them.
+const testHelper = '/test[A-Z][^/]*\\.tsx?$';
 const below = ['lib', 'model', 'protocol', 'sdk', 'kernel', 'store', 'session', 'charts', 'editor', 'exchange', 'ui'];
 // Inside model/, one folder per domain: a run's record first, then what builds on it.
 const modelParts = {
@@ -29,23 +32,30 @@ const forbidden = [
     name: `${layer}-imports-only-${allowed.join('-') || 'nothing'}`,
     comment: `src/${layer} may import only ${allowed.length ? allowed.map((a) => `src/${a}`).join(', ') : 'no other src folder'} (DESIGN.md)`,
     severity: 'error',
-    from: { path: `^src/${layer}/` },
+    from: { path: `^src/${layer}/`, pathNot: testHelper },
     to: { path: '^src/([^/]+)/', pathNot: [`^src/(${[layer, ...allowed].join('|')})/`, '^src/env\\.d\\.ts$'] },
   })),
   ...views.map((view) => ({
     name: `${view}-view-imports-no-other-view-or-app`,
     comment: `views import the layers below them, not each other or app/ (shared parts move down to charts/ or ui/)`,
     severity: 'error',
-    from: { path: `^src/${view}/` },
+    from: { path: `^src/${view}/`, pathNot: testHelper },
     to: { path: '^src/([^/]+)/', pathNot: [`^src/(${[view, ...below].join('|')})/`] },
   })),
   ...Object.entries(modelParts).map(([part, allowed]) => ({
     name: `model-${part}-imports-only-${allowed.join('-') || 'itself'}`,
     comment: `src/model/${part} may import only ${allowed.length ? allowed.map((a) => `src/model/${a}`).join(', ') : 'itself'} within src/model`,
     severity: 'error',
-    from: { path: `^src/model/${part}/` },
+    from: { path: `^src/model/${part}/`, pathNot: testHelper },
     to: { path: '^src/model/', pathNot: [`^src/model/(${[part, ...allowed].join('|')})/`] },
   })),
+  {
+    name: 'test-helpers-only-in-tests',
+    comment: 'test helpers (test*.ts) are for tests and other test helpers; shipped code never imports them',
+    severity: 'error',
+    from: { path: '^src/', pathNot: testHelper },
+    to: { path: testHelper },
+  },
   {
     name: 'bench-code-only-in-bench-build',
     comment: 'bench/ code reaches the app only through app/main.tsx, under the bench build mode, so it never ships',
