@@ -11,19 +11,20 @@ let flushScheduled = false;
 async function flushRenders(): Promise<void> {
   const renders = [...pendingRenders];
   pendingRenders.clear();
-  try {
-    for (const [chart, request] of renders) {
-      const layers = charts.get(chart);
-      if (!layers) continue;
+  for (const [chart, request] of renders) {
+    const layers = charts.get(chart);
+    if (!layers) continue;
+    try {
       const bitmap = await layers.render(request.frame, request.frameKey);
       const result: RasterResult = { chart, key: request.key, view: request.view, bitmap };
       self.postMessage(result, [bitmap]);
+    } catch (error) {
+      // Reaches the page's worker.onerror; the charts asked for at the same time, and later frames, are still drawn.
+      self.reportError(error);
     }
-  } finally {
-    // A failed render (reported by the page's worker.onerror) must not stop this worker drawing other charts.
-    flushScheduled = false;
-    if (pendingRenders.size > 0) scheduleFlush();
   }
+  flushScheduled = false;
+  if (pendingRenders.size > 0) scheduleFlush();
 }
 
 function scheduleFlush(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packLines, transfersOf, unpackLines, yPixel, type RasterLine, type YMap } from './lineRasterProtocol';
+import { packLines, transfersOf, unpackLines, yPixel, type LineFrame, type RasterLine, type RasterRequest, type YMap } from './lineRasterProtocol';
 
 const linear: YMap = { min: 0, max: 10, minPixel: 100, maxPixel: 0, log: false };
 
@@ -48,5 +48,44 @@ describe('packLines', () => {
     structuredClone(request, { transfer: transfersOf(request) });
     expect([...lines[1]!.ys]).toEqual([4, 5, 6]);
     expect(request.lines.ys.length).toBe(0);
+  });
+});
+
+describe('RasterRequest messages', () => {
+  /** Posts a request as the page does (structured clone, its buffers transferred) and returns what the worker gets. */
+  const post = (request: RasterRequest) => structuredClone(request, { transfer: transfersOf(request) });
+  const frame: LineFrame = { width: 300, height: 200, xPixels: Float64Array.of(0, 150, 300), from: 0, to: 3, y: linear, pixelRatio: 2 };
+
+  it('a lines message arrives with every line, and lines without a band carry no band arrays', () => {
+    const lines: RasterLine[] = [
+      { color: '#f00', alpha: 1, width: 1, ys: Float64Array.of(1, NaN), band: null },
+      { color: '#00f', alpha: 0.5, width: 1, ys: Float64Array.of(3, 4), band: null },
+    ];
+    const packed = packLines(lines);
+    expect([packed.bandLo.length, packed.bandHi.length]).toEqual([0, 0]);
+    const got = post({ type: 'lines', chart: 3, lines: packed });
+    expect(got.type === 'lines' && unpackLines(got.lines).map((l) => [l.color, l.alpha, [...l.ys], l.band])).toEqual([
+      ['#f00', 1, [1, NaN], null],
+      ['#00f', 0.5, [3, 4], null],
+    ]);
+  });
+
+  it('no lines pack to an empty pack that unpacks to no lines', () => {
+    const got = post({ type: 'lines', chart: 1, lines: packLines([]) });
+    expect(got.type === 'lines' && [got.lines.points, unpackLines(got.lines)]).toEqual([0, []]);
+  });
+
+  it('a hidden message moves its flags to the worker', () => {
+    const request: RasterRequest = { type: 'hidden', chart: 2, hidden: Uint8Array.of(0, 1, 1) };
+    expect(post(request)).toEqual({ type: 'hidden', chart: 2, hidden: Uint8Array.of(0, 1, 1) });
+    expect(request.hidden.length).toBe(0);
+  });
+
+  it('render and drop messages arrive as sent, and a render leaves the chart its frame (nothing transferred)', () => {
+    const render: RasterRequest = { type: 'render', chart: 4, key: '1|0|f', frameKey: 'f', view: 'v', frame };
+    expect(transfersOf(render)).toEqual([]);
+    expect(post(render)).toEqual(render);
+    expect([...frame.xPixels]).toEqual([0, 150, 300]);
+    expect(post({ type: 'drop', chart: 4 })).toEqual({ type: 'drop', chart: 4 });
   });
 });

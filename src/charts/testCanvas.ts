@@ -1,0 +1,111 @@
+/**
+ * Recording stand-ins for the browser's OffscreenCanvas, 2D context, Path2D and ImageBitmap, for unit tests of the line
+ * rasteriser in Node. They keep what is on each canvas as a list of marks (a stroke of a path, a fill, a bitmap copied
+ * in), so a test can ask which lines a bitmap shows and how much drawing a change cost, without pixels.
+ */
+
+/** One command of a path, in canvas pixels. */
+export type PathCommand = ['M', number, number] | ['L', number, number] | ['Z'];
+
+/** Something on a canvas: a stroked or filled path with the style it had, or a bitmap copied in whole. */
+export type Mark =
+  | { kind: 'stroke'; color: string; alpha: number; width: number; path: PathCommand[] }
+  | { kind: 'fill'; color: string; alpha: number; path: PathCommand[] }
+  | { kind: 'bitmap'; label: string; x: number; y: number };
+
+/** Path2D that records its commands. */
+export class FakePath2D {
+  readonly commands: PathCommand[] = [];
+
+  moveTo(x: number, y: number): void {
+    this.commands.push(['M', x, y]);
+  }
+
+  lineTo(x: number, y: number): void {
+    this.commands.push(['L', x, y]);
+  }
+
+  closePath(): void {
+    this.commands.push(['Z']);
+  }
+}
+
+/** An ImageBitmap: a copy of a canvas's marks, or (made by a test) a bitmap known by its label. */
+export class FakeBitmap {
+  closed = false;
+
+  constructor(
+    readonly label: string,
+    readonly marks: readonly Mark[] = [],
+  ) {}
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+/** Counts of the drawing calls made on every fake canvas since the last reset, to measure what a change redraws. */
+export const drawCalls = { strokes: 0, fills: 0, clears: 0 };
+
+/** Sets every count of drawCalls back to 0. */
+export function resetDrawCalls(): void {
+  drawCalls.strokes = 0;
+  drawCalls.fills = 0;
+  drawCalls.clears = 0;
+}
+
+/** A 2D context that records marks instead of pixels. Only whole-canvas clears are supported, as the rasteriser uses. */
+export class FakeContext {
+  globalAlpha = 1;
+  strokeStyle = '';
+  fillStyle = '';
+  lineWidth = 1;
+  marks: Mark[] = [];
+
+  clearRect(): void {
+    drawCalls.clears++;
+    this.marks = [];
+  }
+
+  stroke(path: FakePath2D): void {
+    drawCalls.strokes++;
+    this.marks.push({ kind: 'stroke', color: this.strokeStyle, alpha: this.globalAlpha, width: this.lineWidth, path: [...path.commands] });
+  }
+
+  fill(path: FakePath2D): void {
+    drawCalls.fills++;
+    this.marks.push({ kind: 'fill', color: this.fillStyle, alpha: this.globalAlpha, path: [...path.commands] });
+  }
+
+  /** Copies a canvas's or a bitmap's marks; as in a browser, drawing a closed bitmap throws. */
+  drawImage(source: FakeCanvas | FakeBitmap, x: number, y: number): void {
+    if (source instanceof FakeBitmap && source.closed) throw new Error(`drawImage: bitmap ${source.label} is closed`);
+    if (source instanceof FakeBitmap && source.marks.length === 0) this.marks.push({ kind: 'bitmap', label: source.label, x, y });
+    else this.marks.push(...(source instanceof FakeBitmap ? source.marks : source.context.marks));
+  }
+}
+
+/** OffscreenCanvas with a FakeContext. */
+export class FakeCanvas {
+  readonly context = new FakeContext();
+
+  constructor(
+    public width: number,
+    public height: number,
+  ) {}
+
+  getContext(kind: '2d'): FakeContext {
+    if (kind !== '2d') throw new Error(`FakeCanvas has no ${String(kind)} context`);
+    return this.context;
+  }
+}
+
+/** createImageBitmap(canvas): a copy of what the canvas shows now. */
+export function fakeCreateImageBitmap(canvas: FakeCanvas): Promise<FakeBitmap> {
+  return Promise.resolve(new FakeBitmap('', [...canvas.context.marks]));
+}
+
+/** The colours of the lines stroked in a list of marks, in drawing order. */
+export function strokedColors(marks: readonly Mark[]): string[] {
+  return marks.flatMap((m) => (m.kind === 'stroke' ? [m.color] : []));
+}
