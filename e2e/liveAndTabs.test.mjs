@@ -12,7 +12,11 @@ test('the run page chart grows while the run is still logging', async () => {
     window.__execution = window.labbook.session.execute(`
       const run = await init({ project: 'live' });
       for (let i = 0; i < 50; i++) run.log({ x: i });
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // Holds the run open, half logged, until the test has seen that half on the run page.
+      await new Promise((resolve) => {
+        const gate = new BroadcastChannel('e2e-live-gate');
+        gate.onmessage = () => (gate.close(), resolve());
+      });
       for (let i = 50; i < 100; i++) run.log({ x: i });
       await run.finish();`);
   });
@@ -21,6 +25,7 @@ test('the run page chart grows while the run is still logging', async () => {
   await page.goto(appUrl(`#/p/live/r/${run.id}`));
   await page.waitForFunction(() => document.querySelector('figure[data-metric="x"]')?.dataset.points === '50');
   assert.equal(await page.locator('.run-meta .state-badge').innerText(), 'running');
+  await page.evaluate(() => new BroadcastChannel('e2e-live-gate').postMessage('go'));
   await page.waitForFunction(() => document.querySelector('figure[data-metric="x"]')?.dataset.points === '100', null, { timeout: 15_000 });
   await page.locator('.run-meta .state-finished').waitFor();
   assert.deepEqual(problems, []);

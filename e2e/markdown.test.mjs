@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { newContext } from './harness/contexts.mjs';
-import { openApp } from './harness/app.mjs';
+import { openApp, waitForSavedNotebooks } from './harness/app.mjs';
 
 // An image that fails to load runs its onerror (if it were kept); a script would run if it were kept and executed.
 const PAYLOAD = '<img src="no-such-image.png" onerror="window.__pwned = \'img\'">\n<script>window.__pwned = \'script\'</script>\n';
@@ -14,6 +14,11 @@ test('a markdown cell renders headings and KaTeX math, drops script payloads, su
   const { page, problems } = await openApp(context);
   await page.click('[data-testid=new-notebook]');
   await page.waitForURL(/#\/nb\//);
+  // Error events do not bubble, but a capturing listener on the document sees each one before the element does.
+  await page.evaluate(() => {
+    window.imageErrors = 0;
+    document.addEventListener('error', (event) => (event.target instanceof HTMLImageElement ? window.imageErrors++ : null), true);
+  });
 
   // "+ Markdown" adds a markdown cell below the first (code) cell and opens it in a focused markdown editor.
   await page.click('[data-testid=add-markdown]');
@@ -40,7 +45,8 @@ test('a markdown cell renders headings and KaTeX math, drops script payloads, su
   await rendered.locator('img').waitFor({ state: 'attached' });
   assert.equal(await rendered.locator('img').getAttribute('onerror'), null);
   assert.equal(await rendered.locator('script').count(), 0);
-  await page.waitForTimeout(300);
+  // The image's error event has been dispatched (seen on its way down to the image): a kept onerror would have run.
+  await page.waitForFunction(() => window.imageErrors > 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
   // Double-click opens the editor on the same source; Ctrl+Enter renders in place.
@@ -72,12 +78,13 @@ test('a markdown cell renders headings and KaTeX math, drops script payloads, su
   assert.equal(await page.locator('.cell').nth(0).locator('[data-testid=counter]').innerText(), '[1]');
 
   // Saved: after a reload the cell is still markdown, rendered.
-  await page.waitForTimeout(500);
+  const markdownSource = `# Title\n\nEnergy $E=mc^2$ and a [link](https://example.com).\n\n${PAYLOAD}`;
+  const cellsOf = (notebooks) => notebooks[0]?.cells.map(({ kind, source }) => ({ kind, source })) ?? [];
+  const expectedCells = [{ kind: 'code', source: '' }, { kind: 'markdown', source: markdownSource }, { kind: 'code', source: '6 * 7' }];
+  await waitForSavedNotebooks(page, (notebooks) => JSON.stringify(cellsOf(notebooks)) === JSON.stringify(expectedCells));
   await page.reload();
   await page.locator('[data-testid=markdown-rendered] h1').waitFor({ timeout: 30_000 });
-  const saved = await page.evaluate(() => window.labbook.store.listNotebooks().then((nbs) => nbs[0].cells));
-  assert.deepEqual(saved.map((c) => c.kind), ['code', 'markdown', 'code']);
-  assert.equal(saved[1].source, `# Title\n\nEnergy $E=mc^2$ and a [link](https://example.com).\n\n${PAYLOAD}`);
+  assert.deepEqual(cellsOf(await page.evaluate(() => window.labbook.store.listNotebooks())), expectedCells);
 
   // Exported as an nbformat 4 markdown cell, and imported back unchanged.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-ipynb]')]);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
-import { openApp } from './harness/app.mjs';
+import { openApp, waitForSavedNotebooks } from './harness/app.mjs';
 
 /** Types into the Monaco editor of the cell at `index` (0-based). */
 async function typeInCell(page, index, text) {
@@ -54,11 +54,12 @@ test('a new notebook runs typed TypeScript with Shift+Enter, streams output, kee
   await page.locator('.cell').nth(1).locator('.result').getByText('HELLO').waitFor();
   assert.equal(await page.locator('.cell').nth(1).locator('[data-testid=counter]').innerText(), '[2]');
 
-  await page.waitForTimeout(500);
+  const typed = ["const greeting: string = 'hello';\nconsole.log(greeting, 'from the kernel');\n21 * 2", 'greeting.toUpperCase()', 'const ok = 1;\nnotDefined.call();'];
+  const sources = (notebooks) => notebooks[0]?.cells.map((c) => c.source);
+  await waitForSavedNotebooks(page, (notebooks) => JSON.stringify(sources(notebooks)) === JSON.stringify(typed));
   await page.reload();
-  await page.locator('.cell').nth(2).locator('.monaco-editor').waitFor({ timeout: 30_000 });
-  const saved = await page.evaluate(() => window.labbook.store.listNotebooks().then((nbs) => nbs[0].cells.map((c) => c.source)));
-  assert.deepEqual(saved, ["const greeting: string = 'hello';\nconsole.log(greeting, 'from the kernel');\n21 * 2", 'greeting.toUpperCase()', 'const ok = 1;\nnotDefined.call();']);
+  await page.locator('.cell').nth(2).locator('.monaco-editor .view-lines', { hasText: 'notDefined.call();' }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(sources(await page.evaluate(() => window.labbook.store.listNotebooks())), typed);
   assert.deepEqual(problems, []);
   await context.close();
 });

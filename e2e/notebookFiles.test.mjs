@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
-import { appUrl, openApp, waitForAsync } from './harness/app.mjs';
+import { afterFrames, appUrl, openApp, waitForAsync } from './harness/app.mjs';
 
 const notebookNames = (page) => page.evaluate(() => window.labbook.store.listNotebooks().then((nbs) => nbs.map((nb) => nb.name).sort()));
 
@@ -22,9 +22,12 @@ test('notebooks are renamed in place, duplicated and deleted from the home page 
   assert.deepEqual(await notebookNames(page), ['spirals baseline', 'spirals baseline (copy)']);
 
   // Saying no to the question keeps it; yes deletes it.
-  page.once('dialog', (dialog) => dialog.dismiss());
+  const dismissed = new Promise((resolve) => page.once('dialog', (dialog) => dialog.dismiss().then(() => resolve(dialog.message()))));
   await row('spirals baseline').locator('[data-testid=delete-notebook]').click();
-  await page.waitForTimeout(300);
+  assert.match(await dismissed, /spirals baseline/, 'the question names the notebook');
+  // Frames after the answer: the click's handler has finished; the notebook is still listed and stored.
+  await afterFrames(page);
+  await row('spirals baseline').waitFor();
   assert.deepEqual(await notebookNames(page), ['spirals baseline', 'spirals baseline (copy)']);
   page.once('dialog', (dialog) => dialog.accept());
   await row('spirals baseline').locator('[data-testid=delete-notebook]').click();

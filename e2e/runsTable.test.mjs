@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
-import { appUrl, openApp } from './harness/app.mjs';
+import { appUrl, openApp, waitForSavedWorkspace } from './harness/app.mjs';
 import { createDemoRuns } from './harness/demoRuns.mjs';
 
 const TABLE = '[data-testid=runs-table]';
@@ -81,7 +81,8 @@ test('runs table: hidden, moved and sorted columns survive a reload, and eye-hid
   assert.deepEqual(dimmed.map((r) => r.cells[0]), [runs[4].name]);
   assert.ok(dimmed[0].opacity < 0.6, `a hidden run's cells are dimmed (opacity ${dimmed[0].opacity})`);
 
-  await page.waitForTimeout(600);
+  // The sort was the last edit: once it is saved, so is everything before it (the workspace is saved whole).
+  await waitForSavedWorkspace(page, 'tabular', (saved) => saved.sort[0]?.column.key === 'lr' && saved.tableHidden.includes('field:createdAt'));
   await page.reload();
   await waitForRows(page, 30);
   await page.waitForFunction(([selector, first]) => document.querySelector(`${selector} tbody tr td a`)?.textContent === first, [TABLE, byLr[0].name]);

@@ -1,14 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
-import { appUrl, openApp } from './harness/app.mjs';
+import { afterFrames, appUrl, openApp, waitForSavedWorkspace } from './harness/app.mjs';
 import { createDemoRuns, linesPerPanel } from './harness/demoRuns.mjs';
 
+/** The line panels the demo runs get by default: train/loss and val/acc, one per prefix. */
+const LINE_PANELS = 2;
+
 const allPanelsDraw = (page, lines) =>
-  page.waitForFunction((n) => {
+  page.waitForFunction(([n, panels]) => {
     const charts = [...document.querySelectorAll('.panel[data-panel-type=line] .multi-line-chart')];
-    return charts.length >= 2 && charts.every((c) => Number(c.dataset.lines) === n && c.dataset.drawn === 'true');
-  }, lines, { timeout: 30_000 });
+    return charts.length === panels && charts.every((c) => Number(c.dataset.lines) === n && c.dataset.drawn === 'true');
+  }, [lines, LINE_PANELS], { timeout: 30_000 });
 
 /**
  * Defines window.linePixelsOf(chart) in the page: the pixels of line colour on a .multi-line-chart's canvas, i.e.
@@ -28,10 +31,12 @@ function defineLinePixels() {
   };
 }
 
-/** Line pixels of each line panel, in page order (see defineLinePixels). */
+/** Line pixels of each line panel, in page order (see defineLinePixels); fails unless every default panel is there. */
 async function linePixels(page) {
   await page.evaluate(defineLinePixels);
-  return page.$$eval('.panel[data-panel-type=line] .multi-line-chart', (charts) => charts.map((chart) => window.linePixelsOf(chart)));
+  const pixels = await page.$$eval('.panel[data-panel-type=line] .multi-line-chart', (charts) => charts.map((chart) => window.linePixelsOf(chart)));
+  assert.equal(pixels.length, LINE_PANELS, 'every line panel is on the page');
+  return pixels;
 }
 
 test('a workspace of 100 runs: default panels by prefix, eye toggles remove a run from every panel, filters and groups', async () => {
@@ -53,11 +58,12 @@ test('a workspace of 100 runs: default panels by prefix, eye toggles remove a ru
   for (const pixels of await linePixels(page)) assert.ok(pixels > 2000, `a panel of 100 runs shows its lines (${pixels} line pixels)`);
   // A double-click on a panel that is not zoomed changes nothing: its lines stay.
   await page.locator('.panel[data-panel-type=line] .u-over').first().dblclick();
-  await page.waitForTimeout(300);
+  // Two frames: the double-click and any redraw it started have been handled; then the workers' answer is awaited.
+  await afterFrames(page);
   await allPanelsDraw(page, 100);
   for (const pixels of await linePixels(page)) assert.ok(pixels > 2000, `still drawn after a double-click (${pixels} line pixels)`);
   await page.click('[data-testid=eye-all]');
-  await page.waitForFunction(() => [...document.querySelectorAll('.multi-line-chart')].every((c) => c.dataset.lines === '0' && c.dataset.drawn === 'true'));
+  await allPanelsDraw(page, 0);
   assert.deepEqual(new Set(await linePixels(page)), new Set([0]), 'every run hidden: no line left on any canvas');
   await page.click('[data-testid=eye-all]');
   await allPanelsDraw(page, 100);
@@ -114,7 +120,8 @@ test('the workspace layout, hidden runs and settings survive a reload', async ()
   const before = await layout();
   assert.deepEqual(before, { panels: ['train:medium', 'val:large'], search: 'layout-run-1', count: '2 visible · 3 of 12' });
 
-  await page.waitForTimeout(600);
+  // The search was the last edit: once it is saved, so is everything before it (the workspace is saved whole).
+  await waitForSavedWorkspace(page, 'layout', (saved) => saved.search === 'layout-run-1' && saved.hiddenRuns.includes(runs[10].id));
   await page.reload();
   await page.locator('.panel').nth(1).waitFor();
   assert.deepEqual(await layout(), before);
@@ -168,29 +175,36 @@ test('a run logging live redraws its panels without ever blanking their lines', 
   const runs = await createDemoRuns(page, { project: 'live', runs: 300, steps: 100 });
   await page.goto(appUrl('#/p/live'));
   await allPanelsDraw(page, 300);
-  const pointsBefore = await page.locator('.panel[data-panel-type=line] .multi-line-chart').first().getAttribute('data-points');
+  const firstChart = '.panel[data-panel-type=line] .multi-line-chart';
+  const pointsBefore = await page.locator(firstChart).first().getAttribute('data-points');
+  assert.equal(pointsBefore, '100', 'one point per step of 100');
   // The newest run (listed first) logs 20 more steps, one every 100 ms, while every frame counts the first panel's line pixels.
   await page.evaluate(defineLinePixels);
-  const { fewest, frames } = await page.evaluate(async (runId) => {
+  await page.evaluate(async ({ runId, selector }) => {
     const store = window.labbook.store;
-    const chart = document.querySelector('.panel[data-panel-type=line] .multi-line-chart');
-    const counts = [];
-    let sampling = true;
+    const chart = document.querySelector(selector);
+    window.pixelCounts = [];
+    window.sampling = true;
     const sample = () => {
-      counts.push(window.linePixelsOf(chart));
-      if (sampling) requestAnimationFrame(sample);
+      window.pixelCounts.push(window.linePixelsOf(chart));
+      if (window.sampling) requestAnimationFrame(sample);
     };
     requestAnimationFrame(sample);
     for (let step = 100; step < 120; step++) {
       await store.appendHistory(runId, { metrics: ['train/loss', 'val/acc'], steps: [Float64Array.of(step), Float64Array.of(step)], values: [Float64Array.of(0.5), Float64Array.of(0.8)] }, (run) => run);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    sampling = false;
-    return { fewest: Math.min(...counts), frames: counts.length };
-  }, runs[299].id);
-  const pointsAfter = await page.locator('.panel[data-panel-type=line] .multi-line-chart').first().getAttribute('data-points');
-  assert.notEqual(pointsAfter, pointsBefore, 'the panel took in the new points');
+  }, { runId: runs[299].id, selector: firstChart });
+  // Sampled until the panel shows the last step's point, drawn.
+  const pointsAfter = String(Number(pointsBefore) + 20);
+  await page.waitForFunction(([selector, points]) => {
+    const chart = document.querySelector(selector);
+    return chart.dataset.points === points && chart.dataset.drawn === 'true';
+  }, [firstChart, pointsAfter], { timeout: 30_000 });
+  const { fewest, frames } = await page.evaluate(() => {
+    window.sampling = false;
+    return { fewest: Math.min(...window.pixelCounts), frames: window.pixelCounts.length };
+  });
   assert.ok(frames > 20, `sampled ${frames} frames`);
   assert.ok(fewest > 500, `the lines stayed on the canvas in every frame (fewest line pixels: ${fewest})`);
   assert.deepEqual(problems, []);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { newContext } from './harness/contexts.mjs';
-import { appUrl, openApp } from './harness/app.mjs';
+import { appUrl, openApp, waitForSavedWorkspace } from './harness/app.mjs';
 
 /** Set LABBOOK_SHOTS to a folder to keep screenshots of the panels for a look. */
 const shot = (locator, name) => (process.env.LABBOOK_SHOTS ? locator.screenshot({ path: path.join(process.env.LABBOOK_SHOTS, `${name}.png`) }) : null);
@@ -70,6 +70,7 @@ test('comparer, importance and bar panels over 100 runs: diff only keeps the dif
   const correlations = () => importance.locator('[data-testid=importance-row] td:last-child .bar-number').allInnerTexts();
   await importance.locator('[data-testid=sort-correlation]').click();
   const descending = (await correlations()).filter((t) => t !== '—').map(Number);
+  assert.equal(descending.length, 6, 'lr, dropout, batch_size, seed, optimizer = adam and optimizer = sgd have a correlation (epochs never varies)');
   assert.deepEqual(descending, [...descending].sort((a, b) => b - a));
   await importance.locator('[data-testid=sort-correlation]').click();
   const ascending = (await correlations()).filter((t) => t !== '—').map(Number);
@@ -123,7 +124,7 @@ test('comparer, importance and bar panels over 100 runs: diff only keeps the dif
   await shot(comparer, 'comparer-diff-only');
 
   // Diff only is part of the panel's saved spec: it is still on after a reload.
-  await page.waitForTimeout(600);
+  await waitForSavedWorkspace(page, 'panels', (saved) => saved.sections.some((s) => s.panels.some(({ panel }) => panel.type === 'comparer' && panel.diffOnly)));
   await page.reload();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=comparer-row]').length === n, expected.length);
   assert.equal(await page.locator('[data-testid=diff-only]').isChecked(), true);
@@ -163,9 +164,6 @@ test('scatter of 1,000 runs: lr against loss coloured by optimizer, bad values l
   await page.press('[data-testid=run-filter]', 'Enter');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=scatter-note]').length === 0);
   assert.equal(await scatter.locator('.scatter-chart').getAttribute('data-points'), '997');
-  const drawMs = Number(await scatter.locator('.scatter-chart').getAttribute('data-draw-ms'));
-  console.log(`scatter: 997 points drawn in ${drawMs} ms`);
-  assert.ok(drawMs < 100, `drawn in ${drawMs} ms`);
   await shot(scatter, 'scatter-1000');
 
   // Hover the middle of the plot until a point answers, then click it.

@@ -43,12 +43,45 @@ export function drawnPixels(page, selector) {
  * Polls an async page function until it returns something truthy. (page.waitForFunction cannot be used for this: it
  * takes a returned Promise as truthy at once instead of waiting for its value.)
  */
-export async function waitForAsync(page, fn, arg, { timeout = 30_000, interval = 100 } = {}) {
+export function waitForAsync(page, fn, arg, { timeout = 30_000, interval = 100 } = {}) {
+  return poll(() => page.evaluate(fn, arg), Boolean, { timeout, interval, what: `waitForAsync: ${fn}` });
+}
+
+/**
+ * Waits until the project's workspace as saved in the store passes `check` (run here, given the saved state): the
+ * positive signal that edits were saved, before a reload that should bring them back.
+ */
+export function waitForSavedWorkspace(page, project, check, { timeout = 30_000 } = {}) {
+  const read = () => page.evaluate((key) => window.labbook.store.getSetting(key), `workspace:${project}`);
+  return poll(read, (saved) => saved !== undefined && check(saved), { timeout, interval: 100, what: `the saved workspace of ${project}` });
+}
+
+/** Waits until the notebooks as saved in the store pass `check` (run here, given the list); returns the list. */
+export function waitForSavedNotebooks(page, check, { timeout = 30_000 } = {}) {
+  const read = () => page.evaluate(() => window.labbook.store.listNotebooks());
+  return poll(read, check, { timeout, interval: 100, what: 'the saved notebooks' });
+}
+
+/**
+ * Resolves once the page has rendered `count` more frames: an input event dispatched before it has been handled, with
+ * the microtasks and the redraw it started (the signal that "nothing changed" can be checked now).
+ */
+export function afterFrames(page, count = 2) {
+  return page.evaluate(
+    (n) => new Promise((resolve) => {
+      const next = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1)));
+      next(n);
+    }),
+    count,
+  );
+}
+
+async function poll(read, accept, { timeout, interval, what }) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const value = await page.evaluate(fn, arg);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`waitForAsync: still false after ${timeout} ms: ${fn}`);
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not there after ${timeout} ms; last read ${JSON.stringify(value)?.slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }

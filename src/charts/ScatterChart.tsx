@@ -29,7 +29,6 @@ export function ScatterChart(props: ScatterChartProps) {
   let canvas!: HTMLCanvasElement;
   const [width, setWidth] = createSignal(0);
   const [hover, setHover] = createSignal<{ point: ScatterPoint; left: number; top: number } | null>(null);
-  const [drawMs, setDrawMs] = createSignal(0);
   let pixels: Float32Array = new Float32Array(0);
   const height = () => props.height ?? 260;
 
@@ -42,10 +41,8 @@ export function ScatterChart(props: ScatterChartProps) {
   createEffect(() => {
     const w = width();
     if (w === 0) return;
-    const started = performance.now();
     pixels = draw({ canvas, layout: props.layout, width: w, height: height(), xLabel: props.xLabel, yLabel: props.yLabel });
     setHover(null);
-    setDrawMs(performance.now() - started);
   });
 
   const nearest = (e: MouseEvent) => {
@@ -66,7 +63,7 @@ export function ScatterChart(props: ScatterChartProps) {
   };
 
   return (
-    <figure class="scatter-chart" data-points={props.layout.points.length} data-draw-ms={drawMs().toFixed(1)}>
+    <figure class="scatter-chart" data-points={props.layout.points.length}>
       <div class="scatter-host" ref={host} style={{ height: `${height()}px` }}>
         <canvas
           ref={canvas}
