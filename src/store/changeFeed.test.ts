@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ChangeFeed, type ChangeNotice } from './changeFeed';
 import { uniqueDbName } from './testRuns';
 
@@ -29,12 +29,20 @@ describe('ChangeFeed', () => {
     const seenHere: ChangeNotice[] = [];
     const seenThere: ChangeNotice[] = [];
     here.subscribe((n) => seenHere.push(n));
-    const arrived = new Promise<void>((resolve) => there.subscribe((n) => (seenThere.push(n), resolve())));
-    here.post({ type: 'history', runId: 'r', metrics: ['loss'] });
-    await arrived;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(seenThere).toEqual([{ type: 'history', runId: 'r', metrics: ['loss'] }]);
-    expect(seenHere).toEqual([{ type: 'history', runId: 'r', metrics: ['loss'] }]);
+    there.subscribe((n) => seenThere.push(n));
+    const arrival = (seen: ChangeNotice[], notice: ChangeNotice) => vi.waitFor(() => expect(seen).toContainEqual(notice));
+    const first: ChangeNotice = { type: 'history', runId: 'r', metrics: ['loss'] };
+    here.post(first);
+    await arrival(seenThere, first);
+    // A channel delivers in order: a copy of the first notice, had one been sent, would arrive before each later one.
+    const reply: ChangeNotice = { type: 'projects' };
+    there.post(reply);
+    await arrival(seenHere, reply);
+    const last: ChangeNotice = { type: 'settings', key: 'k' };
+    here.post(last);
+    await arrival(seenThere, last);
+    expect(seenThere).toEqual([first, reply, last]);
+    expect(seenHere).toEqual([first, reply, last]);
     here.close();
     there.close();
   });

@@ -17,6 +17,7 @@ const label = (s: Smoothing) => JSON.stringify(s);
 describe('smooth', () => {
   it.each(EVERY_KIND.map((s) => [label(s), s] as const))('smooth(%s) keeps a constant series constant', (_l, smoothing) => {
     const out = smooth(smoothing, series(steps(40).map(() => 2.5)));
+    expect(out).toHaveLength(40);
     for (const y of out) expect(y).toBeCloseTo(2.5, 12);
   });
 
