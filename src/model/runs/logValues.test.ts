@@ -136,7 +136,7 @@ describe('flattenLogDict', () => {
     ['a string', 'loss', 'got a string'],
     ['an array', [1, 2], 'got an array'],
     ['a Map', new Map([['a', 1]]), 'got a Map'],
-    ['undefined', undefined, 'got a undefined'],
+    ['undefined', undefined, 'got undefined'],
   ])('flattenLogDict(%s) is rejected: run.log expects an object', (_label, dict, description) => {
     const error = thrown(dict);
     expect(error.message).toContain('run.log expects an object of metrics');

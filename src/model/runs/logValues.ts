@@ -1,3 +1,5 @@
+import { describeValue } from './describeValue';
+
 /** Longest metric key accepted by run.log, after nested keys are joined with `/`. */
 export const MAX_METRIC_KEY_LENGTH = 256;
 
@@ -23,7 +25,7 @@ export class LogValueError extends TypeError {
 export function flattenLogDict(dict: unknown, keys: string[], values: number[]): void {
   keys.length = 0;
   values.length = 0;
-  if (!isPlainObject(dict)) throw new LogValueError(`run.log expects an object of metrics, e.g. run.log({ loss: 0.1 }); got ${describe(dict)}`);
+  if (!isPlainObject(dict)) throw new LogValueError(`run.log expects an object of metrics, e.g. run.log({ loss: 0.1 }); got ${describeValue(dict)}`);
   collect(dict, '', keys, values);
 }
 
@@ -38,7 +40,7 @@ function collect(dict: Record<string, unknown>, prefix: string, keys: string[], 
     else if (isPlainObject(value)) collect(value, path, keys, values);
     else {
       throw new LogValueError(
-        `run.log: "${path}" is ${describe(value)}; only numbers, booleans and nested objects of them can be logged` +
+        `run.log: "${path}" is ${describeValue(value)}; only numbers, booleans and nested objects of them can be logged` +
           (isTensorLike(value) ? ' (for a tensor, log tensor.dataSync()[0] or await tensor.data())' : ''),
       );
     }
@@ -63,12 +65,4 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function isTensorLike(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'dataSync' in value && 'shape' in value;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)})`;
-  if (typeof value === 'object') return `a ${(value as object).constructor?.name ?? 'object'}`;
-  return `a ${typeof value}`;
 }
