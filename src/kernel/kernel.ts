@@ -4,7 +4,7 @@ import { HEARTBEAT_INTERVAL_MS } from '../model/runs/runRecordUpdates';
 import { PROTOCOL_VERSION, type KernelMessage, type SessionMessage } from '../protocol/messages';
 import { RequestChannel } from '../protocol/requestChannel';
 import * as labbook from '../sdk/index';
-import { attachSdkHost, endRunsCreatedSince, hasOpenRuns, noteExecutedCell, recordSystemSample, runCreationMark, stopRun } from '../sdk/sdk';
+import { attachSdkHost, endRunsCreatedSince, hasOpenRuns, noteExecutedCell, noteStored, recordSystemSample, runCreationMark, stopRun } from '../sdk/sdk';
 import type { DisplayOutput } from '../model/notebook/displayOutput';
 import { displayOutputOf } from './displayValue';
 import { sampleSystem, SYSTEM_SAMPLE_MS } from './systemSampler';
@@ -171,6 +171,9 @@ export async function startKernel(options: KernelOptions): Promise<void> {
         return;
       case 'runStopped':
         stopRun(message.runId, message.reason);
+        return;
+      case 'stored':
+        noteStored(message.runId, message.upTo);
         return;
       case 'interrupt':
         stops++;

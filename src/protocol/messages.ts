@@ -5,7 +5,7 @@ import type { HistoryBatch } from '../model/history/historyBatch';
 import type { ConfigTree, ExecutedCell, RunCode, RunEnvironment } from '../model/runs/runTypes';
 
 /** Bumped when a message shape changes; kernel and session refuse to talk across versions. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What init() asks the session to create. */
 export interface InitRunRequest {
@@ -40,9 +40,12 @@ export interface KernelReplies {
   finishRun: { stored: boolean };
 }
 
-/** Run data the kernel streams to the session; fire and forget, applied in order. */
+/**
+ * Run data the kernel streams to the session, applied in order. History batches are numbered per run (`seq` from 1)
+ * and acknowledged with a `stored` message once written, which is how the SDK bounds the points in flight.
+ */
 export type RunEvent =
-  | { kind: 'history'; runId: string; batch: HistoryBatch; summary: Record<string, number> }
+  | { kind: 'history'; runId: string; seq: number; batch: HistoryBatch; summary: Record<string, number> }
   | { kind: 'config'; runId: string; config: ConfigTree }
   | { kind: 'warning'; runId: string; message: string }
   | { kind: 'code'; runId: string; cell: ExecutedCell };
@@ -65,6 +68,8 @@ export type SessionMessage =
   | { type: 'reply'; id: number; ok: true; value: KernelReplies[KernelRequest['kind']] }
   | { type: 'reply'; id: number; ok: false; error: string }
   | { type: 'runStopped'; runId: string; reason: string }
+  /** Every history batch of the run up to number `upTo` is stored. */
+  | { type: 'stored'; runId: string; upTo: number }
   | { type: 'interrupt' };
 
 /** Kernel → session. */

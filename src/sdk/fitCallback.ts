@@ -6,6 +6,8 @@ import { noteBatch } from './throughput';
 /** What the callback needs of a run. */
 export interface CallbackTarget {
   log(dict: Record<string, unknown>): void;
+  /** Null while there is room to post more points; else resolves once there is (IndexedDB caught up). */
+  whenRoomToLog(): Promise<void> | null;
   readonly config: Record<string, unknown> & { update(values: Record<string, unknown>): void };
 }
 
@@ -36,7 +38,8 @@ interface LayerSummary {
  * parameter count go into the config at the start, every batch is logged as `batch/<metric>` with `batch/step`, and
  * every epoch as `epoch/<metric>` (validation metrics included) with `epoch/epoch`. When the user presses Stop it sets
  * `model.stopTraining` and throws Interrupted, so `fit` ends at the next batch. A progress bar under the cell shows
- * epochs and batches with the time left, and batch timings feed the run's system metrics.
+ * epochs and batches with the time left, and batch timings feed the run's system metrics. While IndexedDB is more than
+ * the SDK's bound behind, training waits after the batch (only then: the usual case awaits nothing new).
  */
 export class FitCallback extends tf.Callback {
   private batchStep = 0;
@@ -86,10 +89,12 @@ export class FitCallback extends tf.Callback {
     const loss = values?.['batch/loss'];
     this.bar?.advance(1, loss === undefined ? undefined : `loss ${loss.toPrecision(4)}`);
     if (values) this.run.log({ ...values, 'batch/step': this.batchStep++ });
+    await this.run.whenRoomToLog();
   }
 
   override async onEpochEnd(epoch: number, logs?: tf.Logs): Promise<void> {
     this.run.log({ ...(await prefixed('epoch', logs ?? {})), 'epoch/epoch': epoch });
+    await this.run.whenRoomToLog();
     this.stopIfAsked();
   }
 

@@ -1,5 +1,5 @@
 /** The in-cell tracking API: `import { init } from 'labbook'`. */
-export { init, log, finish, callback, currentRun, progress, wandb, Run, type InitOptions } from './sdk';
+export { init, log, flush, finish, callback, currentRun, progress, wandb, Run, type InitOptions } from './sdk';
 export { Image, type ImageOptions, type ImageSource, type PixelData } from './image';
 export type { ProgressOptions } from './progress';
 export type { FitCallbackOptions } from './fitCallback';

@@ -8,6 +8,7 @@ import { throwIfInterrupted } from './interrupt';
 import { FitCallback, type FitCallbackOptions } from './fitCallback';
 import { createRunConfig, type RunConfig } from './runConfig';
 import type { SdkHost } from './sdkHost';
+import { WriteWindow } from './writeWindow';
 import type { ConfigTree } from '../model/runs/runTypes';
 import { SYSTEM_PREFIX } from '../model/runs/systemMetrics';
 
@@ -15,6 +16,13 @@ import { SYSTEM_PREFIX } from '../model/runs/systemMetrics';
 const FLUSH_INTERVAL_MS = 250;
 /** Past this many buffered points a flush happens regardless of time, bounding the worker's memory. */
 const MAX_BUFFERED_POINTS = 262_144;
+/**
+ * Points a run may have posted to the session and not yet stored: four full batches, 16 MB of steps and values.
+ * Measured on Chromium 156 (README, "Memory and what a closed tab can lose"): one batch in flight makes IndexedDB wait
+ * for each acknowledgement's round trip, two to eight were alike within the noise with four the fastest median, and no
+ * bound was the slowest; more only adds memory and what a closed tab can lose.
+ */
+export const MAX_POINTS_IN_FLIGHT = 4 * MAX_BUFFERED_POINTS;
 /** A tight synchronous loop never lets timers fire, so log() looks at the clock every this many calls. */
 const CLOCK_CHECK_EVERY = 256;
 
@@ -65,6 +73,9 @@ export class Run {
   private lastFlush = performance.now();
   private callsSinceClock = 0;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly window = new WriteWindow(MAX_POINTS_IN_FLIGHT);
+  /** Batches taken from the buffer that wait for room in flight, oldest first (see post). */
+  private readonly backlog: { batch: HistoryBatch; points: number }[] = [];
   private stoppedReason: string | null = null;
   private finished = false;
 
@@ -93,6 +104,11 @@ export class Run {
   /** Wall-clock seconds since init. */
   get runtimeSeconds(): number {
     return (Date.now() - this.startedAt) / 1000;
+  }
+
+  /** False once nothing more can come from the session for it: finished with every batch stored, or stopped. */
+  get awaitsSession(): boolean {
+    return !this.finished || (this.stoppedReason === null && this.window.inFlight > 0);
   }
 
   /** True once finish() was called (or the run was stopped). */
@@ -139,10 +155,37 @@ export class Run {
     if (options.summary) this.accumulator.setMode(name, options.summary);
   }
 
-  /** Posts everything buffered to the session now. */
-  flush(): void {
-    const batch = this.takePending();
-    this.host.emit({ kind: 'history', runId: this.id, batch, summary: this.accumulator.snapshot() }, batchTransferables(batch));
+  /**
+   * Posts everything logged so far and resolves once it is stored (steps still open with `commit: false` go with their
+   * step). A loop that logs without awaiting anything should await this now and then: while IndexedDB is behind, the
+   * SDK keeps points in the worker's memory rather than post more than MAX_POINTS_IN_FLIGHT, and only an await lets
+   * the session's acknowledgements in.
+   */
+  async flush(): Promise<void> {
+    this.assertNotStopped();
+    if (this.finished) return;
+    try {
+      this.post();
+      await this.untilBacklogSent();
+      await this.window.whenStored();
+    } catch {
+      // Only a stop rejects the waits. Made here, after the await, the error's stack reaches the cell that called flush.
+      throw this.stoppedError();
+    }
+  }
+
+  /**
+   * Null while no batch waits for room in flight (the common case: callers need not await), else a promise that
+   * resolves once the waiting batches are posted. The fit callback awaits it after each batch.
+   */
+  whenRoomToLog(): Promise<void> | null {
+    return this.backlog.length > 0 ? this.untilBacklogSent() : null;
+  }
+
+  /** The session stored every history batch up to `upTo`: frees the room they took and posts points held for it. */
+  acknowledge(upTo: number): void {
+    this.window.acknowledge(upTo);
+    this.sendBacklog();
   }
 
   /** Ends the run (`exitCode` ≠ 0 marks it failed); resolves once everything it logged is stored. */
@@ -156,6 +199,8 @@ export class Run {
     if (this.finished) return;
     this.finished = true;
     this.tracker.flush();
+    // The backlog goes first and the last batch too waits for room, so the session never queues more than the bound.
+    while (this.backlog.length > 0 || !this.window.hasRoomFor(this.buffered)) await this.window.nextAcknowledgement();
     const batch = this.takePending();
     const { stored } = await this.host.request(
       { kind: 'finishRun', runId: this.id, state, exitCode, error, batch, summary: this.accumulator.snapshot() },
@@ -168,14 +213,48 @@ export class Run {
   stop(reason: string): void {
     this.stoppedReason = reason;
     this.finished = true;
+    this.backlog.length = 0;
+    this.clearFlushTimer();
+    this.window.fail(this.stoppedError());
+  }
+
+  /** Resolves once the backlog is posted (rejects if the run is stopped meanwhile). */
+  private async untilBacklogSent(): Promise<void> {
+    while (this.backlog.length > 0) await this.window.nextAcknowledgement();
+  }
+
+  /**
+   * Takes the buffered points as a batch and posts it when it fits in flight. Otherwise it waits in the backlog, which
+   * each acknowledgement sends on as room frees up, while logging goes on buffering: a disk that falls behind fills
+   * the worker's memory, which flush() and the fit callback let drain, never an unbounded queue in the page. Batches
+   * enter the backlog whole (about MAX_BUFFERED_POINTS each), so none is ever larger than the bound.
+   */
+  private post(): void {
+    // An empty batch still goes when nothing waits: it carries the summary, and flush() waits for its acknowledgement.
+    if (this.buffered > 0 || this.backlog.length === 0) {
+      const points = this.buffered;
+      this.backlog.push({ batch: this.takePending(), points });
+    }
+    this.sendBacklog();
+  }
+
+  private sendBacklog(): void {
+    while (this.backlog.length > 0 && this.window.hasRoomFor(this.backlog[0]!.points)) {
+      const { batch, points } = this.backlog.shift()!;
+      const seq = this.window.post(points);
+      this.host.emit({ kind: 'history', runId: this.id, seq, batch, summary: this.accumulator.snapshot() }, batchTransferables(batch));
+    }
+  }
+
+  private clearFlushTimer(): void {
+    if (this.flushTimer === null) return;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = null;
   }
 
   /** Sends a changed config and takes the buffered points, resetting the flush clock. */
   private takePending(): HistoryBatch {
-    if (this.flushTimer !== null) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = null;
-    }
+    this.clearFlushTimer();
     this.lastFlush = performance.now();
     this.callsSinceClock = 0;
     const configJson = this.configJson();
@@ -207,17 +286,26 @@ export class Run {
   }
 
   private assertWritable(): void {
-    if (this.stoppedReason !== null) throw new Error(`run ${this.name} was stopped: ${this.stoppedReason}`);
+    this.assertNotStopped();
     if (this.finished) throw new Error(`run ${this.name} is finished; call init() to start a new run`);
   }
 
+  private assertNotStopped(): void {
+    if (this.stoppedReason !== null) throw this.stoppedError();
+  }
+
+  private stoppedError(): Error {
+    return new Error(`run ${this.name} was stopped: ${this.stoppedReason}`);
+  }
+
   private maybeFlush(): void {
-    if (this.buffered >= MAX_BUFFERED_POINTS) return this.flush();
+    if (this.buffered >= MAX_BUFFERED_POINTS) return this.post();
     if (++this.callsSinceClock >= CLOCK_CHECK_EVERY) {
       this.callsSinceClock = 0;
-      if (performance.now() - this.lastFlush >= FLUSH_INTERVAL_MS) return this.flush();
+      // While batches wait for room, a loop that never yields adds only full ones to the backlog, not one per 250 ms.
+      if (this.backlog.length === 0 && performance.now() - this.lastFlush >= FLUSH_INTERVAL_MS) return this.post();
     }
-    if (this.flushTimer === null) this.flushTimer = setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+    if (this.flushTimer === null) this.flushTimer = setTimeout(() => this.post(), FLUSH_INTERVAL_MS);
   }
 
   private warn(message: string): void {

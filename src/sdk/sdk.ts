@@ -23,6 +23,8 @@ let host: SdkHost | null = null;
 let current: Run | null = null;
 /** Open runs with the order they were created in, so a failing cell ends only the runs it started. */
 const live = new Map<Run, number>();
+/** Runs the session may still send word of (a stored batch, a stop), by id; finished ones leave once settled. */
+const reachable = new Map<string, Run>();
 let created = 0;
 /** Every cell executed in this kernel session so far, and the notebook they came from: a run's code is taken from it. */
 const executed: ExecutedCell[] = [];
@@ -63,6 +65,8 @@ export async function init(options: InitOptions = {}): Promise<Run> {
   const run = new Run(host, { id: reply.runId, name: reply.name, project, config });
   current = run;
   live.set(run, ++created);
+  for (const [id, other] of reachable) if (!other.awaitsSession) reachable.delete(id);
+  reachable.set(run.id, run);
   // Like W&B's notebook display: a live chart of the run under the cell that started it, with a link to its page.
   host.show({ kind: 'run', runId: run.id, name: run.name, project }, `run-${run.id}`);
   return run;
@@ -81,6 +85,11 @@ function requireRun(call: string): Run {
 /** Logs to the current run (wandb.log). */
 export function log(dict: Record<string, unknown>, options?: LogStepOptions): void {
   requireRun('log').log(dict, options);
+}
+
+/** Posts what the current run buffered and resolves once everything it logged is stored (see Run.flush). */
+export async function flush(): Promise<void> {
+  await requireRun('flush').flush();
 }
 
 /** Finishes the current run (wandb.finish). */
@@ -136,7 +145,12 @@ export async function endRunsCreatedSince(mark: number, state: 'failed' | 'kille
 
 /** Stops a run the session can no longer store; the run's next call throws the reason. */
 export function stopRun(runId: string, reason: string): void {
-  for (const run of live.keys()) if (run.id === runId) run.stop(reason);
+  reachable.get(runId)?.stop(reason);
+}
+
+/** The session stored a run's history batches up to `upTo`. */
+export function noteStored(runId: string, upTo: number): void {
+  reachable.get(runId)?.acknowledge(upTo);
 }
 
 /** The W&B-shaped facade: `wandb.init`, `wandb.log`, `wandb.finish`, `wandb.run`. */

@@ -6,7 +6,7 @@ import type { RunEvent } from '../protocol/messages';
 import { ChangeFeed } from '../store/changeFeed';
 import { openStore, type LabbookStore } from '../store/labbookStore';
 import { STORAGE_FULL_MESSAGE } from '../store/storageFull';
-import { QuotaLimitedStore, TEST_ENVIRONMENT, uniqueDbName } from '../store/testRuns';
+import { QuotaLimitedStore, TEST_ENVIRONMENT, UnreliableStore, uniqueDbName } from '../store/testRuns';
 import { RunWriter } from './runWriter';
 
 const cleanups: (() => void)[] = [];
@@ -18,23 +18,33 @@ afterEach(() => {
 interface Harness {
   writer: RunWriter;
   stopped: [string, string][];
+  /** Acknowledgements sent, as [runId, upTo]. */
+  acks: [string, number][];
   errors: unknown[];
 }
 
 function writerFor(store: LabbookStore, now: () => number = () => 1_000): Harness {
   const stopped: [string, string][] = [];
+  const acks: [string, number][] = [];
   const errors: unknown[] = [];
-  const writer = new RunWriter(store, { onRunStopped: (runId, reason) => stopped.push([runId, reason]), onError: (e) => errors.push(e), now });
+  const writer = new RunWriter(store, {
+    onRunStopped: (runId, reason) => stopped.push([runId, reason]),
+    onStored: (runId, upTo) => acks.push([runId, upTo]),
+    onError: (e) => errors.push(e),
+    now,
+  });
   cleanups.push(() => {
     writer.dispose();
     store.close();
   });
-  return { writer, stopped, errors };
+  return { writer, stopped, acks, errors };
 }
 
-function history(runId: string, steps: number[], values: number[], summary: Record<string, number> = {}): RunEvent {
+let nextSeq = 1;
+
+function history(runId: string, steps: number[], values: number[], summary: Record<string, number> = {}, seq = nextSeq++): RunEvent {
   const batch: HistoryBatch = { metrics: ['m'], steps: [Float64Array.from(steps)], values: [Float64Array.from(values)] };
-  return { kind: 'history', runId, batch, summary };
+  return { kind: 'history', runId, seq, batch, summary };
 }
 
 const EMPTY_BATCH: HistoryBatch = { metrics: [], steps: [], values: [] };
@@ -132,16 +142,53 @@ describe('RunWriter', () => {
     expect(await store.getRun(runId)).toMatchObject({ state: 'failed', error: STORAGE_FULL_MESSAGE });
   });
 
-  it('a write failing for another reason is reported through onError and later events still apply', async () => {
+  it('apply(history) acknowledges each batch with its number once it is stored', async () => {
+    const store = await openStore({ name: uniqueDbName('writer'), feed: new ChangeFeed(uniqueDbName('feed')) });
+    const { writer, acks } = writerFor(store);
+    const { runId } = await init(writer);
+    writer.apply(history(runId, [0], [1], {}, 1));
+    writer.apply({ kind: 'warning', runId, message: 'not a batch' });
+    writer.apply(history(runId, [1], [2], {}, 2));
+    expect(acks).toEqual([]);
+    await writer.whenIdle();
+    expect(acks).toEqual([
+      [runId, 1],
+      [runId, 2],
+    ]);
+  });
+
+  it('a history write failing for a reason other than quota fails the run with that reason; later events of the run are not written', async () => {
+    const store = await UnreliableStore.open();
+    const { writer, errors, stopped, acks } = writerFor(store);
+    const { runId } = await init(writer);
+    const other = await init(writer);
+    store.failAfter(1);
+    writer.apply(history(runId, [0], [1], { m: 1 }, 1));
+    writer.apply(history(runId, [1], [2], { m: 2 }, 2));
+    writer.apply(history(runId, [2], [3], { m: 3 }, 3));
+    writer.apply({ kind: 'warning', runId, message: 'after the failure' });
+    writer.apply({ kind: 'warning', runId: other.runId, message: 'kept' });
+    await writer.whenIdle();
+    const reason = 'the run could not be saved: disk I/O error';
+    expect(stopped).toEqual([[runId, reason]]);
+    expect(acks).toEqual([[runId, 1]]);
+    expect(errors).toEqual([]);
+    expect(store.appendCalls).toBe(2);
+    expect(await store.getRun(runId)).toMatchObject({ state: 'failed', error: reason, warnings: [], summary: { m: 1 } });
+    expect(Array.from((await store.series(runId, 'm', { buckets: 100 })).last)).toEqual([1]);
+    expect((await store.getRun(other.runId))?.warnings).toEqual(['kept']);
+  });
+
+  it('an event for a run that cannot be written stops that run, says so through onError when even its failure cannot be recorded, and other runs go on', async () => {
     const store = await openStore({ name: uniqueDbName('writer'), feed: new ChangeFeed(uniqueDbName('feed')) });
     const { writer, errors, stopped } = writerFor(store);
     const { runId } = await init(writer);
     writer.apply({ kind: 'warning', runId: 'ghost', message: 'x' });
     writer.apply({ kind: 'warning', runId, message: 'kept' });
     await writer.whenIdle();
+    expect(stopped).toEqual([['ghost', 'the run could not be saved: run ghost does not exist']]);
     expect(errors).toHaveLength(1);
     expect(String(errors[0])).toContain('run ghost does not exist');
-    expect(stopped).toEqual([]);
     expect((await store.getRun(runId))?.warnings).toEqual(['kept']);
   });
 

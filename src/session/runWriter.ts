@@ -20,26 +20,34 @@ import { isQuotaError, STORAGE_FULL_MESSAGE } from '../store/storageFull';
 /** How soon a failed state that did not fit on a full disk is written again. */
 const RETRY_FAILURE_MS = 1000;
 
+/** What a run that could not be written ends with: the storage message for a full disk, else the browser's reason. */
+function failureReason(error: unknown): string {
+  return isQuotaError(error) ? STORAGE_FULL_MESSAGE : `the run could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 /** Options of RunWriter. */
 export interface RunWriterOptions {
   /** Told when a run can no longer be stored, so the kernel makes the run's next call throw. */
   onRunStopped: (runId: string, reason: string) => void;
-  /** Told about a write that failed for another reason (shown to the user, never swallowed). */
+  /** Told when a run's history batches up to number `upTo` are stored, so the kernel may post more. */
+  onStored: (runId: string, upTo: number) => void;
+  /** Told about a write that failed outside a run's data, e.g. a heartbeat (shown to the user, never swallowed). */
   onError: (error: unknown) => void;
   now?: () => number;
 }
 
 /**
  * The single writer of run data: applies the kernel's run events and requests to the store strictly in arrival order
- * (one queue), keeps the heartbeat of the runs it owns, and turns a full disk into a failed run with a clear message
- * while what was already stored stays readable.
+ * (one queue), acknowledges each stored history batch, keeps the heartbeat of the runs it owns, and turns a write that
+ * fails (a full disk, or any other refusal) into a failed run with its reason, while what was already stored stays
+ * readable. The queue holds no more than the SDK has in flight, which it bounds by waiting for acknowledgements.
  */
 export class RunWriter {
   private queue: Promise<void> = Promise.resolve();
   private readonly owned = new Set<string>();
   private readonly stopped = new Set<string>();
-  /** Runs stopped by a full disk whose failed state could not be written yet. */
-  private readonly unrecordedFailures = new Set<string>();
+  /** Runs stopped by a failed write whose failed state could not be written yet, with their reason. */
+  private readonly unrecordedFailures = new Map<string, string>();
   private readonly heartbeatTimer: ReturnType<typeof setInterval>;
   private lastBeat = -Infinity;
   private readonly now: () => number;
@@ -83,7 +91,7 @@ export class RunWriter {
         if (!answered) return reply.reject(error);
         this.stopped.add(run.id);
         this.owned.delete(run.id);
-        this.options.onRunStopped(run.id, isQuotaError(error) ? STORAGE_FULL_MESSAGE : `the run could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.onRunStopped(run.id, failureReason(error));
       }
     });
     return reply.promise;
@@ -107,8 +115,7 @@ export class RunWriter {
       try {
         await this.store.appendHistory(request.runId, request.batch, (run) => endRun(withSummary(run, request.summary, now), ending));
       } catch (error) {
-        if (!isQuotaError(error)) throw error;
-        await this.failForFullStorage(request.runId);
+        await this.failRun(request.runId, failureReason(error));
         return { stored: false };
       } finally {
         this.store.releaseRun(request.runId);
@@ -145,6 +152,7 @@ export class RunWriter {
       switch (event.kind) {
         case 'history':
           await this.store.appendHistory(event.runId, event.batch, (run) => withSummary(run, event.summary, now));
+          this.options.onStored(event.runId, event.seq);
           return;
         case 'config':
           await this.store.updateRun(event.runId, (run) => withConfig(run, event.config, now));
@@ -159,17 +167,18 @@ export class RunWriter {
           assertNever(event);
       }
     } catch (error) {
-      if (!isQuotaError(error)) throw error;
-      await this.failForFullStorage(event.runId);
+      // Logging on after a lost write would leave a hole in the history; the run fails with the reason instead.
+      await this.failRun(event.runId, failureReason(error));
     }
   }
 
-  private async failForFullStorage(runId: string): Promise<void> {
+  /** Stops a run whose write failed: the kernel is told (its next call throws), the run is recorded failed. */
+  private async failRun(runId: string, reason: string): Promise<void> {
     this.stopped.add(runId);
     this.owned.delete(runId);
     this.store.releaseRun(runId);
-    this.options.onRunStopped(runId, STORAGE_FULL_MESSAGE);
-    this.unrecordedFailures.add(runId);
+    this.options.onRunStopped(runId, reason);
+    this.unrecordedFailures.set(runId, reason);
     await this.recordFailures();
     // Even the small state update may not fit while the disk is full; it is retried soon and then with every
     // heartbeat, so the run shows as failed once any space frees up (the user has already been told).
@@ -177,9 +186,9 @@ export class RunWriter {
   }
 
   private async recordFailures(): Promise<void> {
-    for (const runId of [...this.unrecordedFailures]) {
+    for (const [runId, reason] of [...this.unrecordedFailures]) {
       try {
-        await this.store.updateRun(runId, (run) => endRun(run, { state: 'failed', exitCode: null, error: STORAGE_FULL_MESSAGE, now: this.now() }));
+        await this.store.updateRun(runId, (run) => endRun(run, { state: 'failed', exitCode: null, error: reason, now: this.now() }));
         this.unrecordedFailures.delete(runId);
       } catch (error) {
         if (!isQuotaError(error)) {

@@ -1,61 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKernel } from '../kernel/kernel';
-import type { KernelEndpoint } from '../kernel/kernelEndpoint';
 import { CRASH_AFTER_MS } from '../model/runs/runRecordUpdates';
-import type { RunEnvironment, RunRecord } from '../model/runs/runTypes';
+import type { RunRecord } from '../model/runs/runTypes';
 import { STORAGE_FULL_MESSAGE } from '../store/storageFull';
 import { QuotaLimitedStore, testRun } from '../store/testRuns';
-import type { KernelPort } from './kernelPort';
 import { Session, type StreamOutput } from './session';
+import { HARNESS_ENVIRONMENT, startKernelHarness, type KernelHarness } from './testKernel';
 
 // One kernel for the whole file: the SDK keeps module-level state (host, current run).
-
-/** The environment the test kernel reports (tfjs is not under test here). */
-const HARNESS_ENVIRONMENT: RunEnvironment = {
-  tfjsBackend: 'cpu',
-  webgpuAdapter: null,
-  userAgent: 'node-test',
-  hardwareConcurrency: 2,
-  deviceMemoryGb: null,
-  appVersion: 'test',
-};
-
-/** A kernel and a session talking over a MessageChannel, as the worker and the page do in the app. */
-interface KernelHarness {
-  session: Session;
-  /** Errors the session reported (storage full, failed writes). */
-  errors: string[];
-  execute: (code: string, onOutput?: (output: StreamOutput) => void) => ReturnType<Session['execute']>;
-  dispose(): void;
-}
-
-async function startHarness(store: QuotaLimitedStore): Promise<KernelHarness> {
-  const { port1, port2 } = new MessageChannel();
-  // A MessagePort delivers to addEventListener listeners only after start().
-  const endpoint: KernelEndpoint = {
-    postMessage: (message, transfer) => port1.postMessage(message, transfer ?? []),
-    addEventListener: (type, listener) => {
-      port1.addEventListener(type, listener as EventListener);
-      port1.start();
-    },
-  };
-  void startKernel({ endpoint, detectEnvironment: async () => HARNESS_ENVIRONMENT });
-  const port: KernelPort = {
-    postMessage: (message, transfer) => port2.postMessage(message, transfer ?? []),
-    addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
-      if (type !== 'message') return; // a MessagePort has no worker 'error' event
-      port2.addEventListener('message', listener as EventListener);
-      port2.start();
-    },
-    terminate: () => port2.close(),
-  };
-  const session = new Session({ store, createKernel: () => port });
-  const errors: string[] = [];
-  session.onError((message) => errors.push(message));
-  await session.start();
-  return { session, errors, execute: (code, onOutput) => session.execute(code, { onOutput }), dispose: () => session.dispose() };
-}
 
 let store: QuotaLimitedStore;
 let kernel: KernelHarness;
@@ -65,7 +17,7 @@ beforeAll(async () => {
   store = await QuotaLimitedStore.open();
   // Left running by a tab that closed: the session must mark it crashed when it starts.
   await store.createRun(testRun({ id: 'stale', project: 'before-start', name: 'stale-run-1' }, staleAt));
-  kernel = await startHarness(store);
+  kernel = await startKernelHarness({ store });
 });
 
 afterAll(() => {
@@ -328,7 +280,7 @@ describe('Session across cells', () => {
 
   it('a config value that cannot be saved gives a warning, and the kernel keeps answering', async () => {
     const outcome = await kernel.execute(
-      "const r = await init({ project: 'cyclic', name: 'cyclic' });\nconst loop: any = {}; loop.self = loop;\nr.config.bad = loop;\nr.log({ a: 1 });\nr.flush();\nawait r.finish();\n'ok'",
+      "const r = await init({ project: 'cyclic', name: 'cyclic' });\nconst loop: any = {}; loop.self = loop;\nr.config.bad = loop;\nr.log({ a: 1 });\nawait r.flush();\nawait r.finish();\n'ok'",
     );
     expect(outcome).toMatchObject({ ok: true, display: 'ok' });
     expect(outcome.outputs.map((o) => o.text).join('')).toContain('the config could not be saved');
@@ -393,7 +345,7 @@ describe('Session without a kernel', () => {
 });
 
 describe('Session when browser storage fills up', () => {
-  it('a run whose history no longer fits ends failed with the storage message; earlier points stay readable and run.log throws it', async () => {
+  it('a run whose history no longer fits ends failed with the storage message; earlier points stay readable and await run.flush() throws it', async () => {
     const errorsBefore = kernel.errors.length;
     const callsBefore = store.appendCalls;
     store.fillUpAfter(2);
@@ -402,16 +354,15 @@ describe('Session when browser storage fills up', () => {
         "const run = await init({ project: 'full', name: 'big-run' });",
         'for (let k = 0; k < 500; k++) {',
         '  for (let i = 0; i < 10; i++) run.log({ loss: k * 10 + i });',
-        '  run.flush();',
-        '  await new Promise((resolve) => setTimeout(resolve, 10));',
+        '  await run.flush();',
         '}',
       ].join('\n'),
     );
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.message).toBe(`run big-run was stopped: ${STORAGE_FULL_MESSAGE}`);
-    // V8 places a method call's position at the method name: `log` of `run.log(...)` on line 3.
-    expect(outcome.error.position).toEqual({ line: 3, column: 36 });
+    // The error is raised when flush resumes, so V8's async stack points at the `await` of line 4.
+    expect(outcome.error.position).toEqual({ line: 4, column: 3 });
 
     const run = await onlyRun('full');
     expect(run).toMatchObject({ state: 'failed', error: STORAGE_FULL_MESSAGE });

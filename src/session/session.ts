@@ -77,6 +77,7 @@ export class Session {
         this.send({ type: 'runStopped', runId, reason });
         this.reportError(reason);
       },
+      onStored: (runId, upTo) => this.send({ type: 'stored', runId, upTo }),
       onError: (error) => this.reportError(error instanceof Error ? error.message : String(error)),
     });
   }

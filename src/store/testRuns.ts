@@ -71,3 +71,28 @@ export class QuotaLimitedStore extends LabbookStore {
     return super.appendHistory(...args);
   }
 }
+
+/** A store whose history writes can be slowed down, or refused for a reason other than space, as a struggling disk. */
+export class UnreliableStore extends LabbookStore {
+  /** appendHistory calls so far, refused ones included. */
+  appendCalls = 0;
+  /** How long each appendHistory waits before it writes. */
+  appendDelayMs = 0;
+  private failFrom = Infinity;
+
+  /** Opens a fresh database as a store that writes at full speed and never fails until told. */
+  static async open(): Promise<UnreliableStore> {
+    return new UnreliableStore(await openDatabase({ name: uniqueDbName('unreliable') }), new ChangeFeed(uniqueDbName('feed')));
+  }
+
+  /** Lets `more` further appendHistory calls succeed, then fails every later one with a disk error (not quota). */
+  failAfter(more: number): void {
+    this.failFrom = this.appendCalls + more;
+  }
+
+  override async appendHistory(...args: Parameters<LabbookStore['appendHistory']>): ReturnType<LabbookStore['appendHistory']> {
+    if (++this.appendCalls > this.failFrom) throw new DOMException('disk I/O error', 'UnknownError');
+    if (this.appendDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.appendDelayMs));
+    return super.appendHistory(...args);
+  }
+}
