@@ -29,6 +29,8 @@ test('the dropout example trains a tfjs MLP with run.callback() to a finished ru
 
   // The run page shows the code that produced the run, and reopens it as a notebook.
   await page.goto(page.url().split('#')[0] + `#/p/dropout-experiment/r/${run.id}`);
+  // The sources are read by hash after the run record: the first cell shown is the signal that they arrived.
+  await page.locator('[data-testid=code] .code-cell pre').first().waitFor();
   const code = await page.locator('[data-testid=code]').innerText();
   assert.match(code, /function spirals/);
   assert.match(code, /callbacks: \[run\.callback\(\)\]/);

@@ -3,13 +3,21 @@ import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
 import { appUrl, drawnPixels, openApp } from './harness/app.mjs';
 
+/** The cells the seeded `coderun1` ran, as versions up to 4 stored them: inline, each source in the run's record. */
+const INLINE_CELLS = [
+  { cellId: 'c1', source: 'const rate = 0.5;', hash: '00000000000000a1', executedAt: 1_000 },
+  { cellId: 'c2', source: "const run = await init({ project: 'old' });\nrun.log({ rate });", hash: '00000000000000a2', executedAt: 2_000 },
+  { cellId: 'c1', source: 'const rate = 0.5;', hash: '00000000000000a1', executedAt: 3_000 },
+];
+
 /**
- * Writes a database as version 2 of the app left it (no coarse level): one finished run of 6,000 steps of `loss`,
- * with a one-step spike, in 4,096-point chunks. Runs on a page of the app's origin that is not the app.
+ * Writes a database as `version` of the app left it, on a page of the app's origin that is not the app: a finished
+ * run `coderun1` with its code inline and, in version 2 (no coarse level yet), a finished run `oldrun01` of 6,000
+ * steps of `loss` with a one-step spike, in 4,096-point chunks.
  */
-function seedVersion2(page) {
-  return page.evaluate(async () => {
-    const request = indexedDB.open('labbook', 2);
+function seedOldVersion(page, version) {
+  return page.evaluate(async ({ version, inlineCells }) => {
+    const request = indexedDB.open('labbook', version);
     request.onupgradeneeded = () => {
       const db = request.result;
       db.createObjectStore('projects', { keyPath: 'name' });
@@ -18,46 +26,55 @@ function seedVersion2(page) {
       runs.createIndex('by_state', 'state');
       runs.createIndex('by_project_name', ['project', 'name']);
       db.createObjectStore('series', { keyPath: ['runId', 'metric'] }).createIndex('by_run', 'runId');
-      db.createObjectStore('chunks', { keyPath: ['runId', 'metric', 'chunk'] });
+      const chunks = db.createObjectStore('chunks', { keyPath: ['runId', 'metric', 'chunk'] });
       db.createObjectStore('media', { keyPath: 'hash' });
       db.createObjectStore('settings', { keyPath: 'key' });
       db.createObjectStore('notebooks', { keyPath: 'id' });
+      if (version >= 3) db.createObjectStore('coarse', { keyPath: ['project', 'metric', 'runId', 'chunk'] });
+      if (version >= 4) chunks.createIndex('by_metric_chunk', ['metric', 'chunk', 'runId']);
     };
     const db = await new Promise((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
+    const done = (tx) => new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    const environment = { tfjsBackend: 'cpu', webgpuAdapter: null, userAgent: `v${version}`, hardwareConcurrency: 2, deviceMemoryGb: null, appVersion: `v${version}` };
+    const finished = { state: 'finished', group: null, tags: [], notes: '', config: { lr: 0.01 }, environment, createdAt: 1, updatedAt: 2, heartbeatAt: 2, finishedAt: 2, exitCode: 0, error: null, warnings: [] };
+    const coded = db.transaction(['projects', 'runs'], 'readwrite');
+    coded.objectStore('projects').put({ name: 'old', createdAt: 1, updatedAt: 1 });
+    coded.objectStore('runs').put({ ...finished, id: 'coderun1', project: 'old', name: 'coded-run-1', summary: {}, code: { notebookId: 'nb-old', cells: inlineCells } });
+    await done(coded);
+    if (version !== 2) return db.close();
     const values = Float64Array.from({ length: 6000 }, (_, s) => (s === 4321 ? 1000 : Math.exp(-s / 1500)));
     const chunks = [values.slice(0, 4096), values.slice(4096)];
-    const tx = db.transaction(['projects', 'runs', 'series', 'chunks'], 'readwrite');
-    tx.objectStore('projects').put({ name: 'old', createdAt: 1, updatedAt: 1 });
-    tx.objectStore('runs').put({
-      id: 'oldrun01', project: 'old', name: 'kept-run-1', state: 'finished', group: null, tags: [], notes: '', config: { lr: 0.01 },
-      summary: { loss: values[5999] }, environment: { tfjsBackend: 'cpu', webgpuAdapter: null, userAgent: 'v2', hardwareConcurrency: 2, deviceMemoryGb: null, appVersion: 'v2' },
-      createdAt: 1, updatedAt: 2, heartbeatAt: 2, finishedAt: 2, exitCode: 0, error: null, warnings: [], code: { notebookId: null, cells: [] },
-    });
+    const tx = db.transaction(['runs', 'series', 'chunks'], 'readwrite');
+    tx.objectStore('runs').put({ ...finished, id: 'oldrun01', project: 'old', name: 'kept-run-1', summary: { loss: values[5999] }, code: { notebookId: null, cells: [] } });
     tx.objectStore('series').put({
       runId: 'oldrun01', metric: 'loss', count: 6000,
       chunks: chunks.map((v, c) => ({ firstStep: c * 4096, lastStep: c * 4096 + v.length - 1, min: Math.min(...v), max: Math.max(...v), last: v[v.length - 1], count: v.length })),
     });
     chunks.forEach((v, c) => tx.objectStore('chunks').put({ runId: 'oldrun01', metric: 'loss', chunk: c, firstStep: c * 4096, steps: null, values: v }));
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
+    await done(tx);
     db.close();
-  });
+  }, { version, inlineCells: INLINE_CELLS });
 }
 
-test('a database left by the previous version opens: its run charts draw, the workspace reads it from the coarse level built on upgrade and zooms into its old chunks', async () => {
+/** Opens the app at `hash` on a database that `version` of the app left. */
+async function openOnOldDatabase(version, hash) {
   const context = await newContext();
   const seeder = await context.newPage();
   await seeder.goto(appUrl('not-the-app'));
-  await seedVersion2(seeder);
+  await seedOldVersion(seeder, version);
   await seeder.close();
+  return { context, ...(await openApp(context, hash)) };
+}
 
-  const { page, problems } = await openApp(context, '#/p/old/r/oldrun01');
-  assert.equal(await page.evaluate(() => window.labbook.store.db.version), 4);
+test('a database left by the previous version opens: its run charts draw, the workspace reads it from the coarse level built on upgrade and zooms into its old chunks', async () => {
+  const { context, page, problems } = await openOnOldDatabase(2, '#/p/old/r/oldrun01');
+  assert.equal(await page.evaluate(() => window.labbook.store.db.version), 5);
   const selector = 'figure.line-chart[data-metric="loss"]';
   await page.waitForFunction((s) => Number(document.querySelector(s)?.dataset.points) > 0, selector);
   assert.ok((await drawnPixels(page, selector)) > 200, 'the loss chart drew its line');
@@ -76,6 +93,21 @@ test('a database left by the previous version opens: its run charts draw, the wo
     { exact: true, first: 4000, count: 200, max: Math.exp(-4000 / 1500) },
     { exact: true, first: 4300, count: 100, max: 1000 },
   ]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a version 4 database opens with each run\'s inline code moved to the store of sources, and the run page shows that code', async () => {
+  const { context, page, problems } = await openOnOldDatabase(4, '#/p/old/r/coderun1');
+  assert.equal(await page.evaluate(() => window.labbook.store.db.version), 5);
+  const cells = page.locator('[data-testid=code] .code-cell pre');
+  await cells.first().waitFor();
+  assert.deepEqual(await cells.allInnerTexts(), INLINE_CELLS.map((cell) => cell.source));
+  const stored = await page.evaluate(async () => ({
+    sources: await window.labbook.store.db.count('cells'),
+    code: (await window.labbook.store.getRun('coderun1')).code,
+  }));
+  assert.deepEqual(stored, { sources: 2, code: { notebookId: 'nb-old', kernelId: 'migrated-coderun1', cells: 3 } });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -52,7 +52,6 @@ export async function writeBenchRuns(store: LabbookStore, options: BenchRunsOpti
       tags: [config.optimizer],
       notes: '',
       environment: ENVIRONMENT,
-      code: { notebookId: null, cells: [] },
       now,
     });
     const values = syntheticCurves(config, options.steps, random);

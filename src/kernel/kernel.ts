@@ -8,7 +8,7 @@ import { attachSdkHost, endRunsCreatedSince, hasOpenRuns, noteExecutedCell, note
 import type { DisplayOutput } from '../model/notebook/displayOutput';
 import { displayOutputOf } from './displayValue';
 import { sampleSystem, SYSTEM_SAMPLE_MS } from './systemSampler';
-import { fnv1a64Hex } from '../lib/stringHash';
+import { sha256HexOfText } from '../lib/contentHash';
 import { clearInterrupt, Interrupted, requestInterrupt } from '../sdk/interrupt';
 import { createCellConsole } from './cellConsole';
 import { CellSyntaxError, compileCell, IMPORT_PARAM, SCOPE_PARAM, type CompiledCell } from './cellCompiler';
@@ -92,7 +92,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     }
     for (const name of compiled.declared) scopeNames.add(name);
     const names = { declared: compiled.declared, reads: compiled.freeNames };
-    noteExecutedCell({ cellId: origin?.cellId ?? null, source: code, hash: fnv1a64Hex(code), executedAt: Date.now() }, origin?.notebookId ?? null);
+    noteExecutedCell({ cellId: origin?.cellId ?? null, source: code, hash: sha256HexOfText(code), executedAt: Date.now() }, origin?.notebookId ?? null);
     const mark = runCreationMark();
     clearInterrupt();
     try {
@@ -134,6 +134,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     attachSdkHost({
       request: (request, transfer) => channel.request(request, transfer),
       emit: (event, transfer) => post({ type: 'run', event }, transfer),
+      recordCells: (log) => post({ type: 'executedCells', log }),
       environment: () => environment,
       warn: (message) => write('stderr', `${message}\n`),
       show,

@@ -2,10 +2,10 @@ import type { ExecutionError } from '../model/notebook/cellRun';
 import type { DisplayOutput } from '../model/notebook/displayOutput';
 import type { CellLanguage } from '../model/notebook/notebook';
 import type { HistoryBatch } from '../model/history/historyBatch';
-import type { ConfigTree, ExecutedCell, RunCode, RunEnvironment } from '../model/runs/runTypes';
+import type { ConfigTree, ExecutedCellsLog, RunCode, RunEnvironment } from '../model/runs/runTypes';
 
 /** Bumped when a message shape changes; kernel and session refuse to talk across versions. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** What init() asks the session to create. */
 export interface InitRunRequest {
@@ -48,7 +48,8 @@ export type RunEvent =
   | { kind: 'history'; runId: string; seq: number; batch: HistoryBatch; summary: Record<string, number> }
   | { kind: 'config'; runId: string; config: ConfigTree }
   | { kind: 'warning'; runId: string; message: string }
-  | { kind: 'code'; runId: string; cell: ExecutedCell };
+  /** A cell ran while the run was open: its code now spans its kernel's first `cells` executions. */
+  | { kind: 'code'; runId: string; cells: number };
 
 /** Which notebook cell an execution came from. */
 export interface CellOrigin {
@@ -83,4 +84,6 @@ export type KernelMessage =
   | { type: 'executed'; executionId: number; ok: true; display: string | null; rich: DisplayOutput | null; names: CellNames | null }
   | { type: 'executed'; executionId: number; ok: false; error: ExecutionError; names: CellNames | null }
   | { type: 'request'; id: number; request: KernelRequest }
+  /** Executed cells a run refers to, sent before the run (or its code event) that needs them. */
+  | { type: 'executedCells'; log: ExecutedCellsLog }
   | { type: 'run'; event: RunEvent };

@@ -1,6 +1,7 @@
 import { toConfigTree } from '../model/runs/configFlatten';
-import type { ExecutedCell } from '../model/runs/runTypes';
+import type { CellSource, ExecutedCell } from '../model/runs/runTypes';
 import type { LogStepOptions } from '../model/runs/stepTracker';
+import { KernelCodeLog } from './codeLog';
 import { Run, type FinishOptions } from './run';
 import type { SdkHost } from './sdkHost';
 import { throwIfInterrupted } from './interrupt';
@@ -26,15 +27,22 @@ const live = new Map<Run, number>();
 /** Runs the session may still send word of (a stored batch, a stop), by id; finished ones leave once settled. */
 const reachable = new Map<string, Run>();
 let created = 0;
-/** Every cell executed in this kernel session so far, and the notebook they came from: a run's code is taken from it. */
-const executed: ExecutedCell[] = [];
-let executedNotebook: string | null = null;
+/** Every cell executed in this kernel so far: a run's code is a prefix of it. */
+const codeLog = new KernelCodeLog();
 
 /** Records a cell the kernel is about to execute: part of the code of runs started from now on and of runs open now. */
-export function noteExecutedCell(cell: ExecutedCell, notebookId: string | null): void {
-  executed.push(cell);
-  executedNotebook = notebookId ?? executedNotebook;
-  for (const run of live.keys()) if (!run.isFinished) host?.emit({ kind: 'code', runId: run.id, cell }, []);
+export function noteExecutedCell(cell: ExecutedCell & CellSource, notebookId: string | null): void {
+  codeLog.note(cell, notebookId);
+  const open = [...live.keys()].filter((run) => !run.isFinished);
+  if (!host || open.length === 0) return;
+  sendCodeLog(host);
+  for (const run of open) host.emit({ kind: 'code', runId: run.id, cells: codeLog.length }, []);
+}
+
+/** Hands the session the executed cells it has not seen, before a run that refers to them. */
+function sendCodeLog(to: SdkHost): void {
+  const log = codeLog.takeUnsent();
+  if (log) to.recordCells(log);
 }
 
 /** Connects the SDK to the kernel it runs in (called once by the kernel). */
@@ -51,6 +59,7 @@ export async function init(options: InitOptions = {}): Promise<Run> {
   const config = toConfigTree(options.config);
   const project = (options.project ?? 'uncategorized').trim();
   if (project === '') throw new Error('init: project must not be empty');
+  sendCodeLog(host);
   const reply = await host.request({
     kind: 'initRun',
     project,
@@ -60,7 +69,7 @@ export async function init(options: InitOptions = {}): Promise<Run> {
     tags: options.tags ?? [],
     notes: options.notes ?? '',
     environment: host.environment(),
-    code: { notebookId: executedNotebook, cells: executed.slice() },
+    code: codeLog.reference(),
   });
   const run = new Run(host, { id: reply.runId, name: reply.name, project, config });
   current = run;

@@ -50,7 +50,7 @@ function history(runId: string, steps: number[], values: number[], summary: Reco
 const EMPTY_BATCH: HistoryBatch = { metrics: [], steps: [], values: [] };
 
 async function init(writer: RunWriter, project = 'p', name: string | null = null) {
-  return writer.initRun({ kind: 'initRun', project, name, config: { lr: 0.1 }, group: null, tags: [], notes: '', environment: TEST_ENVIRONMENT, code: { notebookId: null, cells: [] } });
+  return writer.initRun({ kind: 'initRun', project, name, config: { lr: 0.1 }, group: null, tags: [], notes: '', environment: TEST_ENVIRONMENT, code: { notebookId: null, kernelId: 'k', cells: 0 } });
 }
 
 describe('RunWriter', () => {

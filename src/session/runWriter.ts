@@ -8,12 +8,12 @@ import {
   withHeartbeat,
   withSummary,
   withWarning,
-  withExecutedCell,
+  withCodeUpTo,
   HEARTBEAT_INTERVAL_MS,
 } from '../model/runs/runRecordUpdates';
 import { assertNever } from '../lib/assertNever';
 import type { FinishRunRequest, InitRunRequest, KernelReplies, RunEvent } from '../protocol/messages';
-import type { RunRecord } from '../model/runs/runTypes';
+import type { ExecutedCellsLog, RunRecord } from '../model/runs/runTypes';
 import type { LabbookStore } from '../store/labbookStore';
 import { isQuotaError, STORAGE_FULL_MESSAGE } from '../store/storageFull';
 
@@ -105,6 +105,11 @@ export class RunWriter {
     void this.enqueue(async () => (this.stopped.has(event.runId) ? undefined : this.write(event))).catch((error: unknown) => this.options.onError(error));
   }
 
+  /** Stores executed cells that runs refer to, in order with the runs' own events. */
+  recordCells(log: ExecutedCellsLog): void {
+    void this.enqueue(() => this.store.appendExecutedCells(log)).catch((error: unknown) => this.options.onError(error));
+  }
+
   /** Ends a run once all its earlier events are stored. */
   finishRun(request: FinishRunRequest): Promise<KernelReplies['finishRun']> {
     return this.enqueue(async () => {
@@ -161,7 +166,7 @@ export class RunWriter {
           await this.store.updateRun(event.runId, (run) => withWarning(run, event.message, now));
           return;
         case 'code':
-          await this.store.updateRun(event.runId, (run) => withExecutedCell(run, event.cell, now));
+          await this.store.updateRun(event.runId, (run) => withCodeUpTo(run, event.cells, now));
           return;
         default:
           assertNever(event);

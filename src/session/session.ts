@@ -235,6 +235,9 @@ export class Session {
       case 'run':
         this.writer.apply(message.event);
         return;
+      case 'executedCells':
+        this.writer.recordCells(message.log);
+        return;
       default:
         assertNever(message);
     }

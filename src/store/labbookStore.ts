@@ -1,11 +1,12 @@
 import type { IDBPDatabase } from 'idb';
 import type { SeriesBuckets, SeriesQuery } from '../model/history/buckets';
 import type { HistoryBatch } from '../model/history/historyBatch';
-import type { ProjectRecord, RunRecord } from '../model/runs/runTypes';
+import type { ExecutedCellsLog, ProjectRecord, RunCode, RunCodeCell, RunRecord } from '../model/runs/runTypes';
 import { runNameWithOrdinal } from '../model/runs/runNames';
 import type { Notebook } from '../model/notebook/notebook';
 import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
+import { appendExecutedCells, readRunCode } from './codeLog';
 import { HistoryWriter } from './historyWriter';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase';
 import type { LabbookSchema, MediaRecord } from './schema';
@@ -172,6 +173,16 @@ export class LabbookStore {
    */
   readZoomAhead(query: { metric: string; runIds: readonly string[]; xRange: [number, number] }): void {
     readRawAhead(this.db, this.rawReads, query);
+  }
+
+  /** Stores cells a kernel executed: each execution in its kernel's log, each new source once by hash. */
+  appendExecutedCells(log: ExecutedCellsLog): Promise<void> {
+    return appendExecutedCells(this.db, log);
+  }
+
+  /** The cells of a run's code in the order they ran, with their sources. */
+  readRunCode(code: RunCode): Promise<RunCodeCell[]> {
+    return readRunCode(this.db, code);
   }
 
   /** Stores a blob once per distinct content; returns its hash. */

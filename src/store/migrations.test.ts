@@ -13,7 +13,7 @@ import type { LabbookSchema } from './schema';
 /** The stores v1 creates. */
 const V1_STORES = ['chunks', 'media', 'projects', 'runs', 'series', 'settings'];
 /** The stores of the current schema. */
-const CURRENT_STORES = [...V1_STORES, 'notebooks', 'coarse'].sort();
+const CURRENT_STORES = [...V1_STORES, 'notebooks', 'coarse', 'cells', 'executions'].sort();
 
 describe('migrations', () => {
   it('openDatabase() creates every store and index at version MIGRATIONS.length', async () => {
@@ -208,7 +208,7 @@ describe('v4: raw chunks indexed by metric and chunk', () => {
     v3.close();
 
     const db = await openDatabase({ name });
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(MIGRATIONS.length);
     const chunkOne = await db.getAllFromIndex('chunks', 'by_metric_chunk', IDBKeyRange.bound(['loss', 1, 'a'], ['loss', 1, 'b']));
     expect(chunkOne.map((c) => [c.runId, c.metric, c.chunk, c.firstStep])).toEqual([
       ['a', 'loss', 1, CHUNK_POINTS],

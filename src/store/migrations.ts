@@ -1,5 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { buildCoarseLevel } from './coarseMigration';
+import { moveInlineCode } from './inlineCodeMigration';
 import type { LabbookSchema } from './schema';
 
 /**
@@ -35,5 +36,10 @@ export const MIGRATIONS: readonly Migration[] = [
   function v4IndexChunksByMetricAndChunk(_db, tx) {
     // IndexedDB fills the index from the stored chunks itself, inside this upgrade.
     tx.objectStore('chunks').createIndex('by_metric_chunk', ['metric', 'chunk', 'runId']);
+  },
+  function v5StoreCellSourcesOnce(db, tx) {
+    db.createObjectStore('cells', { keyPath: 'hash' });
+    db.createObjectStore('executions', { keyPath: ['kernelId', 'index'] });
+    return moveInlineCode(tx);
   },
 ];

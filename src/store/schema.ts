@@ -1,7 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { StoredChunk, SeriesIndex } from '../model/history/historyChunks';
 import type { StoredCoarseChunk } from '../model/history/coarseLevel';
-import type { ProjectRecord, RunRecord, RunState } from '../model/runs/runTypes';
+import type { CellSource, ExecutionRecord, ProjectRecord, RunRecord, RunState } from '../model/runs/runTypes';
 import type { Notebook } from '../model/notebook/notebook';
 
 /** A media blob, stored once per distinct content. */
@@ -36,6 +36,10 @@ export interface LabbookSchema extends DBSchema {
   media: { key: string; value: MediaRecord };
   settings: { key: string; value: SettingRecord };
   notebooks: { key: string; value: Notebook };
+  /** Cell sources by SHA-256 (v5): each stored once, however many executions and runs refer to it. */
+  cells: { key: string; value: CellSource };
+  /** Each kernel's log of executed cells (v5), keyed [kernelId, index]; a run's code is a prefix of one such log. */
+  executions: { key: [string, number]; value: ExecutionRecord };
 }
 
 /** Name of the database in the browser's IndexedDB. */

@@ -28,7 +28,6 @@ export function testRun(fields: Partial<RunRecord> & { id: string; project: stri
       id: fields.id,
       name: fields.name ?? `run-${fields.id}`,
       project: fields.project,
-      code: { notebookId: null, cells: [] },
       config: {},
       group: null,
       tags: [],

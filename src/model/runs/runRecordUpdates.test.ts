@@ -6,7 +6,7 @@ import {
   detectCrashedRuns,
   endRun,
   withConfig,
-  withExecutedCell,
+  withCodeUpTo,
   withHeartbeat,
   withSummary,
   withWarning,
@@ -26,7 +26,7 @@ function fields(overrides: Partial<NewRunFields> = {}): NewRunFields {
     tags: ['baseline'],
     notes: 'first try',
     environment: ENVIRONMENT,
-    code: { notebookId: 'nb', cells: [{ cellId: 'c1', source: 'const x = 1;', hash: 'h', executedAt: 4_000 }] },
+    code: { notebookId: 'nb', kernelId: 'k1', cells: 1 },
     now: 5_000,
     ...overrides,
   };
@@ -48,7 +48,7 @@ describe('createRunRecord', () => {
       tags: ['baseline'],
       notes: 'first try',
       environment: ENVIRONMENT,
-      code: { notebookId: 'nb', cells: [{ cellId: 'c1', source: 'const x = 1;', hash: 'h', executedAt: 4_000 }] },
+      code: { notebookId: 'nb', kernelId: 'k1', cells: 1 },
       state: 'running',
       summary: {},
       createdAt: 5_000,
@@ -189,12 +189,12 @@ describe('a run wrongly taken for crashed', () => {
   });
 });
 
-describe('withExecutedCell', () => {
-  it('withExecutedCell(run, cell) appends the cell to the run\'s code, also for runs stored without code', () => {
-    const cell = { cellId: 'c2', source: 'x + 1', hash: 'h2', executedAt: 6_000 };
+describe('withCodeUpTo', () => {
+  it('withCodeUpTo(run, cells) extends the run\'s code to more of its kernel\'s cells, never back, and leaves runs without code alone', () => {
     const run = createRunRecord(fields());
-    expect(withExecutedCell(run, cell, 7_000).code?.cells.map((c) => c.cellId)).toEqual(['c1', 'c2']);
+    expect(withCodeUpTo(run, 3, 7_000)).toMatchObject({ code: { notebookId: 'nb', kernelId: 'k1', cells: 3 }, updatedAt: 7_000 });
+    expect(withCodeUpTo(run, 1, 7_000)).toBe(run);
     const { code: _dropped, ...older } = run;
-    expect(withExecutedCell(older, cell, 7_000).code).toEqual({ notebookId: null, cells: [cell] });
+    expect(withCodeUpTo(older, 3, 7_000)).toBe(older);
   });
 });

@@ -1,4 +1,4 @@
-import type { ConfigTree, ExecutedCell, RunCode, RunEnvironment, RunRecord, RunState } from './runTypes';
+import type { ConfigTree, RunCode, RunEnvironment, RunRecord, RunState } from './runTypes';
 
 /** A run with no heartbeat for this long is taken as crashed (its tab closed or the browser died mid-run). */
 export const CRASH_AFTER_MS = 30_000;
@@ -17,7 +17,8 @@ export interface NewRunFields {
   tags: string[];
   notes: string;
   environment: RunEnvironment;
-  code: RunCode;
+  /** Absent for runs made outside a kernel (imports, fixtures). */
+  code?: RunCode;
   now: number;
 }
 
@@ -48,10 +49,10 @@ export function withConfig(run: RunRecord, config: ConfigTree, now: number): Run
   return { ...run, config, updatedAt: now };
 }
 
-/** Adds a cell executed while the run was open to its code. */
-export function withExecutedCell(run: RunRecord, cell: ExecutedCell, now: number): RunRecord {
-  const code = run.code ?? { notebookId: null, cells: [] };
-  return { ...run, code: { ...code, cells: [...code.cells, cell] }, updatedAt: now };
+/** Extends a run's code to its kernel's first `cells` executions (cells executed while it is open); a small update. */
+export function withCodeUpTo(run: RunRecord, cells: number, now: number): RunRecord {
+  if (!run.code || cells <= run.code.cells) return run;
+  return { ...run, code: { ...run.code, cells }, updatedAt: now };
 }
 
 /** Records a warning, keeping at most MAX_WARNINGS. */

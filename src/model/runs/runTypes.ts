@@ -31,20 +31,52 @@ export interface WebGpuAdapterInfo {
   isFallbackAdapter: boolean;
 }
 
-/** A cell's source as it was executed in the kernel, for the run's code tab. */
+/** One execution of a cell in the kernel: which cell, which source (by hash), when. */
 export interface ExecutedCell {
   /** The notebook cell it came from, when it came from one. */
   cellId: string | null;
-  source: string;
-  /** Content hash, so repeated runs of the same cell are recognisable. */
+  /** SHA-256 of the source (hex); the source itself is stored once per distinct content, as a CellSource. */
   hash: string;
   executedAt: number;
 }
 
-/** The code that produced a run: every cell executed in the kernel up to its init and while it ran. */
+/** A cell's source, stored once however many executions and runs refer to it. */
+export interface CellSource {
+  hash: string;
+  source: string;
+}
+
+/** An execution as stored: its place in the log of the kernel that ran it. */
+export interface ExecutionRecord extends ExecutedCell {
+  kernelId: string;
+  /** 0 for the kernel's first execution. */
+  index: number;
+}
+
+/**
+ * Executions the kernel has not yet handed to the store, from its log's `from`-th on, with the sources the store has
+ * not been sent before by this kernel (each distinct source goes once per kernel lifetime).
+ */
+export interface ExecutedCellsLog {
+  kernelId: string;
+  from: number;
+  cells: ExecutedCell[];
+  sources: CellSource[];
+}
+
+/**
+ * The code that produced a run: the first `cells` executions of its kernel's log, which are every cell executed up to
+ * its init and while it ran. A reference, so a run's record is the same size however many cells ran before it.
+ */
 export interface RunCode {
   notebookId: string | null;
-  cells: ExecutedCell[];
+  kernelId: string;
+  cells: number;
+}
+
+/** One cell of a run's code as the run page shows it; `source` is null if it was never stored. */
+export interface RunCodeCell extends ExecutedCell {
+  source: string | null;
 }
 
 /** A run as stored: saved metadata plus the summary the session keeps current. */

@@ -7,7 +7,6 @@ export function testRun(id: string, fields: Partial<RunRecord> = {}): RunRecord 
     id,
     name: `run-${id}`,
     project: 'p',
-    code: { notebookId: null, cells: [] },
     config: {},
     group: null,
     tags: [],
