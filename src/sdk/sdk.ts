@@ -1,4 +1,4 @@
-import { toConfigTree } from '../model/runs/configFlatten';
+import { validateInitOptions } from '../model/runs/initOptions';
 import type { CellSource, ExecutedCell } from '../model/runs/runTypes';
 import type { LogStepOptions } from '../model/runs/stepTracker';
 import { KernelCodeLog } from './codeLog';
@@ -54,20 +54,19 @@ export function attachSdkHost(sdkHost: SdkHost): void {
 export async function init(options: InitOptions = {}): Promise<Run> {
   if (!host) throw new Error('labbook SDK is not attached to a kernel');
   throwIfInterrupted();
+  // Checked before anything happens: a bad option neither creates a run nor finishes the open one.
+  const { project, name, config, group, tags, notes } = validateInitOptions(options);
   if (current && !current.isFinished) await current.finish();
   for (const run of live.keys()) if (run.isFinished) live.delete(run);
-  const config = toConfigTree(options.config);
-  const project = (options.project ?? 'uncategorized').trim();
-  if (project === '') throw new Error('init: project must not be empty');
   sendCodeLog(host);
   const reply = await host.request({
     kind: 'initRun',
     project,
-    name: options.name ?? null,
+    name,
     config,
-    group: options.group ?? null,
-    tags: options.tags ?? [],
-    notes: options.notes ?? '',
+    group,
+    tags,
+    notes,
     environment: host.environment(),
     code: codeLog.reference(),
   });
