@@ -4,7 +4,7 @@ import { CRASH_AFTER_MS } from '../model/runs/runRecordUpdates';
 import type { RunRecord } from '../model/runs/runTypes';
 import { STORAGE_FULL_MESSAGE } from '../store/storageFull';
 import { QuotaLimitedStore, testRun } from '../store/testRuns';
-import { Session, type StreamOutput } from './session';
+import { PAGE_CLOSED_MESSAGE, Session, type StreamOutput } from './session';
 import { HARNESS_ENVIRONMENT, startKernelHarness, type KernelHarness } from './testKernel';
 
 // One kernel for the whole file: the SDK keeps module-level state (host, current run).
@@ -44,9 +44,9 @@ describe('Session with a kernel over a MessageChannel', () => {
     expect(kernel.session.status).toBe('idle');
   });
 
-  it('start() marks a run whose heartbeat went stale as crashed', async () => {
+  it('start() marks a run whose heartbeat went stale as crashed (the crash watch’s first check)', async () => {
+    await expect.poll(async () => (await store.getRun('stale'))?.state).toBe('crashed');
     const run = await store.getRun('stale');
-    expect(run?.state).toBe('crashed');
     expect(run?.error).toContain('no heartbeat');
     expect(run?.finishedAt).toBe(staleAt);
   });
@@ -235,6 +235,25 @@ describe('Session with a kernel over a MessageChannel', () => {
     await Promise.all([slow, fast]);
     expect(order).toEqual(['slow\n', 'fast\n']);
     expect(kernel.session.status).toBe('idle');
+  });
+
+  it('init() with a bad option throws naming it, creates no run and leaves the open run open', async () => {
+    const outcome = await kernel.execute(
+      ["const open = await init({ project: 'checked', name: 'open' });", 'open.log({ x: 1 });', "await init({ project: 'checked', tags: 'baseline' as any });"].join('\n'),
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { name: 'InitOptionError' } });
+    if (!outcome.ok) expect(outcome.error.message).toMatch(/^init: "tags" must be an array of strings/);
+    // The cell failed, so the run it started ends failed, but as the cell's failure, not as finished by the second init.
+    expect((await onlyRun('checked')).state).toBe('failed');
+  });
+
+  it('pageClosing() ends the runs the page is writing as crashed at once, naming why', async () => {
+    const outcome = await kernel.execute(["const leftOpen = await init({ project: 'closing', name: 'left-open' });", 'leftOpen.log({ x: 1 });'].join('\n'));
+    expect(outcome.ok).toBe(true);
+    await kernel.session.whenIdle();
+    kernel.session.pageClosing();
+    await expect.poll(async () => (await onlyRun('closing')).state).toBe('crashed');
+    expect((await onlyRun('closing')).error).toBe(PAGE_CLOSED_MESSAGE);
   });
 
   it('the session reported no errors during these executions', () => {

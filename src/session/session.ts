@@ -6,7 +6,7 @@ import type { ExecutionError } from '../model/notebook/cellRun';
 import type { CellLanguage } from '../model/notebook/notebook';
 import { PROTOCOL_VERSION, type CellOrigin, type CellNames, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
 import type { LabbookStore } from '../store/labbookStore';
-import { markCrashedRuns } from './crashDetection';
+import { watchForCrashedRuns } from './crashDetection';
 import type { KernelPort } from './kernelPort';
 import { RunWriter } from './runWriter';
 
@@ -15,6 +15,9 @@ export type KernelStatus = 'starting' | 'idle' | 'busy' | 'stopping' | 'restarti
 
 /** How long a soft stop may take before the kernel is terminated and restarted. */
 export const HARD_STOP_AFTER_MS = 3000;
+
+/** Why a run ended crashed when its page was closed or reloaded while it ran. */
+export const PAGE_CLOSED_MESSAGE = 'the tab was closed or reloaded while the run was running';
 
 /** Why executions still waiting when the kernel restarts did not finish. */
 export const SCOPE_LOST_MESSAGE = 'the kernel was restarted: names defined by earlier cells are gone, run those cells again';
@@ -68,6 +71,7 @@ export class Session {
   private currentStatus: KernelStatus = 'starting';
   private ready: Deferred<RunEnvironment> = deferred();
   private hardStopTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopCrashWatch: (() => void) | null = null;
   /** The kernel's environment once it is ready (tfjs backend, adapter, …). */
   environment: RunEnvironment | null = null;
 
@@ -87,15 +91,22 @@ export class Session {
     return this.currentStatus;
   }
 
-  /** Marks runs left running by a closed tab as crashed, then starts the kernel; resolves when it is ready. */
+  /**
+   * Starts watching for runs whose tab went away (now and every CRASH_CHECK_INTERVAL_MS, so they end crashed while
+   * this tab is open), then starts the kernel; resolves when it is ready. A failing check is reported and does not
+   * keep the kernel from starting.
+   */
   async start(): Promise<RunEnvironment> {
-    try {
-      await markCrashedRuns(this.options.store);
-    } catch (error) {
-      // Not being able to mark old runs must not keep the kernel from starting; the user is told why.
-      this.reportError(`could not check for crashed runs: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    this.stopCrashWatch ??= watchForCrashedRuns(this.options.store, { isOwned: (runId) => this.writer.owns(runId), onError: (message) => this.reportError(message) });
     return this.launchKernel();
+  }
+
+  /**
+   * The page is being unloaded (closed, reloaded, navigated away; not kept in the back-forward cache): its kernel dies
+   * with it, so the runs it was writing end crashed now instead of showing `running` until their heartbeat lapses.
+   */
+  pageClosing(): void {
+    this.writer.crashOwnedRuns(PAGE_CLOSED_MESSAGE);
   }
 
   /**
@@ -187,6 +198,7 @@ export class Session {
     this.kernel?.terminate();
     this.kernel = null;
     this.writer.dispose();
+    this.stopCrashWatch?.();
     this.setStatus('dead');
   }
 
