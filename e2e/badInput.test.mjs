@@ -71,12 +71,12 @@ test('a full disk fails the run with a clear message and keeps what was stored b
     }`);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   assert.equal(outcome.ok, false);
-  assert.match(outcome.error.message, /browser storage is full: free space or export and delete runs/);
+  assert.match(outcome.error.message, /browser storage is full: delete runs or projects \(Settings → Storage\) to free space/);
 
   // The failed state itself may not have fitted on the full disk; it is written again once space frees up.
   await waitForAsync(page, () => window.labbook.store.listRuns('full').then((runs) => runs[0]?.state === 'failed'), null, { timeout: 15_000 });
   const run = await onlyRun(page, 'full');
-  assert.equal(run.error, 'browser storage is full: free space or export and delete runs', JSON.stringify(run));
+  assert.equal(run.error, 'browser storage is full: delete runs or projects (Settings → Storage) to free space', JSON.stringify(run));
   assert.ok((await pointCount(page, run.id, 'x')) >= 1000, 'points stored before the disk filled are still readable');
   assert.match(await page.getByRole('alert').innerText(), /browser storage is full/);
   await context.close();

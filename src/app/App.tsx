@@ -11,12 +11,18 @@ import { NotebookPage } from '../notebook/NotebookPage';
 import { NotebooksList } from '../notebook/NotebooksList';
 import { DEMO_SCRIPT } from './demoScript';
 import { parseRoute } from './routes';
+import { SettingsPage } from './SettingsPage';
+import type { StorageMonitor } from './storageMonitor';
+import type { StoragePersistence } from './storagePersistence';
+import { StorageWarning } from './StorageWarning';
 
 /** Props of App. */
 export interface AppProps {
   store: LabbookStore;
   session: Session;
   backend: BackendChoice;
+  storage: StorageMonitor;
+  persistence: StoragePersistence;
 }
 
 /** The shell: top bar with kernel status, and the view the hash route names. */
@@ -53,6 +59,7 @@ export function App(props: AppProps) {
           Labbook
         </a>
         <span class="spacer" />
+        <StorageWarning storage={props.storage} />
         <span class={`kernel-status kernel-${status()}`} data-testid="kernel-status" title="kernel status">
           kernel {status()}
         </span>
@@ -70,6 +77,9 @@ export function App(props: AppProps) {
             <For each={BACKEND_SETTINGS}>{(setting) => <option value={setting}>{setting === 'auto' ? 'backend: auto' : `backend: ${setting}`}</option>}</For>
           </select>
         </label>
+        <a class="settings-link" href="#/settings" data-testid="settings-link" aria-current={route().view === 'settings' ? 'page' : undefined}>
+          Settings
+        </a>
       </nav>
       <Show when={alert()}>
         <div class="alert" role="alert">
@@ -93,6 +103,9 @@ export function App(props: AppProps) {
           </Match>
           <Match when={route().view === 'run' && route()} keyed>
             {(r) => r.view === 'run' && <RunPage store={props.store} project={r.project} runId={r.runId} />}
+          </Match>
+          <Match when={route().view === 'settings'}>
+            <SettingsPage store={props.store} storage={props.storage} persistence={props.persistence} />
           </Match>
           <Match when={route().view === 'notFound'}>
             <p class="empty">

@@ -5,6 +5,8 @@ import { openStore } from '../store/labbookStore';
 import '../ui/styles.css';
 import { App } from './App';
 import { BackendChoice } from './backendSetting';
+import { browserStorage, StorageMonitor } from './storageMonitor';
+import { StoragePersistence } from './storagePersistence';
 
 /** The kernel starts at the first idle moment after the first view, and no later than this. */
 const KERNEL_START_LATEST_MS = 2000;
@@ -30,7 +32,11 @@ async function boot(): Promise<void> {
   // elsewhere the condition is false at build time and the generator is left out of the bundle.
   const benchData = import.meta.env.MODE === 'bench' ? { benchData: () => import('../../bench/inPage/benchData') } : {};
   Object.assign(window, { labbook: { store, session, ...benchData } });
-  render(() => <App store={store} session={session} backend={backend} />, root);
+  const storage = new StorageMonitor({ api: browserStorage() });
+  const persistence = new StoragePersistence(store, browserStorage());
+  // Every write or deletion (here or in another tab) may move the figures; the monitor re-reads them throttled.
+  store.feed.subscribe(() => storage.changed());
+  render(() => <App store={store} session={session} backend={backend} storage={storage} persistence={persistence} />, root);
   // The kernel starts once the first view has drawn: initialising tfjs takes a core for a second, which a workspace of
   // 1,000 runs needs for its first draw on a 2-core machine. Its panels wait on the store between draws, which looks
   // idle, so views busy drawing hold the start back too. A kernel that fails to start has already been reported
@@ -38,6 +44,9 @@ async function boot(): Promise<void> {
   // (Safari has no requestIdleCallback: there the kernel starts after the first frame.)
   await new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(resolve, { timeout: KERNEL_START_LATEST_MS }) : setTimeout(resolve, 0)));
   await whenViewsIdle(KERNEL_HOLD_MAX_MS);
+  // Not before: the estimate and the persistence request read the store, as the first view does.
+  void storage.refresh();
+  persistence.requestWhenRunsExist();
   await session.start().then(
     // A mark the kernel benchmark reads: page start to kernel ready with its backend initialised.
     () => performance.mark('labbook:kernel-ready'),

@@ -24,6 +24,12 @@ describe('parseRoute', () => {
     expect(parseRoute('#/p/a%2Fb/r/x1')).toEqual({ view: 'run', project: 'a/b', runId: 'x1' });
   });
 
+  it('parseRoute("#/settings") is the settings page', () => {
+    expect(parseRoute('#/settings')).toEqual({ view: 'settings' });
+    expect(parseRoute('#/settings/')).toEqual({ view: 'settings' });
+    expect(parseRoute('#/settings/x')).toEqual({ view: 'notFound', hash: '#/settings/x' });
+  });
+
   it('parseRoute(unknown) is notFound carrying the original hash', () => {
     for (const hash of ['#/nope', '#/p', '#/p/a/b', '#/p/a/x/id', '#/p/a/r/id/extra', '#/r/id']) {
       expect(parseRoute(hash)).toEqual({ view: 'notFound', hash });

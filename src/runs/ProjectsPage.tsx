@@ -1,7 +1,8 @@
-import { For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
 import { formatAgo } from '../ui/format';
+import { DeleteProjectButton, ProjectDeletion } from './ProjectDeletion';
 
 /** Props of ProjectsPage. */
 export interface ProjectsPageProps {
@@ -21,6 +22,7 @@ export function ProjectsPage(props: ProjectsPageProps) {
     // A sweep creates runs in bursts; re-reading the list for each would compete with the writes it reports on.
     minIntervalMs: 1000,
   });
+  const [deleting, setDeleting] = createSignal<string | null>(null);
   return (
     <section class="page">
       <header class="page-header">
@@ -51,6 +53,9 @@ export function ProjectsPage(props: ProjectsPageProps) {
               <th>Project</th>
               <th class="num">Runs</th>
               <th>Last activity</th>
+              <th>
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -62,12 +67,16 @@ export function ProjectsPage(props: ProjectsPageProps) {
                   </td>
                   <td class="num">{project.runCount}</td>
                   <td>{formatAgo(project.updatedAt)}</td>
+                  <td class="row-actions">
+                    <DeleteProjectButton project={project.name} onClick={() => setDeleting(project.name)} />
+                  </td>
                 </tr>
               )}
             </For>
           </tbody>
         </table>
       </Show>
+      <ProjectDeletion store={props.store} project={deleting()} onClose={() => setDeleting(null)} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { createMemo, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import { flattenConfig } from '../model/runs/configFlatten';
 import { runtimeMs, type RunRecord } from '../model/runs/runTypes';
 import type { LabbookStore } from '../store/labbookStore';
@@ -10,6 +10,7 @@ import { StateBadge } from '../ui/StateBadge';
 import { MetricPanel } from '../charts/MetricPanel';
 import { isSystemMetric, metricXLabel } from '../model/runs/systemMetrics';
 import { RunCode } from './RunCode';
+import { DeleteRunsDialog } from '../ui/DeletionDialogs';
 
 /** Props of RunPage. */
 export interface RunPageProps {
@@ -33,10 +34,25 @@ function environmentRows(run: RunRecord): [string, string][] {
 
 /** One run: its state, config, summary and environment, and a live line chart per logged metric. */
 export function RunPage(props: RunPageProps) {
+  // Wrapped, so a read that found no run (deleted) is told apart from no read yet.
   const run = createLiveResource({
-    fetch: () => props.store.getRun(props.runId),
+    fetch: async () => ({ record: await props.store.getRun(props.runId) }),
     subscribe: (onChange) => props.store.feed.onRun(props.runId, onChange),
   });
+  const [seen, setSeen] = createSignal(false);
+  createEffect(() => run.value()?.record && setSeen(true));
+  const [deleting, setDeleting] = createSignal(false);
+  const workspaceHref = () => `#/p/${encodeURIComponent(props.project)}`;
+  const missing = () => {
+    if (run.error()) return <>{run.error()}</>;
+    if (!run.value()) return <>Loading run…</>;
+    return (
+      <span data-testid="run-missing">
+        {seen() ? 'This run was deleted.' : `There is no run ${props.runId} in ${props.project}: it was deleted, or the link is wrong.`}{' '}
+        <a href={workspaceHref()}>Go to {props.project}</a>.
+      </span>
+    );
+  };
   const metrics = createLiveResource<string[]>({
     fetch: () => props.store.listMetrics(props.runId),
     // Only a metric not charted yet changes the list; new points of known metrics are the panels' business.
@@ -57,7 +73,7 @@ export function RunPage(props: RunPageProps) {
 
   return (
     <section class="page">
-      <Show when={run.value()} fallback={<p class="empty">{run.error() ?? 'Loading run…'}</p>}>
+      <Show when={run.value()?.record} fallback={<p class="empty">{missing()}</p>}>
         {(r) => (
           <>
             <header class="page-header">
@@ -74,6 +90,9 @@ export function RunPage(props: RunPageProps) {
                 <Show when={r().tags.length > 0}>
                   <span>tags {r().tags.join(', ')}</span>
                 </Show>
+                <button class="link danger-link" data-testid="delete-run" onClick={() => setDeleting(true)}>
+                  Delete run…
+                </button>
               </div>
             </header>
             <Show when={r().error}>
@@ -122,6 +141,16 @@ export function RunPage(props: RunPageProps) {
               <KeyValueTable title="Environment" testId="environment" rows={environmentRows(r())} empty="" />
             </div>
             <RunCode store={props.store} run={r()} />
+            <Show when={deleting()}>
+              <DeleteRunsDialog
+                preview={() => props.store.previewRunDeletion([props.runId])}
+                remove={async (ids) => {
+                  await props.store.deleteRuns(ids);
+                  location.hash = workspaceHref();
+                }}
+                onClose={() => setDeleting(false)}
+              />
+            </Show>
           </>
         )}
       </Show>

@@ -13,6 +13,9 @@ import type { LabbookSchema, MediaRecord } from './schema';
 import { RawChunkReads } from './rawChunkReads';
 import { readOverview, readRawAhead, readSeries, type OverviewAnswer, type OverviewQuery } from './historyReads';
 import { commitWrites, withQuotaCheck } from './storageFull';
+import { deleteProjectData, deleteRunData, previewProjectDeletion, previewRunDeletion, type DeletionPreview } from './runDeletion';
+import { projectSettingKey } from './settingKeys';
+import { projectStorageUse, type ProjectStorageUse } from './storageUse';
 
 /** A project with what the projects list shows. */
 export interface ProjectSummary extends ProjectRecord {
@@ -44,6 +47,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Labbook
 export class LabbookStore {
   private readonly history: HistoryWriter;
   private readonly rawReads = new RawChunkReads();
+  /** Runs this tab created and still writes (created here, not yet released): a deletion refused for them says so. */
+  private readonly writingHere = new Set<string>();
 
   constructor(
     readonly db: IDBPDatabase<LabbookSchema>,
@@ -91,6 +96,7 @@ export class LabbookStore {
       return named;
     });
     this.history.trackNewRun(created.id);
+    this.writingHere.add(created.id);
     this.feed.post({ type: 'projects' });
     this.feed.post({ type: 'runs', project: created.project, runIds: [created.id] });
     return created;
@@ -137,6 +143,46 @@ export class LabbookStore {
   /** Frees what the writer cached for a run that will log no more. */
   releaseRun(runId: string): void {
     this.history.forget(runId);
+    this.writingHere.delete(runId);
+  }
+
+  /** What deleting these runs would remove (running ones are kept and listed apart), for a confirmation to name. */
+  previewRunDeletion(runIds: readonly string[]): Promise<DeletionPreview> {
+    return previewRunDeletion(this.db, runIds, this.writingHere);
+  }
+
+  /** What deleting a project would remove. */
+  previewProjectDeletion(project: string): Promise<DeletionPreview> {
+    return previewProjectDeletion(this.db, project, this.writingHere);
+  }
+
+  /**
+   * Deletes runs with their history, in one transaction; refused whole (RunsStillRunningError) if any is running.
+   * Every view of their project, here and in other tabs, hears of it.
+   */
+  async deleteRuns(runIds: readonly string[]): Promise<void> {
+    this.announceDeleted(await deleteRunData(this.db, runIds));
+  }
+
+  /** Deletes a project: its runs with their history, its saved workspace and its record, in one transaction. */
+  async deleteProject(project: string): Promise<void> {
+    this.announceDeleted(await deleteProjectData(this.db, project));
+    this.feed.post({ type: 'settings', key: projectSettingKey('workspace', project) });
+  }
+
+  /** How much history each project holds, largest first (reads indexes, not points). */
+  projectStorageUse(): Promise<ProjectStorageUse[]> {
+    return projectStorageUse(this.db);
+  }
+
+  private announceDeleted(runs: readonly RunRecord[]): void {
+    const byProject = new Map<string, string[]>();
+    for (const run of runs) {
+      this.history.forget(run.id);
+      byProject.set(run.project, [...(byProject.get(run.project) ?? []), run.id]);
+    }
+    for (const [project, runIds] of byProject) this.feed.post({ type: 'runs', project, runIds });
+    this.feed.post({ type: 'projects' });
   }
 
   /** Names of the metrics a run has logged, sorted. */

@@ -3,7 +3,7 @@ import { commitWrites, isQuotaError, StorageFullError, STORAGE_FULL_MESSAGE, wit
 
 describe('storageFull', () => {
   it('STORAGE_FULL_MESSAGE says what happened and what to do', () => {
-    expect(STORAGE_FULL_MESSAGE).toBe('browser storage is full: free space or export and delete runs');
+    expect(STORAGE_FULL_MESSAGE).toBe('browser storage is full: delete runs or projects (Settings → Storage) to free space');
   });
 
   it('isQuotaError recognises QuotaExceededError, Firefox’s NS_ERROR_DOM_QUOTA_REACHED and StorageFullError', () => {

@@ -1,5 +1,5 @@
 /** The message users see when IndexedDB refuses a write for lack of space. */
-export const STORAGE_FULL_MESSAGE = 'browser storage is full: free space or export and delete runs';
+export const STORAGE_FULL_MESSAGE = 'browser storage is full: delete runs or projects (Settings → Storage) to free space';
 
 /** A write refused because the origin's storage quota is used up. */
 export class StorageFullError extends Error {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatCell, formatDateTime, formatDuration, formatNumber } from './format';
+import { formatAgo, formatBytes, formatCell, formatDateTime, formatDuration, formatNumber } from './format';
 
 describe('formatDuration', () => {
   it('formatDuration(ms) under a second is whole milliseconds', () => {
@@ -113,5 +113,23 @@ describe('formatAgo', () => {
     expect(formatAgo(NOW - 23 * 3_600_000 - 3_599_000, NOW)).toBe('23 h ago');
     expect(formatAgo(NOW - 86_400_000, NOW)).toBe('1 d ago');
     expect(formatAgo(NOW - 40 * 86_400_000, NOW)).toBe('40 d ago');
+  });
+});
+
+describe('formatBytes', () => {
+  it('formatBytes(n) uses decimal units with two or three significant digits', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(812)).toBe('812 B');
+    expect(formatBytes(4_200_000)).toBe('4.2 MB');
+    expect(formatBytes(1_314_000_000)).toBe('1.31 GB');
+    expect(formatBytes(45_600)).toBe('45.6 kB');
+    expect(formatBytes(999_999)).toBe('1 MB');
+    expect(formatBytes(2_000)).toBe('2 kB');
+    expect(formatBytes(250_000_000_000)).toBe('250 GB');
+  });
+
+  it('formatBytes(n) is a dash for negative or non-finite input', () => {
+    expect(formatBytes(-1)).toBe('–');
+    expect(formatBytes(NaN)).toBe('–');
   });
 });

@@ -22,6 +22,8 @@ export interface RunSelectorProps {
   onHideAll: (hide: boolean) => void;
   onSort: (column: RunColumn) => void;
   runHref: (run: RunRecord) => string;
+  /** Asks to delete a run (opens the confirmation). */
+  onDelete: (run: RunRecord) => void;
 }
 
 const ROW_HEIGHT = 30;
@@ -100,6 +102,9 @@ export function RunSelector(props: RunSelectorProps) {
                     </a>
                     <StateBadge state={run().state} />
                     <For each={props.columns}>{(column) => <span class="run-row-cell">{valueText(cellValue(run(), column))}</span>}</For>
+                    <button class="icon row-delete" data-testid="delete-run" aria-label={`Delete run ${run().name}`} title="Delete this run" onClick={() => props.onDelete(run())}>
+                      ✕
+                    </button>
                   </div>
                 </Show>
               );

@@ -29,6 +29,8 @@ export interface RunsTableProps {
   columnOrder: readonly string[];
   hiddenColumns: readonly string[];
   onColumnsChange: (order: string[], hidden: string[]) => void;
+  /** Asks to delete the listed runs (opens the confirmation): search and filters choose which. */
+  onDeleteListed: () => void;
 }
 
 /** Row and header heights fixed in runsTable.css, so the virtualiser knows where every row is without measuring. */
@@ -120,6 +122,9 @@ export function RunsTable(props: RunsTableProps) {
         </span>
         <TableColumnsMenu columns={columns().all} hidden={hiddenColumns()} onChange={(hidden) => props.onColumnsChange(columns().all.map(columnKey), hidden)} />
         <CopyTsvButton runs={props.runs.length} tsv={() => runsToTsv(props.runs, columns().visible)} />
+        <button data-testid="delete-listed" disabled={props.runs.length === 0} title="Delete every run listed here (search and filter to choose)" onClick={() => props.onDeleteListed()}>
+          Delete {props.runs.length === 1 ? 'this run' : `these ${props.runs.length} runs`}…
+        </button>
       </div>
       <div class="table-scroll runs-table-scroll" ref={scroller}>
         <div style={{ height: `${virtualizer.getTotalSize()}px`, 'padding-top': `${offset()}px` }}>

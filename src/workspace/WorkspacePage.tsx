@@ -19,6 +19,7 @@ import { PanelSectionView } from './PanelSectionView';
 import { RunSelector } from './RunSelector';
 import { RunsTable } from './RunsTable';
 import { createWorkspaceSettings } from './workspaceSettings';
+import { DeleteRunsDialog } from '../ui/DeletionDialogs';
 
 /** Props of WorkspacePage. */
 export interface WorkspacePageProps {
@@ -98,6 +99,8 @@ export function WorkspacePage(props: WorkspacePageProps) {
   // Sections are listed by id: an edit to one panel makes new section objects, which must not rebuild every panel.
   const sectionIds = createMemo(() => state()?.sections.map((section) => section.id) ?? [], [], { equals: (a, b) => a.join('\n') === b.join('\n') });
   const [adding, setAdding] = createSignal(false);
+  // Runs the delete confirmation asks about (one from the selector, or every listed one from the table).
+  const [deleting, setDeleting] = createSignal<string[] | null>(null);
   const [justAdded, setJustAdded] = createSignal<string | null>(null);
   const [dragging, setDragging] = createSignal<string | null>(null);
   const addPanel = (type: PanelType, section: { id: string } | { name: string }) => {
@@ -153,6 +156,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
                     columnOrder={s().tableOrder}
                     hiddenColumns={s().tableHidden}
                     onColumnsChange={(order, hiddenColumns) => dispatch({ type: 'setTableColumns', order, hidden: hiddenColumns })}
+                    onDeleteListed={() => setDeleting(view().listed.map((r) => r.id))}
                   />
                 }
               >
@@ -171,6 +175,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
                   }}
                   onSort={(column) => dispatch({ type: 'setSort', sort: toggledSort(s().sort, column) })}
                   runHref={runHref}
+                  onDelete={(run) => setDeleting([run.id])}
                 />
                 <div class="workspace-panels">
                   <Show when={unpanelled(s(), metrics.value() ?? []) > 0}>
@@ -193,6 +198,9 @@ export function WorkspacePage(props: WorkspacePageProps) {
             </div>
             <Show when={adding()}>
               <AddPanelDialog sections={s().sections} onAdd={addPanel} onClose={() => setAdding(false)} />
+            </Show>
+            <Show when={deleting()} keyed>
+              {(runIds) => <DeleteRunsDialog preview={() => props.store.previewRunDeletion(runIds)} remove={(ids) => props.store.deleteRuns(ids)} onClose={() => setDeleting(null)} />}
             </Show>
           </>
         )}

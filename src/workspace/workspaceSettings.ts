@@ -1,10 +1,11 @@
 import { createSignal, type Accessor } from 'solid-js';
 import { reviveWorkspace, workspaceReducer, type WorkspaceEdit, type WorkspaceState } from '../model/workspace/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
+import { projectSettingKey } from '../store/settingKeys';
 
-/** The settings key a project's workspace is saved under. */
+/** The settings key a project's workspace is saved under (the store deletes it with the project). */
 function workspaceSettingKey(project: string): string {
-  return `workspace:${project}`;
+  return projectSettingKey('workspace', project);
 }
 
 /**
