@@ -1,6 +1,7 @@
 import { render } from 'solid-js/web';
 import { whenViewsIdle } from '../ui/busyViews';
 import { Session } from '../session/session';
+import { CLOSED_PAGE_RUNS_KEY, type PageNotes } from '../session/closedPageRuns';
 import { openStore } from '../store/labbookStore';
 import '../ui/styles.css';
 import { App } from './App';
@@ -12,6 +13,18 @@ import { StoragePersistence } from './storagePersistence';
 const KERNEL_START_LATEST_MS = 2000;
 /** How long a view busy drawing (see busyViews) may hold the kernel's start back. */
 const KERNEL_HOLD_MAX_MS = 5000;
+
+/** Closing pages' notes in localStorage, heard from other tabs through the `storage` event (see closedPageRuns.ts). */
+function localPageNotes(): PageNotes {
+  return {
+    storage: localStorage,
+    subscribe: (onNote) => {
+      const listener = (event: StorageEvent) => event.key === CLOSED_PAGE_RUNS_KEY && event.newValue !== null && onNote();
+      window.addEventListener('storage', listener);
+      return () => window.removeEventListener('storage', listener);
+    },
+  };
+}
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app')!;
@@ -26,6 +39,7 @@ async function boot(): Promise<void> {
   const session = new Session({
     store,
     createKernel: () => new Worker(new URL('../kernel/worker.ts', import.meta.url), { type: 'module', name: backend.workerName() }),
+    pageNotes: localPageNotes(),
   });
   // A console handle for power users, and the hook end-to-end tests and benchmarks drive the real app through.
   // Only the bench build (`vite build --mode bench`) adds benchData, which fills the store with many synthetic runs:
@@ -36,6 +50,8 @@ async function boot(): Promise<void> {
   const persistence = new StoragePersistence(store, browserStorage());
   // Every write or deletion (here or in another tab) may move the figures; the monitor re-reads them throttled.
   store.feed.subscribe(() => storage.changed());
+  // A page kept in the back-forward cache may come back, kernel and all; any other pagehide is the end of its runs.
+  window.addEventListener('pagehide', (event) => event.persisted || session.pageClosing());
   render(() => <App store={store} session={session} backend={backend} storage={storage} persistence={persistence} />, root);
   // The kernel starts once the first view has drawn: initialising tfjs takes a core for a second, which a workspace of
   // 1,000 runs needs for its first draw on a 2-core machine. Its panels wait on the store between draws, which looks

@@ -146,15 +146,9 @@ export class RunWriter {
     return this.owned.has(runId);
   }
 
-  /**
-   * Ends every owned run as crashed at once, ahead of whatever is queued: the page is going away and its kernel with
-   * it, so the runs cannot go on, and other tabs should not show them running until their heartbeat lapses. Best
-   * effort: the browser may drop a write begun while the page unloads (the heartbeat check in other tabs then does it).
-   */
-  crashOwnedRuns(reason: string): void {
-    const ending = { state: 'crashed' as const, exitCode: null, error: reason, now: this.now() };
-    for (const runId of this.owned) void this.store.updateRun(runId, (run) => endRun(run, ending)).catch(() => undefined);
-    this.owned.clear();
+  /** The runs this writer created and still writes. */
+  ownedRuns(): string[] {
+    return [...this.owned];
   }
 
   /** Resolves when everything received so far is stored. */

@@ -4,7 +4,8 @@ import { CRASH_AFTER_MS } from '../model/runs/runRecordUpdates';
 import type { RunRecord } from '../model/runs/runTypes';
 import { STORAGE_FULL_MESSAGE } from '../store/storageFull';
 import { QuotaLimitedStore, testRun } from '../store/testRuns';
-import { PAGE_CLOSED_MESSAGE, Session, type StreamOutput } from './session';
+import { Session, type StreamOutput } from './session';
+import { CLOSED_PAGE_RUNS_KEY, PAGE_CLOSED_MESSAGE, type PageNotes } from './closedPageRuns';
 import { HARNESS_ENVIRONMENT, startKernelHarness, type KernelHarness } from './testKernel';
 
 // One kernel for the whole file: the SDK keeps module-level state (host, current run).
@@ -13,11 +14,27 @@ let store: QuotaLimitedStore;
 let kernel: KernelHarness;
 const staleAt = Date.now() - CRASH_AFTER_MS - 5_000;
 
+/** A Map in place of localStorage, with a way to play the `storage` event other tabs would get. */
+const notes = (() => {
+  const values = new Map<string, string>();
+  const listeners = new Set<() => void>();
+  const pageNotes: PageNotes & { values: Map<string, string>; announce: () => void } = {
+    values,
+    storage: { getItem: (key) => values.get(key) ?? null, setItem: (key, value) => void values.set(key, value), removeItem: (key) => void values.delete(key) },
+    subscribe: (onNote) => {
+      listeners.add(onNote);
+      return () => listeners.delete(onNote);
+    },
+    announce: () => listeners.forEach((listener) => listener()),
+  };
+  return pageNotes;
+})();
+
 beforeAll(async () => {
   store = await QuotaLimitedStore.open();
   // Left running by a tab that closed: the session must mark it crashed when it starts.
   await store.createRun(testRun({ id: 'stale', project: 'before-start', name: 'stale-run-1' }, staleAt));
-  kernel = await startKernelHarness({ store });
+  kernel = await startKernelHarness({ store, pageNotes: notes });
 });
 
 afterAll(() => {
@@ -247,13 +264,18 @@ describe('Session with a kernel over a MessageChannel', () => {
     expect((await onlyRun('checked')).state).toBe('failed');
   });
 
-  it('pageClosing() ends the runs the page is writing as crashed at once, naming why', async () => {
+  it('pageClosing() notes the runs the page is writing, and the watch (here or in another tab) ends them crashed, naming why', async () => {
     const outcome = await kernel.execute(["const leftOpen = await init({ project: 'closing', name: 'left-open' });", 'leftOpen.log({ x: 1 });'].join('\n'));
     expect(outcome.ok).toBe(true);
     await kernel.session.whenIdle();
+    const runId = (await onlyRun('closing')).id;
     kernel.session.pageClosing();
+    expect(JSON.parse(notes.values.get(CLOSED_PAGE_RUNS_KEY) ?? '[]')).toEqual([runId]);
+    // What the `storage` event does in other tabs.
+    notes.announce();
     await expect.poll(async () => (await onlyRun('closing')).state).toBe('crashed');
     expect((await onlyRun('closing')).error).toBe(PAGE_CLOSED_MESSAGE);
+    expect(notes.values.has(CLOSED_PAGE_RUNS_KEY)).toBe(false);
   });
 
   it('the session reported no errors during these executions', () => {

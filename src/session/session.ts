@@ -7,6 +7,7 @@ import type { CellLanguage } from '../model/notebook/notebook';
 import { PROTOCOL_VERSION, type CellOrigin, type CellNames, type KernelMessage, type KernelRequest, type SessionMessage } from '../protocol/messages';
 import type { LabbookStore } from '../store/labbookStore';
 import { watchForCrashedRuns } from './crashDetection';
+import { noteRunsOfClosingPage, type PageNotes } from './closedPageRuns';
 import type { KernelPort } from './kernelPort';
 import { RunWriter } from './runWriter';
 
@@ -15,9 +16,6 @@ export type KernelStatus = 'starting' | 'idle' | 'busy' | 'stopping' | 'restarti
 
 /** How long a soft stop may take before the kernel is terminated and restarted. */
 export const HARD_STOP_AFTER_MS = 3000;
-
-/** Why a run ended crashed when its page was closed or reloaded while it ran. */
-export const PAGE_CLOSED_MESSAGE = 'the tab was closed or reloaded while the run was running';
 
 /** Why executions still waiting when the kernel restarts did not finish. */
 export const SCOPE_LOST_MESSAGE = 'the kernel was restarted: names defined by earlier cells are gone, run those cells again';
@@ -47,6 +45,8 @@ export interface ExecuteOptions {
 export interface SessionOptions {
   store: LabbookStore;
   createKernel: () => KernelPort;
+  /** Where closing pages note their runs (localStorage in the app); without it only heartbeats reveal a closed tab. */
+  pageNotes?: PageNotes;
 }
 
 interface PendingExecution {
@@ -97,16 +97,21 @@ export class Session {
    * keep the kernel from starting.
    */
   async start(): Promise<RunEnvironment> {
-    this.stopCrashWatch ??= watchForCrashedRuns(this.options.store, { isOwned: (runId) => this.writer.owns(runId), onError: (message) => this.reportError(message) });
+    this.stopCrashWatch ??= watchForCrashedRuns(this.options.store, {
+      isOwned: (runId) => this.writer.owns(runId),
+      onError: (message) => this.reportError(message),
+      pageNotes: this.options.pageNotes,
+    });
     return this.launchKernel();
   }
 
   /**
    * The page is being unloaded (closed, reloaded, navigated away; not kept in the back-forward cache): its kernel dies
-   * with it, so the runs it was writing end crashed now instead of showing `running` until their heartbeat lapses.
+   * with it, so the runs it was writing are noted (see closedPageRuns.ts) and end crashed as soon as any tab of the app
+   * looks, instead of showing `running` until their heartbeat lapses.
    */
   pageClosing(): void {
-    this.writer.crashOwnedRuns(PAGE_CLOSED_MESSAGE);
+    if (this.options.pageNotes) noteRunsOfClosingPage(this.options.pageNotes.storage, this.writer.ownedRuns());
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { PageNotes } from './closedPageRuns';
 import { startKernel } from '../kernel/kernel';
 import type { KernelEndpoint } from '../kernel/kernelEndpoint';
 import type { RunEnvironment } from '../model/runs/runTypes';
@@ -32,6 +33,8 @@ export interface KernelHarnessOptions {
   fromKernel?: (message: KernelMessage) => void;
   /** Sees each message the session posts to the kernel. */
   fromSession?: (message: SessionMessage) => void;
+  /** Where the session notes the runs of a closing page (see closedPageRuns.ts). */
+  pageNotes?: PageNotes;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function startKernelHarness(options: KernelHarnessOptions): Promise
     },
     terminate: () => port2.close(),
   };
-  const session = new Session({ store: options.store, createKernel: () => port });
+  const session = new Session({ store: options.store, createKernel: () => port, pageNotes: options.pageNotes });
   const errors: string[] = [];
   session.onError((message) => errors.push(message));
   await session.start();
