@@ -9,6 +9,7 @@ import { RunPage } from '../runs/RunPage';
 import { WorkspacePage } from '../workspace/WorkspacePage';
 import { NotebookPage } from '../notebook/NotebookPage';
 import { NotebooksList } from '../notebook/NotebooksList';
+import { onProblem } from '../ui/problems';
 import { DEMO_SCRIPT } from './demoScript';
 import { parseRoute } from './routes';
 import { SettingsPage } from './SettingsPage';
@@ -35,8 +36,13 @@ export function App(props: AppProps) {
   const [status, setStatus] = createSignal<KernelStatus>(props.session.status);
   onCleanup(props.session.onStatus(setStatus));
   const [backend, setBackend] = createSignal<string | null>(null);
-  const [alert, setAlert] = createSignal<string | null>(null);
-  onCleanup(props.session.onError(setAlert));
+  const [alerts, setAlerts] = createSignal<readonly string[]>([]);
+  // The same problem reported again (a save retried) shows once.
+  const addAlert = (message: string) => setAlerts((shown) => (shown.includes(message) ? shown : [...shown, message]));
+  onCleanup(props.session.onError(addAlert));
+  onCleanup(onProblem(addAlert));
+  const [storageClosed, setStorageClosed] = createSignal<string | null>(null);
+  onCleanup(props.store.onClosed(setStorageClosed));
   const [demoStatus, setDemoStatus] = createSignal<string | null>(null);
   onCleanup(props.session.onStatus((s) => s === 'idle' && setBackend(props.session.environment ? backendLabel(props.session.environment) : 'none')));
 
@@ -81,14 +87,22 @@ export function App(props: AppProps) {
           Settings
         </a>
       </nav>
-      <Show when={alert()}>
-        <div class="alert" role="alert">
-          {alert()}
-          <button class="link" onClick={() => setAlert(null)}>
-            dismiss
-          </button>
+      <Show when={storageClosed()}>
+        <div class="alert" role="alert" data-testid="storage-closed">
+          {storageClosed()}{' '}
+          <button onClick={() => location.reload()}>Reload</button>
         </div>
       </Show>
+      <For each={alerts()}>
+        {(message) => (
+          <div class="alert" role="alert">
+            {message}
+            <button class="link" onClick={() => setAlerts((shown) => shown.filter((m) => m !== message))}>
+              dismiss
+            </button>
+          </div>
+        )}
+      </For>
       <main>
         <Switch>
           <Match when={route().view === 'projects'}>

@@ -49,6 +49,12 @@ export function CellView(props: CellViewProps) {
   createEffect(() => {
     if (props.focused) editor?.focus();
   });
+  // The source changes under the editor when another tab's save is adopted (see NotebookSync); typing here changes
+  // it too, but then it already equals the editor's text and setValue leaves the editor alone.
+  createEffect(() => {
+    const source = props.cell.source;
+    if (editorReady()) editor?.setValue(source);
+  });
   onCleanup(() => {
     disposed = true;
     editor?.dispose();

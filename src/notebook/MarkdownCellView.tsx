@@ -102,6 +102,8 @@ function MarkdownEditor(props: { source: string; onEdit: (source: string) => voi
     editor = createCellEditor(host, { value: props.source, language: 'markdown', onChange: props.onEdit, onRun: props.onRun });
     editor.focus();
   });
+  // Another tab's save adopted while this cell is open for editing (see CellView).
+  createEffect(() => editor?.setValue(props.source));
   onCleanup(() => {
     disposed = true;
     editor?.dispose();

@@ -10,6 +10,10 @@ import { CellView } from './CellView';
 import { createEditorScope } from './lazyEditorScope';
 import { MarkdownCellView } from './MarkdownCellView';
 import { notebookToIpynb } from '../exchange/ipynb';
+import { errorMessage } from '../lib/errorMessage';
+import { reportProblem } from '../ui/problems';
+import { NotebookSync, type NotebookSyncState } from './notebookSync';
+import { NotebookConflict, SaveStatus } from './NotebookSaveState';
 
 /** Props of NotebookPage. */
 export interface NotebookPageProps {
@@ -17,9 +21,6 @@ export interface NotebookPageProps {
   session: Session;
   notebookId: string;
 }
-
-/** Edits are saved this long after the last keystroke, and at once when the page is hidden or left. */
-const AUTOSAVE_MS = 300;
 
 /** Saves the notebook as `<name>.ipynb` through the browser's download. */
 function downloadIpynb(notebook: Notebook): void {
@@ -60,22 +61,18 @@ export function NotebookPage(props: NotebookPageProps) {
       if (status === 'restarting') executionCount = 0;
     }),
   );
-  let saveTimer: ReturnType<typeof setTimeout> | null = null;
-  let unsaved: Notebook | null = null;
-
-  void props.store.getNotebook(props.notebookId).then((nb) => (nb ? setNotebook(nb) : setMissing(true)));
-
-  const save = () => {
-    if (saveTimer !== null) clearTimeout(saveTimer);
-    saveTimer = null;
-    if (unsaved) void props.store.saveNotebook(unsaved);
-    unsaved = null;
-  };
-  const onHide = () => save();
+  const [syncState, setSyncState] = createSignal<NotebookSyncState>({ kind: 'saved' });
+  const sync = new NotebookSync({ store: props.store, notebookId: props.notebookId, onNotebook: setNotebook, onState: setSyncState });
+  void sync.load().then(
+    (nb) => nb === undefined && setMissing(true),
+    (error: unknown) => reportProblem(`the notebook could not be opened: ${errorMessage(error)}`),
+  );
+  const onHide = () => sync.flush();
   window.addEventListener('pagehide', onHide);
   onCleanup(() => {
     window.removeEventListener('pagehide', onHide);
-    save();
+    sync.flush();
+    sync.dispose();
   });
 
   const edit = (change: NotebookEdit) => {
@@ -84,9 +81,7 @@ export function NotebookPage(props: NotebookPageProps) {
     const next = notebookReducer(current, change, Date.now());
     if (next === current) return;
     setNotebook(next);
-    unsaved = next;
-    if (saveTimer !== null) clearTimeout(saveTimer);
-    saveTimer = setTimeout(save, AUTOSAVE_MS);
+    sync.edited(next);
   };
   const apply = (cellId: string, event: CellRunEvent) => setRuns(cellId, (run) => reconcile(cellRunReducer(run, event))(run));
 
@@ -165,6 +160,7 @@ export function NotebookPage(props: NotebookPageProps) {
                     onChange={(e) => edit({ type: 'rename', name: e.currentTarget.value })}
                   />
                 </h1>
+                <SaveStatus state={syncState()} />
                 <div class="actions">
                   <button data-testid="stop" disabled={kernelStatus() !== 'busy'} onClick={() => props.session.interrupt()} title="Stop the running cell">
                     ■ Stop
@@ -191,6 +187,7 @@ export function NotebookPage(props: NotebookPageProps) {
                   </button>
                 </div>
               </header>
+              <NotebookConflict state={syncState()} onTakeTheirs={() => sync.takeTheirs()} onKeepMine={() => sync.keepMine()} />
               <For each={cellIds()}>
                 {(id) => (
                   <Show when={cellById(id)}>

@@ -8,7 +8,7 @@ import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
 import { appendExecutedCells, readRunCode } from './codeLog';
 import { HistoryWriter } from './historyWriter';
-import { openDatabase, type OpenDatabaseOptions } from './openDatabase';
+import { openDatabase, type DatabaseClosedReason, type OpenDatabaseOptions } from './openDatabase';
 import type { LabbookSchema, MediaRecord } from './schema';
 import { RawChunkReads } from './rawChunkReads';
 import { readOverview, readRawAhead, readSeries, type OverviewAnswer, type OverviewQuery } from './historyReads';
@@ -20,6 +20,17 @@ import { projectStorageUse, type ProjectStorageUse } from './storageUse';
 /** A project with what the projects list shows. */
 export interface ProjectSummary extends ProjectRecord {
   runCount: number;
+}
+
+/** A notebook save refused because another tab saved (or deleted) the notebook since this copy was loaded. */
+export class NotebookChangedError extends Error {
+  override name = 'NotebookChangedError';
+  constructor(
+    /** The notebook as stored now; undefined when it was deleted. */
+    readonly stored: Notebook | undefined,
+  ) {
+    super(stored ? 'the notebook was changed in another tab' : 'the notebook was deleted in another tab');
+  }
 }
 
 /** Options of createRun. */
@@ -38,9 +49,24 @@ export interface OpenStoreOptions extends OpenDatabaseOptions {
   feed?: ChangeFeed;
 }
 
+/** What the user is told when the database connection closed under the page (see OpenDatabaseOptions.onClosed). */
+export const DATABASE_CLOSED_MESSAGES: Record<DatabaseClosedReason, string> = {
+  'upgraded-elsewhere': 'Labbook was updated in another tab: reload',
+  terminated: 'the browser closed Labbook\'s storage: reload',
+};
+
 /** Opens the store: the only code that touches IndexedDB. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<LabbookStore> {
-  return new LabbookStore(await openDatabase(options), options.feed ?? new ChangeFeed());
+  // The store does not exist yet when the database tells of its closing, so listeners are kept here and handed over.
+  const closedListeners = new Set<(message: string) => void>();
+  const db = await openDatabase({
+    ...options,
+    onClosed: (reason) => {
+      options.onClosed?.(reason);
+      for (const listener of closedListeners) listener(DATABASE_CLOSED_MESSAGES[reason]);
+    },
+  });
+  return new LabbookStore(db, options.feed ?? new ChangeFeed(), closedListeners);
 }
 
 /** Projects, runs, history, media and settings in IndexedDB; every write posts a change notice. */
@@ -53,6 +79,7 @@ export class LabbookStore {
   constructor(
     readonly db: IDBPDatabase<LabbookSchema>,
     readonly feed: ChangeFeed,
+    private readonly closedListeners = new Set<(message: string) => void>(),
   ) {
     this.history = new HistoryWriter(db);
     // New points of a metric, written here or in another tab, make kept raw reads of it stale. Subscribed before any
@@ -60,6 +87,15 @@ export class LabbookStore {
     feed.subscribe((notice) => {
       if (notice.type === 'history') this.rawReads.forget(notice.metrics);
     });
+  }
+
+  /**
+   * Subscribes to the database closing under the page (a newer Labbook upgraded it in another tab, or the browser
+   * ended the connection); the listener gets the message to show. Returns the unsubscribe function.
+   */
+  onClosed(listener: (message: string) => void): () => void {
+    this.closedListeners.add(listener);
+    return () => this.closedListeners.delete(listener);
   }
 
   /** All projects, most recently active first. */
@@ -266,10 +302,26 @@ export class LabbookStore {
     return this.db.get('notebooks', id);
   }
 
-  /** Saves a notebook (create or replace). */
-  async saveNotebook(notebook: Notebook): Promise<void> {
-    await this.putOne('notebooks', notebook);
+  /**
+   * Saves a notebook (create or replace) and returns it as stored, with its new revision. With `expectRevision`, the
+   * save happens only if the stored notebook is still at that revision (or absent when it is undefined): otherwise it
+   * throws NotebookChangedError with the stored one, so an edit made in another tab is never overwritten unseen.
+   */
+  async saveNotebook(notebook: Notebook, options: { expectRevision?: number | undefined } = {}): Promise<Notebook> {
+    const saved = await withQuotaCheck(async () => {
+      const tx = this.db.transaction('notebooks', 'readwrite');
+      const stored = await tx.store.get(notebook.id);
+      if ('expectRevision' in options && stored?.revision !== options.expectRevision) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        throw new NotebookChangedError(stored);
+      }
+      const next = { ...notebook, revision: (stored?.revision ?? 0) + 1 };
+      await commitWrites([tx.store.put(next)], tx.done);
+      return next;
+    });
     this.feed.post({ type: 'notebooks', notebookId: notebook.id });
+    return saved;
   }
 
   /** Deletes a notebook. */
@@ -278,7 +330,7 @@ export class LabbookStore {
     this.feed.post({ type: 'notebooks', notebookId: id });
   }
 
-  private putOne<S extends 'media' | 'settings' | 'notebooks'>(storeName: S, value: LabbookSchema[S]['value']): Promise<void> {
+  private putOne<S extends 'media' | 'settings'>(storeName: S, value: LabbookSchema[S]['value']): Promise<void> {
     return withQuotaCheck(async () => {
       const tx = this.db.transaction(storeName, 'readwrite');
       await commitWrites([tx.store.put(value)], tx.done);

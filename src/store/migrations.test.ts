@@ -216,4 +216,15 @@ describe('v4: raw chunks indexed by metric and chunk', () => {
     ]);
     db.close();
   });
+
+  it('a newer schema opened in another tab closes this connection and tells its store "Labbook was updated in another tab: reload"', async () => {
+    const name = uniqueDbName('upgraded');
+    const older = await openStore({ name, feed: new ChangeFeed(uniqueDbName('feed')) });
+    const told = new Promise<string>((resolve) => older.onClosed(resolve));
+    const newer = await openDatabase({ name, migrations: [...MIGRATIONS, () => undefined] });
+    expect(await told).toBe('Labbook was updated in another tab: reload');
+    expect(newer.version).toBe(MIGRATIONS.length + 1);
+    await expect(older.getRun('any')).rejects.toThrow();
+    newer.close();
+  });
 });

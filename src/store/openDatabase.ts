@@ -9,7 +9,15 @@ export interface OpenDatabaseOptions {
   name?: string;
   /** The schema history; tests pass a longer list to exercise an upgrade. */
   migrations?: readonly Migration[];
+  /**
+   * Told when this connection was closed from outside: another tab opened a newer schema (this one closes so that
+   * the upgrade can go on), or the browser ended it. Every later read and write fails, so the page must be reloaded.
+   */
+  onClosed?: (reason: DatabaseClosedReason) => void;
 }
+
+/** Why the database connection closed under the page. */
+export type DatabaseClosedReason = 'upgraded-elsewhere' | 'terminated';
 
 /** Opens (creating or upgrading as needed) the database, running each migration after the stored version once. */
 export function openDatabase(options: OpenDatabaseOptions = {}): Promise<IDBPDatabase<LabbookSchema>> {
@@ -21,6 +29,10 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Promise<IDBPDat
     blocking(_current, _blocked, event) {
       // Another tab wants a newer schema: let it upgrade rather than both waiting forever.
       (event.target as IDBDatabase).close();
+      options.onClosed?.('upgraded-elsewhere');
+    },
+    terminated() {
+      options.onClosed?.('terminated');
     },
   });
 }

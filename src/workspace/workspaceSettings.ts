@@ -2,6 +2,8 @@ import { createSignal, type Accessor } from 'solid-js';
 import { reviveWorkspace, workspaceReducer, type WorkspaceEdit, type WorkspaceState } from '../model/workspace/workspaceState';
 import type { LabbookStore } from '../store/labbookStore';
 import { projectSettingKey } from '../store/settingKeys';
+import { errorMessage } from '../lib/errorMessage';
+import { reportProblem } from '../ui/problems';
 
 /** The settings key a project's workspace is saved under (the store deletes it with the project). */
 function workspaceSettingKey(project: string): string {
@@ -25,7 +27,7 @@ export function createWorkspaceSettings(store: LabbookStore, project: string): {
     writing = true;
     void store
       .setSetting(workspaceSettingKey(project), current)
-      .catch((error: unknown) => console.error('the workspace could not be saved', error))
+      .catch((error: unknown) => reportProblem(`the workspace of ${project} could not be saved: ${errorMessage(error)}`))
       .finally(() => {
         writing = false;
         save();

@@ -32,6 +32,11 @@ export interface Notebook {
   cells: Cell[];
   createdAt: number;
   updatedAt: number;
+  /**
+   * How many times the store has saved this notebook (absent before the first save). A tab's copy is out of date when
+   * the stored notebook has another revision than the one the copy was loaded or saved at.
+   */
+  revision?: number;
 }
 
 /** Edits a user makes to a notebook; applied by notebookReducer. */
