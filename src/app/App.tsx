@@ -9,7 +9,7 @@ import { RunPage } from '../runs/RunPage';
 import { WorkspacePage } from '../workspace/WorkspacePage';
 import { NotebookPage } from '../notebook/NotebookPage';
 import { NotebooksList } from '../notebook/NotebooksList';
-import { onProblem } from '../ui/problems';
+import { onProblem, reportIfFails } from '../ui/problems';
 import { DEMO_SCRIPT } from './demoScript';
 import { parseRoute } from './routes';
 import { SettingsPage } from './SettingsPage';
@@ -78,7 +78,7 @@ export function App(props: AppProps) {
           <select
             data-testid="backend-setting"
             value={props.backend.value}
-            onChange={(e) => void changeBackend(e.currentTarget.value)}
+            onChange={(e) => reportIfFails('the backend could not be changed', changeBackend(e.currentTarget.value))}
           >
             <For each={BACKEND_SETTINGS}>{(setting) => <option value={setting}>{setting === 'auto' ? 'backend: auto' : `backend: ${setting}`}</option>}</For>
           </select>

@@ -1,3 +1,4 @@
+import { reportIfFails } from '../ui/problems';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { notebookFromIpynb } from '../exchange/ipynb';
 import { newNotebook, type Notebook } from '../model/notebook/notebook';
@@ -68,7 +69,7 @@ export function NotebooksList(props: { store: LabbookStore }) {
               }}
             />
           </label>
-          <button class="primary" data-testid="new-notebook" onClick={() => void create()}>
+          <button class="primary" data-testid="new-notebook" onClick={() => reportIfFails('the notebook could not be created', create())}>
             New notebook
           </button>
         </div>
@@ -110,10 +111,10 @@ export function NotebooksList(props: { store: LabbookStore }) {
                   <td class="num">{nb.cells.length}</td>
                   <td>{formatAgo(nb.updatedAt)}</td>
                   <td class="row-actions">
-                    <button class="link" data-testid="duplicate-notebook" onClick={() => void duplicate(nb)}>
+                    <button class="link" data-testid="duplicate-notebook" onClick={() => reportIfFails(`${nb.name} could not be duplicated`, duplicate(nb))}>
                       duplicate
                     </button>
-                    <button class="link" data-testid="delete-notebook" onClick={() => void remove(nb)}>
+                    <button class="link" data-testid="delete-notebook" onClick={() => reportIfFails(`${nb.name} could not be deleted`, remove(nb))}>
                       delete
                     </button>
                   </td>

@@ -1,3 +1,4 @@
+import { reportIfFails } from '../ui/problems';
 import { createMemo, createResource, For, Show } from 'solid-js';
 import { newCodeCell, newNotebook } from '../model/notebook/notebook';
 import type { RunCode as RunCodeRef, RunRecord } from '../model/runs/runTypes';
@@ -22,7 +23,7 @@ export function RunCode(props: { store: LabbookStore; run: RunRecord }) {
       <header class="run-code-header">
         <h2>Code</h2>
         <Show when={cells().length > 0}>
-          <button data-testid="open-as-notebook" onClick={() => void openAsNotebook()}>
+          <button data-testid="open-as-notebook" onClick={() => reportIfFails('the code could not be opened as a notebook', openAsNotebook())}>
             Open as notebook
           </button>
         </Show>

@@ -1,3 +1,5 @@
+import { errorMessage } from '../lib/errorMessage';
+
 /** Hears a problem the user must be told of. */
 export type ProblemListener = (message: string) => void;
 
@@ -18,3 +20,8 @@ export function onProblem(listener: ProblemListener): () => void {
   return () => listeners.delete(listener);
 }
 
+
+/** Lets an action a click started run on; if it fails, the user is told what did not happen (`what`) and why. */
+export function reportIfFails(what: string, action: Promise<unknown>): void {
+  action.catch((error: unknown) => reportProblem(`${what}: ${errorMessage(error)}`));
+}
