@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { render } from 'solid-js/web';
 import { whenViewsIdle } from '../ui/busyViews';
 import { Session } from '../session/session';
@@ -32,7 +33,7 @@ async function boot(): Promise<void> {
   try {
     store = await openStore();
   } catch (error) {
-    root.textContent = `Labbook cannot open its browser storage (IndexedDB): ${error instanceof Error ? error.message : String(error)}. Private windows of some browsers disable it; try a normal window.`;
+    root.textContent = `Labbook cannot open its browser storage (IndexedDB): ${errorMessage(error)}. Private windows of some browsers disable it; try a normal window.`;
     return;
   }
   const backend = await BackendChoice.load(store);

@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { randomId } from '../lib/ids';
 import { assertNever } from '../lib/assertNever';
 import { newCodeCell, newMarkdownCell, type Cell, type Notebook } from '../model/notebook/notebook';
@@ -74,7 +75,7 @@ export function notebookFromIpynb(text: string, options: IpynbImportOptions): No
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new IpynbError(`not a notebook: the file is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new IpynbError(`not a notebook: the file is not valid JSON (${errorMessage(error)})`);
   }
   const document = parsed as Partial<IpynbDocument> | null;
   if (typeof document !== 'object' || document === null || !Array.isArray(document.cells)) throw new IpynbError('not a notebook: it has no "cells" list');

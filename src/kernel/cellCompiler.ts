@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { parse, type Node as AcornNode } from 'acorn';
 import { fullAncestor } from 'acorn-walk';
 import type * as ESTree from 'estree';
@@ -91,7 +92,7 @@ function stripTypes(source: string): string {
   try {
     return transform(source, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const at = /\((\d+):(\d+)\)/.exec(message);
     throw new CellSyntaxError(message.replace(/^Error transforming .*?: /, '').replace(/ \(\d+:\d+\)$/, ''), at ? Number(at[1]) : 1, at ? Number(at[2]) + 1 : 1);
   }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { assertNever } from '../lib/assertNever';
 import type { RunEnvironment } from '../model/runs/runTypes';
 import { HEARTBEAT_INTERVAL_MS } from '../model/runs/runRecordUpdates';
@@ -49,7 +50,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   // the cell nor ends the runs it started (a last value shows as text then).
   const richOutput = (value: unknown): Promise<DisplayOutput | null> =>
     displayOutputOf(value).catch((error: unknown) => {
-      write('stderr', `display: ${error instanceof Error ? error.message : String(error)}\n`);
+      write('stderr', `display: ${errorMessage(error)}\n`);
       return null;
     });
   // display() returns at once, but describing an image or a tensor is asynchronous: the cell's end waits for these,

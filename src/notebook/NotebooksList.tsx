@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { reportIfFails } from '../ui/problems';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { notebookFromIpynb } from '../exchange/ipynb';
@@ -28,7 +29,7 @@ export function NotebooksList(props: { store: LabbookStore }) {
       setImportError(null);
       location.hash = `#/nb/${notebook.id}`;
     } catch (error) {
-      setImportError(`${fallbackName}: ${error instanceof Error ? error.message : String(error)}`);
+      setImportError(`${fallbackName}: ${errorMessage(error)}`);
     }
   };
   const openExample = async (example: ExampleEntry) => openCopy(await (await fetch(`./examples/${example.file}`)).text(), example.title);

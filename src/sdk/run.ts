@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { flattenLogDict } from '../model/runs/logValues';
 import { StepTracker, type LogStepOptions, type PendingSlot } from '../model/runs/stepTracker';
 import { SummaryAccumulator, type MetricSummary } from '../model/runs/summary';
@@ -271,7 +272,7 @@ export class Run {
     try {
       return JSON.stringify(this.config);
     } catch (error) {
-      this.warn(`run.config: the config could not be saved (${error instanceof Error ? error.message : String(error)}); the last saved config is kept`);
+      this.warn(`run.config: the config could not be saved (${errorMessage(error)}); the last saved config is kept`);
       return null;
     }
   }

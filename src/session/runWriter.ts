@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { randomId } from '../lib/ids';
 import { deferred } from '../lib/deferred';
 import { randomRunNameStem } from '../model/runs/runNames';
@@ -22,7 +23,7 @@ const RETRY_FAILURE_MS = 1000;
 
 /** What a run that could not be written ends with: the storage message for a full disk, else the browser's reason. */
 function failureReason(error: unknown): string {
-  return isQuotaError(error) ? STORAGE_FULL_MESSAGE : `the run could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+  return isQuotaError(error) ? STORAGE_FULL_MESSAGE : `the run could not be saved: ${errorMessage(error)}`;
 }
 
 /** Options of RunWriter. */

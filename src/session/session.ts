@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { deferred, type Deferred } from '../lib/deferred';
 import { assertNever } from '../lib/assertNever';
 import type { RunEnvironment } from '../model/runs/runTypes';
@@ -82,7 +83,7 @@ export class Session {
         this.reportError(reason);
       },
       onStored: (runId, upTo) => this.send({ type: 'stored', runId, upTo }),
-      onError: (error) => this.reportError(error instanceof Error ? error.message : String(error)),
+      onError: (error) => this.reportError(errorMessage(error)),
     });
   }
 
@@ -265,7 +266,7 @@ export class Session {
       const value = request.kind === 'initRun' ? await this.writer.initRun(request) : await this.writer.finishRun(request);
       this.send({ type: 'reply', id, ok: true, value });
     } catch (error) {
-      this.send({ type: 'reply', id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      this.send({ type: 'reply', id, ok: false, error: errorMessage(error) });
     }
   }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { createSignal, createUniqueId, onCleanup, onMount, Show, type JSX } from 'solid-js';
 
 /** Props of ConfirmDialog. */
@@ -39,7 +40,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       await props.onConfirm();
       props.onClose();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }

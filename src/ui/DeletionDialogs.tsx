@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { createSignal, Show, type Accessor } from 'solid-js';
 import { ConfirmDialog } from './ConfirmDialog';
 import { projectDeletionQuestion, runningNote, runsDeletionQuestion, type DeletionSummary } from './deletionText';
@@ -61,7 +62,7 @@ export function DeleteProjectDialog(props: DeleteProjectDialogProps) {
 function readSummary(preview: () => Promise<DeletionSummary>): { summary: Accessor<DeletionSummary | undefined>; error: Accessor<string | null> } {
   const [summary, setSummary] = createSignal<DeletionSummary>();
   const [error, setError] = createSignal<string | null>(null);
-  preview().then(setSummary, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+  preview().then(setSummary, (failure: unknown) => setError(errorMessage(failure)));
   return { summary, error };
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/errorMessage';
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 
 /** Options of createLiveResource. */
@@ -42,7 +43,7 @@ export function createLiveResource<T>(options: LiveResourceOptions<T>): { value:
         }
       },
       (failure: unknown) => {
-        if (!disposed) setError(failure instanceof Error ? failure.message : String(failure));
+        if (!disposed) setError(errorMessage(failure));
       },
     ).finally(() => {
       inFlight = false;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/errorMessage';
 import { runsInsideBrushes, type Brush } from './brush';
 import { parseRunFilter, type FilterError } from '../runTable/runFilterParser';
 import { filterRuns } from '../runTable/runFilter';
@@ -51,7 +52,7 @@ function nameMatcher(search: string): { test: (name: string) => boolean } | { er
     const pattern = new RegExp(regex[1]!, regex[2]);
     return { test: (name) => pattern.test(name) };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: errorMessage(error) };
   }
 }
 
