@@ -1,23 +1,26 @@
-// What the two workspace benchmarks share: filling the store with synthetic runs, and measuring page memory.
+// What the two workspace benchmarks share: filling the store with synthetic runs.
 
 /**
- * Writes `runs` finished runs of `steps` steps × 4 metrics into `project` through window.labbook.benchData (no kernel);
- * returns the seconds it took, how many runs were written and the storage used afterwards.
+ * Writes `runs` runs of `steps` steps × 4 metrics into `project` through window.labbook.benchData (no kernel), with
+ * the options of writeBenchRuns (bench/inPage/benchData.ts): lengths from `minSteps`, an eval metric every `evalEvery`
+ * steps, and `liveRuns` runs left running that keep logging in this page until stopLiveRuns. The seed (1 unless
+ * given) decides the run ids too: two projects in one database need two seeds.
+ * Returns the seconds it took, how many runs were written and the storage used afterwards.
  */
-export function generateRuns(page, { project, runs, steps }) {
-  return page.evaluate(async ({ project, runs, steps }) => {
+export function generateRuns(page, options) {
+  return page.evaluate(async ({ liveRuns, ...options }) => {
     const { writeBenchRuns } = await window.labbook.benchData();
+    window.benchLive = new AbortController();
+    const live = liveRuns ? { runs: liveRuns, signal: window.benchLive.signal } : undefined;
     const t0 = performance.now();
-    const ids = await writeBenchRuns(window.labbook.store, { project, runs, steps, seed: 1 });
+    const ids = await writeBenchRuns(window.labbook.store, { seed: 1, ...options, live });
     const seconds = (performance.now() - t0) / 1000;
     const { usage } = await navigator.storage.estimate();
     return { seconds, runCount: ids.length, storageMb: usage / 2 ** 20 };
-  }, { project, runs, steps });
+  }, options);
 }
 
-/** Page memory in use after a full garbage collection, in MB: the JS heap plus typed arrays' backing stores. */
-export async function heapMb(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize, backingStorageSize = 0 } = await cdp.send('Runtime.getHeapUsage');
-  return (usedSize + backingStorageSize) / 2 ** 20;
+/** Stops the live runs of generateRuns in `page` (they finish). */
+export function stopLiveRuns(page) {
+  return page.evaluate(() => window.benchLive?.abort());
 }

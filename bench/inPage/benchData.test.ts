@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ChangeFeed } from '../../src/store/changeFeed';
 import { openStore } from '../../src/store/labbookStore';
 import { uniqueDbName } from '../../src/store/testRuns';
-import { writeBenchRuns } from './benchData';
+import { CHUNK_POINTS } from '../../src/model/history/historyChunks';
+import { EVAL_METRIC, writeBenchRuns } from './benchData';
 import { SYNTHETIC_METRICS } from './syntheticRuns';
 
 describe('writeBenchRuns', () => {
@@ -38,5 +39,36 @@ describe('writeBenchRuns', () => {
     expect(await other.series(ids[0]!, 'train/loss', { buckets: 100 })).toEqual(await store.series(ids[0]!, 'train/loss', { buckets: 100 }));
     store.close();
     other.close();
+  });
+
+  it('writeBenchRuns(store, {minSteps, evalEvery, live}) mixes run lengths, adds a sparse eval metric and leaves the last runs logging', async () => {
+    const store = await openStore({ name: uniqueDbName('bench-data-mixed'), feed: new ChangeFeed(uniqueDbName('feed')) });
+    const live = new AbortController();
+    const ids = await writeBenchRuns(store, { project: 'mixed', runs: 6, steps: 5000, minSteps: 500, evalEvery: 100, live: { runs: 2, signal: live.signal, stepsPerSecond: 7 }, seed: 2 });
+    const lengths = await Promise.all(ids.map(async (id) => (await store.db.get('series', [id, 'train/loss']))!.count));
+    expect(new Set(lengths).size).toBeGreaterThan(1);
+    expect(lengths.every((n) => n >= 500 && n <= 5000)).toBe(true);
+    for (const [i, id] of ids.entries()) {
+      const evals = await store.series(id, EVAL_METRIC, { buckets: 10_000 });
+      expect(evals.exact).toBe(true);
+      expect([...evals.x].slice(0, 3)).toEqual([100, 200, 300]);
+      expect(evals.x.length).toBe(Math.floor((lengths[i]! - 1) / 100));
+    }
+    const states = async () => Promise.all(ids.map(async (id) => (await store.getRun(id))!.state));
+    expect(await states()).toEqual(['finished', 'finished', 'finished', 'finished', 'running', 'running']);
+    for (const id of ids.slice(4)) {
+      const index = (await store.db.get('series', [id, 'val/acc']))!;
+      expect(index.chunks.at(-1)!.count).toBeLessThan(CHUNK_POINTS);
+    }
+
+    // The live runs go on logging 7 steps a batch, then finish when told to stop.
+    const liveId = ids[5]!;
+    const before = lengths[5]!;
+    await expect.poll(async () => (await store.db.get('series', [liveId, 'train/loss']))!.count, { timeout: 5000 }).toBeGreaterThanOrEqual(before + 14);
+    live.abort();
+    await expect.poll(states, { timeout: 5000 }).toEqual(Array(6).fill('finished'));
+    const after = (await store.db.get('series', [liveId, 'train/loss']))!.count;
+    expect((after - before) % 7).toBe(0);
+    store.close();
   });
 });
