@@ -2,7 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import type { SeriesBuckets, SeriesQuery } from '../model/history/buckets';
 import type { HistoryBatch } from '../model/history/historyBatch';
 import type { ExecutedCellsLog, ProjectRecord, RunCode, RunCodeCell, RunRecord } from '../model/runs/runTypes';
-import { runNameWithOrdinal } from '../model/runs/runNames';
+import { runNameStemBounds, runNameWithOrdinal } from '../model/runs/runNames';
 import type { Notebook } from '../model/notebook/notebook';
 import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
@@ -42,6 +42,12 @@ export interface CreateRunOptions {
    * ordered after this one, so a caller may hand the run out while the commit is still in flight.
    */
   onNamed?: (run: RunRecord) => void;
+}
+
+/** The by_project_name keys of a project's runs named from `stem` (see runNameStemBounds). */
+function namesWithStem(project: string, stem: string): IDBKeyRange {
+  const [from, to] = runNameStemBounds(stem);
+  return IDBKeyRange.bound([project, from], [project, to], false, true);
 }
 
 /** Options for openStore. */
@@ -116,12 +122,18 @@ export class LabbookStore {
       const tx = this.db.transaction(['projects', 'runs'], 'readwrite');
       const projects = tx.objectStore('projects');
       const runs = tx.objectStore('runs');
-      const [existing, runCount] = await Promise.all([projects.get(run.project), runs.index('by_project').count(run.project)]);
+      const byName = runs.index('by_project_name');
+      const [existing, runCount, stemTaken] = await Promise.all([
+        projects.get(run.project),
+        runs.index('by_project').count(run.project),
+        options.nameStem === undefined ? 0 : byName.count(namesWithStem(run.project, options.nameStem)),
+      ]);
       let named = run;
       if (options.nameStem !== undefined) {
-        const byName = runs.index('by_project_name');
         let ordinal = runCount + 1;
-        while ((await byName.count([run.project, runNameWithOrdinal(options.nameStem, ordinal)])) > 0) ordinal++;
+        // Usually no run of the project has this stem, so the name is settled by the reads above: init() waits for
+        // this, on every run's critical path. Only a stem in use needs names checked one by one.
+        if (stemTaken > 0) while ((await byName.count([run.project, runNameWithOrdinal(options.nameStem, ordinal)])) > 0) ordinal++;
         named = { ...run, name: runNameWithOrdinal(options.nameStem, ordinal) };
       }
       options.onNamed?.(named);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomRunNameStem, runNameWithOrdinal } from './runNames';
+import { randomRunNameStem, runNameStemBounds, runNameWithOrdinal } from './runNames';
 
 /** A deterministic random source cycling through fixed values. */
 function sequence(...values: number[]): () => number {
@@ -23,6 +23,13 @@ describe('run names', () => {
 
   it('runNameWithOrdinal(stem, N) appends the ordinal like W&B (rosy-sweep-12)', () => {
     expect(runNameWithOrdinal('rosy-sweep', 12)).toBe('rosy-sweep-12');
+  });
+
+  it('runNameStemBounds(stem) holds every name made from the stem and none of a stem it merely starts', () => {
+    const [from, to] = runNameStemBounds('rosy-sky');
+    const within = (name: string) => name >= from && name < to;
+    for (const ordinal of [1, 9, 10, 12345]) expect(within(runNameWithOrdinal('rosy-sky', ordinal))).toBe(true);
+    for (const other of ['rosy-skyline-1', 'rosy-sk-1', 'rosy-sky', 'rosy-sky.1', 'rosy-skz-1']) expect(within(other)).toBe(false);
   });
 
   it('randomRunNameStem() varies: 200 stems hold many distinct ones', () => {

@@ -31,3 +31,11 @@ export function randomRunNameStem(random: () => number = Math.random): string {
 export function runNameWithOrdinal(stem: string, ordinal: number): string {
   return `${stem}-${ordinal}`;
 }
+
+/**
+ * Bounds [from, to) holding every name runNameWithOrdinal makes from `stem` (and no name of another stem but ones that
+ * extend it with `-`): '.' is the code unit after '-', so `stem-…` sorts from `stem-` up to `stem.`.
+ */
+export function runNameStemBounds(stem: string): [string, string] {
+  return [`${stem}-`, `${stem}.`];
+}
