@@ -8,7 +8,7 @@ import { nanExtremes } from '../model/history/testSeries';
 import { float32Above, float32Below } from '../lib/float32Round';
 import { withSummary } from '../model/runs/runRecordUpdates';
 import { ChangeFeed, type ChangeNotice } from './changeFeed';
-import { LabbookStore, openStore } from './labbookStore';
+import { LabbookStore, NotebookChangedError, openStore } from './labbookStore';
 import { testRun, uniqueDbName } from './testRuns';
 
 const opened: LabbookStore[] = [];
@@ -344,8 +344,22 @@ describe('LabbookStore notebooks', () => {
     await store.saveNotebook(a);
     await store.saveNotebook(b);
     expect((await store.listNotebooks()).map((n) => n.id)).toEqual(['b', 'a']);
-    expect(await store.getNotebook('a')).toEqual(a);
+    expect(await store.getNotebook('a')).toEqual({ ...a, revision: 1 });
     await store.deleteNotebook('b');
     expect((await store.listNotebooks()).map((n) => n.id)).toEqual(['a']);
+  });
+
+  it('saveNotebook(notebook) counts revisions; with expectRevision it refuses a save over another revision with NotebookChangedError', async () => {
+    const store = await freshStore('notebook-revisions');
+    const first = await store.saveNotebook(newNotebook('n', 1, 'n'));
+    expect(first.revision).toBe(1);
+    const second = await store.saveNotebook({ ...first, name: 'renamed' }, { expectRevision: 1 });
+    expect(second.revision).toBe(2);
+    const stale = store.saveNotebook({ ...first, name: 'from a tab that saw revision 1' }, { expectRevision: 1 });
+    await expect(stale).rejects.toBeInstanceOf(NotebookChangedError);
+    await expect(stale).rejects.toMatchObject({ stored: { name: 'renamed', revision: 2 } });
+    expect((await store.getNotebook('n'))?.name).toBe('renamed');
+    await store.deleteNotebook('n');
+    await expect(store.saveNotebook(second, { expectRevision: 2 })).rejects.toMatchObject({ stored: undefined, message: 'the notebook was deleted in another tab' });
   });
 });
