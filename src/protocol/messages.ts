@@ -2,20 +2,15 @@ import type { ExecutionError } from '../model/notebook/cellRun';
 import type { DisplayOutput } from '../model/notebook/displayOutput';
 import type { CellLanguage } from '../model/notebook/notebook';
 import type { HistoryBatch } from '../model/history/historyBatch';
+import type { InitFields } from '../model/runs/initOptions';
 import type { ConfigTree, ExecutedCellsLog, RunCode, RunEnvironment } from '../model/runs/runTypes';
 
 /** Bumped when a message shape changes; kernel and session refuse to talk across versions. */
 export const PROTOCOL_VERSION = 4;
 
-/** What init() asks the session to create. */
-export interface InitRunRequest {
+/** What init() asks the session to create: its checked options, and where and from what code it runs. */
+export interface InitRunRequest extends InitFields {
   kind: 'initRun';
-  project: string;
-  name: string | null;
-  config: ConfigTree;
-  group: string | null;
-  tags: string[];
-  notes: string;
   environment: RunEnvironment;
   code: RunCode;
 }
