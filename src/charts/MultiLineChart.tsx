@@ -74,10 +74,9 @@ const ZOOM_DATA_WAIT_MS = 100;
 
 /**
  * Many runs' lines over one x-axis. uPlot draws the axes, handles the cursor, drag-to-zoom and cursor sync, and scales
- * to an envelope of all lines; the lines themselves are drawn by raster workers (WorkerLines) in cached layers, and
- * copied into uPlot's canvas in its draw hook, so that an eye toggle redraws one cached layer rather than every line,
- * off the page's thread. The y-range covers hidden runs too, so axes stay still while runs
- * are toggled. The hover legend lists the highest values under the cursor, since 1,000 legend rows help nobody.
+ * to an envelope of all lines; the lines themselves are drawn off the page's thread by raster workers (WorkerLines),
+ * each holding a share of them, and copied into uPlot's canvas in its draw hook, so that an eye toggle redraws one
+ * share rather than every line. The y-range covers hidden runs too, so axes stay still while runs are toggled. The hover legend lists the highest values under the cursor, since 1,000 legend rows help nobody.
  */
 export function MultiLineChart(props: MultiLineChartProps) {
   let host!: HTMLDivElement;
@@ -86,7 +85,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
   // What the chart shows once the workers' bitmaps of the current state are in: data-lines tells tests and benchmarks
   // how many lines are on the canvas, not how many were asked for.
   let linesToDraw = 0;
-  const layers = new WorkerLines((wallMs) => {
+  const workerLines = new WorkerLines((wallMs) => {
     performance.measure('labbook:line-draw', { start: performance.now() - wallMs, duration: wallMs });
     plot?.redraw(false, false);
   });
@@ -152,7 +151,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
     u.ctx.clip();
     // Lines drawn for the same zoom and size may stand in for a moment while new ones are drawn; others may not.
     const view = [props.zoom?.join(':') ?? 'all', scaleShape, width, h].join(',');
-    if (layers.composite(u.ctx, left, top, frame, key, view)) {
+    if (workerLines.composite(u.ctx, left, top, frame, key, view)) {
       setDrawnLines(linesToDraw);
       setDrawn(true);
     } else setDrawn(false);
@@ -206,13 +205,13 @@ export function MultiLineChart(props: MultiLineChartProps) {
     onCleanup(() => observer.disconnect());
   });
 
-  // New data: re-render every layer; uPlot is rebuilt only when its scale options change.
+  // New data: every share is drawn again; uPlot is rebuilt only when its scale options change.
   createEffect(() => {
     const data = props.data;
     if (!data) return;
     stopAwaitingZoomData();
-    layers.setLines(data.lines.map((l) => ({ color: l.color, ys: l.ys, alpha: l.alpha ?? 1, width: l.width ?? 1, band: l.band ?? null })));
-    layers.setHidden(hiddenFlags(data, untrack(hiddenKeys)));
+    workerLines.setLines(data.lines.map((l) => ({ color: l.color, ys: l.ys, alpha: l.alpha ?? 1, width: l.width ?? 1, band: l.band ?? null })));
+    workerLines.setHidden(hiddenFlags(data, untrack(hiddenKeys)));
     linesToDraw = countDrawn(data, untrack(hiddenKeys));
     setDrawn(false);
     const nextShape = [props.logX, props.logY, props.yMin, props.yMax, props.xTime, props.xLabel].join('|');
@@ -221,14 +220,14 @@ export function MultiLineChart(props: MultiLineChartProps) {
       build(data);
     } else plot.setData(envelope(data));
   });
-  // Hidden runs: only the layers holding them are redrawn, with the scales as they are.
+  // Hidden runs: only the shares holding them are redrawn, with the scales as they are.
   createEffect(
     on(
       hiddenKeys,
       (keys) => {
         const data = untrack(() => props.data);
         if (!data || !plot) return;
-        layers.setHidden(hiddenFlags(data, keys));
+        workerLines.setHidden(hiddenFlags(data, keys));
         linesToDraw = countDrawn(data, keys);
         setDrawn(false);
         plot.redraw(false, false);
@@ -240,7 +239,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
   onCleanup(() => {
     clearTimeout(zoomWait);
     plot?.destroy();
-    layers.dispose();
+    workerLines.dispose();
   });
 
   return (

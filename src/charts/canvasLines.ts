@@ -1,74 +1,34 @@
-import { LINES_PER_LAYER, yPixel, type LineFrame, type RasterLine } from './lineRasterProtocol';
-
-interface Layer {
-  canvas: OffscreenCanvas;
-  dirty: boolean;
-}
+import { BAND_ALPHA, type LineRasteriser } from './lineRasteriser';
+import { yPixel, type LineFrame, type RasterLine } from './lineRasterProtocol';
 
 /**
- * Draws many lines through cached layers: lines are split into layers of LINES_PER_LAYER, each rendered once into its
- * own canvas; hiding or showing a line re-renders only its layer and composites the rest as bitmaps. With 1,000 runs
- * an eye toggle costs one layer and a few dozen image copies instead of redrawing a million segments. Runs in a raster
- * worker (see lineRaster.worker.ts), on one share of a chart's lines.
+ * Draws lines anti-aliased on an OffscreenCanvas: the raster method for charts of few lines (see rasterMethod), where
+ * each line is seen and a stair-stepped one would look broken.
  */
-export class LineLayers {
-  private layers: Layer[] = [];
-  private lines: readonly RasterLine[] = [];
+export class CanvasLines implements LineRasteriser {
+  private readonly canvas = new OffscreenCanvas(1, 1);
   /**
-   * Each line's path for the current frame, built on first draw: a redraw after an eye toggle or a brush strokes the
-   * kept paths instead of passing every point to the canvas again (measured 1.5× faster for 363 lines of 625 points).
+   * Each line's path for the current frame, built on first draw: a redraw after an eye toggle strokes the kept paths
+   * instead of passing every point to the canvas again (measured 1.5× faster for 363 lines of 625 points).
    */
   private paths: (LinePaths | null)[] = [];
-  private hidden: Uint8Array = new Uint8Array(0);
-  private readonly flat = new OffscreenCanvas(1, 1);
-  private frameKey = '';
 
-  /** New lines (or new values), none hidden until setHidden says so: every layer is redrawn on the next render. */
-  setLines(lines: readonly RasterLine[]): void {
-    this.lines = lines;
-    this.hidden = new Uint8Array(0);
-    this.paths = lines.map(() => null);
-    const wanted = Math.ceil(lines.length / LINES_PER_LAYER);
-    while (this.layers.length < wanted) this.layers.push({ canvas: new OffscreenCanvas(1, 1), dirty: true });
-    this.layers.length = wanted;
-    for (const layer of this.layers) layer.dirty = true;
+  forget(lines: number): void {
+    this.paths = new Array<LinePaths | null>(lines).fill(null);
   }
 
-  /** New hidden flags (1 = hidden, by line): only the layers holding lines whose visibility changed are redrawn. */
-  setHidden(hidden: Uint8Array): void {
-    this.lines.forEach((_, i) => {
-      if ((this.hidden[i] ?? 0) !== (hidden[i] ?? 0)) this.layers[Math.floor(i / LINES_PER_LAYER)]!.dirty = true;
-    });
-    this.hidden = hidden;
-  }
-
-  /**
-   * Redraws what changed and returns every layer flattened into one bitmap; `frameKey` identifies scales and size. The
-   * bitmap is a copy: transferring the canvas's own would leave it without a surface, and making a new one cost more.
-   */
-  render(frame: LineFrame, frameKey: string): Promise<ImageBitmap> {
-    if (frameKey !== this.frameKey) {
-      this.frameKey = frameKey;
-      this.paths.fill(null);
-      for (const layer of this.layers) layer.dirty = true;
+  draw(frame: LineFrame, lines: readonly RasterLine[], hidden: Uint8Array): void {
+    if (this.canvas.width !== frame.width || this.canvas.height !== frame.height) {
+      this.canvas.width = frame.width;
+      this.canvas.height = frame.height;
     }
-    this.layers.forEach((layer, index) => {
-      if (layer.dirty) this.renderLayer(layer, index, frame);
-    });
-    const ctx = clearedContext(this.flat, frame);
-    for (const layer of this.layers) ctx.drawImage(layer.canvas, 0, 0);
-    return createImageBitmap(this.flat);
-  }
-
-  private renderLayer(layer: Layer, index: number, frame: LineFrame): void {
-    const ctx = clearedContext(layer.canvas, frame);
-    const end = Math.min(this.lines.length, (index + 1) * LINES_PER_LAYER);
-    for (let i = index * LINES_PER_LAYER; i < end; i++) {
-      if (this.hidden[i]) continue;
-      const line = this.lines[i]!;
+    const ctx = this.canvas.getContext('2d')!;
+    ctx.clearRect(0, 0, frame.width, frame.height);
+    lines.forEach((line, i) => {
+      if (hidden[i]) return;
       const paths = (this.paths[i] ??= linePaths(frame, line));
       if (paths.band) {
-        ctx.globalAlpha = 0.14;
+        ctx.globalAlpha = BAND_ALPHA;
         ctx.fillStyle = line.color;
         ctx.fill(paths.band);
       }
@@ -76,20 +36,13 @@ export class LineLayers {
       ctx.strokeStyle = line.color;
       ctx.lineWidth = line.width * frame.pixelRatio;
       ctx.stroke(paths.line);
-    }
-    layer.dirty = false;
+    });
   }
-}
 
-/** The canvas sized to the frame and cleared, ready to draw on. */
-function clearedContext(canvas: OffscreenCanvas, frame: LineFrame): OffscreenCanvasRenderingContext2D {
-  if (canvas.width !== frame.width || canvas.height !== frame.height) {
-    canvas.width = frame.width;
-    canvas.height = frame.height;
+  /** A copy of the canvas: transferring its own bitmap would leave it without a surface, and a new one costs more. */
+  bitmap(): Promise<ImageBitmap> {
+    return createImageBitmap(this.canvas);
   }
-  const ctx = canvas.getContext('2d')!;
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
-  return ctx;
 }
 
 /** A line's stroke and, when it has one, its band's fill, in a frame's pixels. */

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { packLines, type LineFrame, type RasterLine, type RasterRequest, type RasterResult } from './lineRasterProtocol';
-import { FakeCanvas, fakeCreateImageBitmap, FakePath2D, strokedColors, type FakeBitmap } from './testCanvas';
+import { packLines, type LineFrame, type RasterMethod, type RasterLine, type RasterRequest, type RasterResult } from './lineRasterProtocol';
+import { FakeCanvas, fakeCreateImageBitmap, FakeImageData, FakePath2D, strokedColors, type FakeBitmap } from './testCanvas';
 
 /** The worker's global scope, as the module sees it: what it posts and the errors it reports are recorded. */
 const scope = {
@@ -18,6 +18,7 @@ const scope = {
 vi.stubGlobal('self', scope);
 vi.stubGlobal('OffscreenCanvas', FakeCanvas);
 vi.stubGlobal('Path2D', FakePath2D);
+vi.stubGlobal('ImageData', FakeImageData);
 
 beforeAll(async () => {
   await import('./lineRaster.worker');
@@ -33,9 +34,9 @@ const FRAME: LineFrame = { width: 30, height: 100, xPixels: Float64Array.of(0, 1
 
 const send = (request: RasterRequest) => scope.onmessage!({ data: request } as MessageEvent<RasterRequest>);
 
-function sendLines(chart: number, colors: string[]): void {
-  const lines: RasterLine[] = colors.map((color) => ({ color, ys: Float64Array.of(1, 2, 3), alpha: 1, width: 1, band: null }));
-  send({ type: 'lines', chart, lines: packLines(lines) });
+function sendLines(chart: number, colors: string[], method: RasterMethod = 'canvas'): void {
+  const lines: RasterLine[] = colors.map((color, i) => ({ color, ys: Float64Array.of(i + 1, i + 1, i + 1), alpha: 1, width: 1, band: null }));
+  send({ type: 'lines', chart, lines: packLines(lines), method });
 }
 
 const sendRender = (chart: number, key: string, view = 'view') => send({ type: 'render', chart, key, frameKey: key, view, frame: FRAME });
@@ -56,6 +57,18 @@ describe('lineRaster.worker', () => {
     expect([result.key, result.view]).toEqual(['key-1', 'zoom 0..10']);
     expect(colorsOf(result)).toEqual(['red', 'blue']);
     expect(scope.posted[0]!.transfer).toEqual([result.bitmap]);
+  });
+
+  it('a chart sent with the spans method is answered with its lines\' pixels, in their colours', async () => {
+    sendLines(9, ['#ff0000', '#0000ff'], 'spans');
+    sendRender(9, 'k');
+    const image = ((await answerTo(9)).bitmap as unknown as FakeBitmap).image!;
+    // Values 1 and 2 are at y 90 and 80 of the frame's 100 rows.
+    expect([image.pixel(15, 90), image.pixel(15, 80), image.pixel(15, 50)]).toEqual([
+      [255, 0, 0, 255],
+      [0, 0, 255, 255],
+      [0, 0, 0, 0],
+    ]);
   });
 
   it('renders asked of one chart before the worker gets to them are coalesced: only the last frame is drawn and answered', async () => {

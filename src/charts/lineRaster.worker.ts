@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
-import { LineLayers } from './lineLayers';
+import { LineShare } from './lineShare';
 import { unpackLines, type RasterRequest, type RasterResult } from './lineRasterProtocol';
 
 // Draws its share of each chart's lines off the page's thread (see workerLines.ts). Render requests are coalesced per
 // chart: while uPlot settles a chart redraws several times, and only the last frame asked for is worth drawing.
-const charts = new Map<number, LineLayers>();
+const charts = new Map<number, LineShare>();
 const pendingRenders = new Map<number, Extract<RasterRequest, { type: 'render' }>>();
 let flushScheduled = false;
 
@@ -12,10 +12,10 @@ async function flushRenders(): Promise<void> {
   const renders = [...pendingRenders];
   pendingRenders.clear();
   for (const [chart, request] of renders) {
-    const layers = charts.get(chart);
-    if (!layers) continue;
+    const share = charts.get(chart);
+    if (!share) continue;
     try {
-      const bitmap = await layers.render(request.frame, request.frameKey);
+      const bitmap = await share.render(request.frame, request.frameKey);
       const result: RasterResult = { chart, key: request.key, view: request.view, bitmap };
       self.postMessage(result, [bitmap]);
     } catch (error) {
@@ -36,9 +36,9 @@ self.onmessage = (event: MessageEvent<RasterRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'lines': {
-      const layers = charts.get(request.chart) ?? new LineLayers();
-      layers.setLines(unpackLines(request.lines));
-      charts.set(request.chart, layers);
+      const share = charts.get(request.chart) ?? new LineShare();
+      share.setLines(unpackLines(request.lines), request.method);
+      charts.set(request.chart, share);
       return;
     }
     case 'hidden':

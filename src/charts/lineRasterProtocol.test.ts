@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packLines, transfersOf, unpackLines, yPixel, type LineFrame, type RasterLine, type RasterRequest, type YMap } from './lineRasterProtocol';
+import { packLines, rasterMethod, SPANS_FROM_LINES, transfersOf, unpackLines, yPixel, type LineFrame, type RasterLine, type RasterRequest, type YMap } from './lineRasterProtocol';
 
 const linear: YMap = { min: 0, max: 10, minPixel: 100, maxPixel: 0, log: false };
 
@@ -44,7 +44,7 @@ describe('packLines', () => {
   });
 
   it('copies the values, so transferring the pack leaves the chart its lines', () => {
-    const request = { type: 'lines' as const, chart: 1, lines: packLines(lines) };
+    const request = { type: 'lines' as const, chart: 1, lines: packLines(lines), method: 'canvas' as const };
     structuredClone(request, { transfer: transfersOf(request) });
     expect([...lines[1]!.ys]).toEqual([4, 5, 6]);
     expect(request.lines.ys.length).toBe(0);
@@ -56,14 +56,15 @@ describe('RasterRequest messages', () => {
   const post = (request: RasterRequest) => structuredClone(request, { transfer: transfersOf(request) });
   const frame: LineFrame = { width: 300, height: 200, xPixels: Float64Array.of(0, 150, 300), from: 0, to: 3, y: linear, pixelRatio: 2 };
 
-  it('a lines message arrives with every line, and lines without a band carry no band arrays', () => {
+  it('a lines message arrives with every line and its raster method, and lines without a band carry no band arrays', () => {
     const lines: RasterLine[] = [
       { color: '#f00', alpha: 1, width: 1, ys: Float64Array.of(1, NaN), band: null },
       { color: '#00f', alpha: 0.5, width: 1, ys: Float64Array.of(3, 4), band: null },
     ];
     const packed = packLines(lines);
     expect([packed.bandLo.length, packed.bandHi.length]).toEqual([0, 0]);
-    const got = post({ type: 'lines', chart: 3, lines: packed });
+    const got = post({ type: 'lines', chart: 3, lines: packed, method: 'spans' });
+    expect(got.type === 'lines' && got.method).toBe('spans');
     expect(got.type === 'lines' && unpackLines(got.lines).map((l) => [l.color, l.alpha, [...l.ys], l.band])).toEqual([
       ['#f00', 1, [1, NaN], null],
       ['#00f', 0.5, [3, 4], null],
@@ -71,7 +72,7 @@ describe('RasterRequest messages', () => {
   });
 
   it('no lines pack to an empty pack that unpacks to no lines', () => {
-    const got = post({ type: 'lines', chart: 1, lines: packLines([]) });
+    const got = post({ type: 'lines', chart: 1, lines: packLines([]), method: 'spans' });
     expect(got.type === 'lines' && [got.lines.points, unpackLines(got.lines)]).toEqual([0, []]);
   });
 
@@ -87,5 +88,12 @@ describe('RasterRequest messages', () => {
     expect(post(render)).toEqual(render);
     expect([...frame.xPixels]).toEqual([0, 150, 300]);
     expect(post({ type: 'drop', chart: 4 })).toEqual({ type: 'drop', chart: 4 });
+  });
+});
+
+describe('rasterMethod', () => {
+  it('draws charts of few lines on the canvas, anti-aliased, and from SPANS_FROM_LINES lines on by column spans', () => {
+    expect([rasterMethod(0), rasterMethod(3), rasterMethod(SPANS_FROM_LINES - 1)]).toEqual(['canvas', 'canvas', 'canvas']);
+    expect([rasterMethod(SPANS_FROM_LINES), rasterMethod(1000)]).toEqual(['spans', 'spans']);
   });
 });

@@ -1,8 +1,28 @@
 /**
- * Lines per cached layer in a raster worker: small enough that redrawing one layer is cheap, few enough layers that
- * compositing is too. A worker's share of a chart is whole layers, so an eye toggle redraws one layer of one worker.
+ * A worker's share of a chart is a multiple of this many lines: fewer lines are drawn faster than the messages and the
+ * bitmap of another worker cost. An eye toggle redraws the one share holding that line.
  */
-export const LINES_PER_LAYER = 32;
+export const SHARE_BLOCK_LINES = 32;
+
+/**
+ * How a raster worker draws a chart's lines: `canvas` strokes anti-aliased paths on an OffscreenCanvas; `spans` writes
+ * each line's vertical span per pixel column into a pixel buffer (columnSpans.ts), which costs pixels rather than
+ * points and which software canvas cannot match for many lines, at the price of 1-pixel stair steps on shallow slopes.
+ */
+export type RasterMethod = 'canvas' | 'spans';
+
+/**
+ * From this many lines a chart is drawn by `spans`. Below it lines are few enough to be told apart, so a stair-stepped
+ * line would look broken, and few enough that the canvas is fast: in a Chromium 156 worker on the 2-core development VM
+ * a line of 1,000 points cost the canvas 0.18–0.28 ms (fastest round – median; the span rasteriser 0.06–0.1), so 63
+ * lines take ~11–18 ms. From 64 on, lines overlap enough that anti-aliasing is lost in the crowd (bench/lineRasterMicro.mjs).
+ */
+export const SPANS_FROM_LINES = 64;
+
+/** The raster method of a chart of `lines` lines (see SPANS_FROM_LINES). */
+export function rasterMethod(lines: number): RasterMethod {
+  return lines >= SPANS_FROM_LINES ? 'spans' : 'canvas';
+}
 
 /** One line as a raster worker draws it: values on the chart's shared x array, NaN where it has no point. */
 export interface RasterLine {
@@ -68,7 +88,7 @@ export interface PackedLines {
 
 /** What the page asks of a raster worker. `chart` names one chart's share of lines in that worker. */
 export type RasterRequest =
-  | { type: 'lines'; chart: number; lines: PackedLines }
+  | { type: 'lines'; chart: number; lines: PackedLines; method: RasterMethod }
   | { type: 'hidden'; chart: number; hidden: Uint8Array }
   | { type: 'render'; chart: number; key: string; frameKey: string; view: string; frame: LineFrame }
   | { type: 'drop'; chart: number };

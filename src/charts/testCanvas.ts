@@ -1,7 +1,8 @@
 /**
- * Recording stand-ins for the browser's OffscreenCanvas, 2D context, Path2D and ImageBitmap, for unit tests of the line
- * rasteriser in Node. They keep what is on each canvas as a list of marks (a stroke of a path, a fill, a bitmap copied
- * in), so a test can ask which lines a bitmap shows and how much drawing a change cost, without pixels.
+ * Recording stand-ins for the browser's OffscreenCanvas, 2D context, Path2D, ImageData and ImageBitmap, for unit tests
+ * of the line rasteriser in Node. They keep what is on each canvas as a list of marks (a stroke of a path, a fill, a
+ * bitmap copied in), so a test can ask which lines a bitmap shows and how much drawing a change cost; a bitmap made
+ * from ImageData keeps a copy of its pixels.
  */
 
 /** One command of a path, in canvas pixels. */
@@ -17,6 +18,10 @@ export type Mark =
 export class FakePath2D {
   readonly commands: PathCommand[] = [];
 
+  constructor() {
+    drawCalls.paths++;
+  }
+
   moveTo(x: number, y: number): void {
     this.commands.push(['M', x, y]);
   }
@@ -30,13 +35,14 @@ export class FakePath2D {
   }
 }
 
-/** An ImageBitmap: a copy of a canvas's marks, or (made by a test) a bitmap known by its label. */
+/** An ImageBitmap: a copy of a canvas's marks or of ImageData's pixels, or (made by a test) a bitmap known by its label. */
 export class FakeBitmap {
   closed = false;
 
   constructor(
     readonly label: string,
     readonly marks: readonly Mark[] = [],
+    readonly image: FakeImageData | null = null,
   ) {}
 
   close(): void {
@@ -44,14 +50,39 @@ export class FakeBitmap {
   }
 }
 
-/** Counts of the drawing calls made on every fake canvas since the last reset, to measure what a change redraws. */
-export const drawCalls = { strokes: 0, fills: 0, clears: 0 };
+/** Counts of the paths made and drawing calls on every fake canvas since the last reset, to measure what a change redraws. */
+export const drawCalls = { paths: 0, strokes: 0, fills: 0, clears: 0 };
 
 /** Sets every count of drawCalls back to 0. */
 export function resetDrawCalls(): void {
+  drawCalls.paths = 0;
   drawCalls.strokes = 0;
   drawCalls.fills = 0;
   drawCalls.clears = 0;
+}
+
+/** ImageData: RGBA bytes, straight alpha, row by row. */
+export class FakeImageData {
+  readonly data: Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+
+  /** new ImageData(width, height), blank, or new ImageData(data, width, height?) over `data`. */
+  constructor(dataOrWidth: Uint8ClampedArray | number, widthOrHeight: number, height?: number) {
+    if (typeof dataOrWidth === 'number') {
+      [this.width, this.height] = [dataOrWidth, widthOrHeight];
+      this.data = new Uint8ClampedArray(dataOrWidth * widthOrHeight * 4);
+    } else {
+      [this.width, this.height] = [widthOrHeight, height ?? dataOrWidth.length / 4 / widthOrHeight];
+      this.data = dataOrWidth;
+    }
+  }
+
+  /** The pixel at (x, y) as [r, g, b, a]. */
+  pixel(x: number, y: number): number[] {
+    const at = (y * this.width + x) * 4;
+    return [...this.data.subarray(at, at + 4)];
+  }
 }
 
 /** A 2D context that records marks instead of pixels. Only whole-canvas clears are supported, as the rasteriser uses. */
@@ -100,9 +131,10 @@ export class FakeCanvas {
   }
 }
 
-/** createImageBitmap(canvas): a copy of what the canvas shows now. */
-export function fakeCreateImageBitmap(canvas: FakeCanvas): Promise<FakeBitmap> {
-  return Promise.resolve(new FakeBitmap('', [...canvas.context.marks]));
+/** createImageBitmap(canvas or ImageData): a copy of what the canvas shows, or of the pixels, now. */
+export function fakeCreateImageBitmap(source: FakeCanvas | FakeImageData): Promise<FakeBitmap> {
+  if (source instanceof FakeImageData) return Promise.resolve(new FakeBitmap('', [], new FakeImageData(source.data.slice(), source.width, source.height)));
+  return Promise.resolve(new FakeBitmap('', [...source.context.marks]));
 }
 
 /** The colours of the lines stroked in a list of marks, in drawing order. */

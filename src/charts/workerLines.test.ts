@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LINES_PER_LAYER, unpackLines, type LineFrame, type RasterLine, type RasterRequest, type RasterResult } from './lineRasterProtocol';
+import { SHARE_BLOCK_LINES, SPANS_FROM_LINES, unpackLines, type LineFrame, type RasterLine, type RasterRequest, type RasterResult } from './lineRasterProtocol';
 import { FakeBitmap, FakeContext, type Mark } from './testCanvas';
 import { WorkerLines } from './workerLines';
 
@@ -42,8 +42,16 @@ const FRAME: LineFrame = { width: 100, height: 50, xPixels: Float64Array.of(0, 5
 
 const lines = (count: number, name = 'line'): RasterLine[] => Array.from({ length: count }, (_, i) => ({ color: `${name}-${i}`, ys: Float64Array.of(i, i), alpha: 1, width: 1, band: null }));
 
-/** The workers of the pool (made on first use, shared by every chart of the page). */
-const workers = () => FakeWorker.made;
+/**
+ * The workers of the pool (made on first use, shared by every chart of the page), in the order of the chart's shares:
+ * each chart starts its shares on another worker (see WorkerLines.rotation), the one sent its line 0 since the last
+ * reset of what the workers received.
+ */
+function workers(): FakeWorker[] {
+  const pool = FakeWorker.made;
+  const first = pool.findIndex((w) => w.received.some((r) => r.type === 'lines' && /-0$/.test(r.lines.colors[0] ?? '')));
+  return first < 0 ? pool : [...pool.slice(first), ...pool.slice(0, first)];
+}
 
 /** The lines each worker was given (by colour), in worker order; [] for a worker given none. */
 const sharesGiven = () => workers().map((w) => w.received.flatMap((r) => (r.type === 'lines' ? unpackLines(r.lines).map((l) => l.color) : [])));
@@ -80,18 +88,52 @@ beforeEach(() => {
 
 afterEach(() => chart.dispose());
 
+describe('WorkerLines', () => {
+  it('the first chart made starts the raster workers, before it has lines to draw (so they load during its read)', async () => {
+    const pool = FakeWorker.made;
+    FakeWorker.made = [];
+    vi.resetModules();
+    try {
+      const { WorkerLines: FreshWorkerLines } = await import('./workerLines');
+      expect(FakeWorker.made).toHaveLength(0);
+      new FreshWorkerLines(() => {}).dispose();
+      expect(FakeWorker.made).toHaveLength(4);
+    } finally {
+      FakeWorker.made = pool;
+    }
+  });
+});
+
 describe('WorkerLines.setLines', () => {
   it('setLines(100 lines) gives each of the 4 workers a contiguous share of whole layers, in line order', () => {
     chart.setLines(lines(100));
     expect(workers()).toHaveLength(4);
     const shares = sharesGiven();
-    expect(shares.map((s) => s.length)).toEqual([LINES_PER_LAYER, LINES_PER_LAYER, LINES_PER_LAYER, 100 - 3 * LINES_PER_LAYER]);
+    expect(shares.map((s) => s.length)).toEqual([SHARE_BLOCK_LINES, SHARE_BLOCK_LINES, SHARE_BLOCK_LINES, 100 - 3 * SHARE_BLOCK_LINES]);
     expect(shares.flat()).toEqual(lines(100).map((l) => l.color));
   });
 
   it('setLines(40 lines) uses only as many workers as there are layers', () => {
     chart.setLines(lines(40));
-    expect(sharesGiven().map((s) => s.length)).toEqual([LINES_PER_LAYER, 40 - LINES_PER_LAYER, 0, 0]);
+    expect(sharesGiven().map((s) => s.length)).toEqual([SHARE_BLOCK_LINES, 40 - SHARE_BLOCK_LINES, 0, 0]);
+  });
+
+  it('setLines tells every share its raster method: anti-aliased canvas below SPANS_FROM_LINES lines, spans from there', () => {
+    const methods = () => FakeWorker.made.flatMap((w) => w.received.flatMap((r) => (r.type === 'lines' ? [r.method] : [])));
+    chart.setLines(lines(SPANS_FROM_LINES - 1));
+    expect(new Set(methods())).toEqual(new Set(['canvas']));
+    for (const worker of FakeWorker.made) worker.received = [];
+    chart.setLines(lines(SPANS_FROM_LINES));
+    expect(methods()).toEqual(['spans', 'spans']);
+  });
+
+  it('two charts of the same lines start their shares on different workers, so an eye toggle in both is drawn in parallel', () => {
+    const other = new WorkerLines(() => {});
+    chart.setLines(lines(100));
+    other.setLines(lines(100));
+    const givenLine0 = FakeWorker.made.map((w) => w.received.filter((r) => r.type === 'lines' && r.lines.colors[0] === 'line-0').length);
+    expect(givenLine0.filter((n) => n === 1)).toHaveLength(2);
+    other.dispose();
   });
 
   it('setLines with fewer lines lets the workers no longer needed forget the chart', () => {

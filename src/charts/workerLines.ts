@@ -1,4 +1,4 @@
-import { LINES_PER_LAYER, packLines, transfersOf, type LineFrame, type RasterLine, type RasterRequest, type RasterResult } from './lineRasterProtocol';
+import { packLines, rasterMethod, SHARE_BLOCK_LINES, transfersOf, type LineFrame, type RasterLine, type RasterRequest, type RasterResult } from './lineRasterProtocol';
 
 /**
  * Raster workers shared by every chart of the page. Chromium's canvas is software-rendered without a GPU, and drawing a
@@ -11,6 +11,7 @@ type ResultHandler = (result: RasterResult) => void;
 
 let pool: { workers: Worker[]; handlers: Map<number, ResultHandler> } | null = null;
 let nextChart = 1;
+let chartsMade = 0;
 
 function rasterPool() {
   if (pool) return pool;
@@ -63,13 +64,24 @@ export class WorkerLines {
   private linesVersion = 0;
   private hidden: readonly boolean[] = [];
   private askedAt = 0;
-
-  /** `onDrawn` gets the time from the first ask to the last bitmap, for the benchmarks' stages. */
-  constructor(private readonly onDrawn: (wallMs: number) => void) {}
+  /**
+   * This chart's first share goes to worker `rotation`, the next to the one after: a line has the same index in every
+   * panel, so without it an eye toggle would redraw every panel's share on one worker while the others idle.
+   */
+  private readonly rotation = chartsMade++;
 
   /**
-   * New lines (or new values): every share is drawn again on the next composite. A worker keeps its share's layer
-   * canvases from one set of lines to the next: creating a canvas's backing surface cost 2–7 ms each in a trace here.
+   * `onDrawn` gets the time from the first ask to the last bitmap, for the benchmarks' stages. The workers start now,
+   * with the chart, so that loading and compiling them overlaps the chart's first read instead of following it.
+   */
+  constructor(private readonly onDrawn: (wallMs: number) => void) {
+    rasterPool();
+  }
+
+  /**
+   * New lines (or new values): every share is drawn again on the next composite, by the raster method for this many
+   * lines. A worker keeps its share's canvas or pixel buffer from one set of lines to the next: creating a canvas's
+   * backing surface cost 2–7 ms each in a trace here.
    */
   setLines(lines: readonly RasterLine[]): void {
     const { workers, handlers } = rasterPool();
@@ -81,15 +93,16 @@ export class WorkerLines {
       else for (const { bitmap } of shown) bitmap.close();
     }
     this.linesVersion++;
-    const layers = Math.ceil(lines.length / LINES_PER_LAYER);
-    const perShare = Math.ceil(layers / Math.min(workers.length, Math.max(1, layers))) * LINES_PER_LAYER;
+    const blocks = Math.ceil(lines.length / SHARE_BLOCK_LINES);
+    const perShare = Math.ceil(blocks / Math.min(workers.length, Math.max(1, blocks))) * SHARE_BLOCK_LINES;
+    const method = rasterMethod(lines.length);
     const shares: Share[] = [];
     for (let from = 0, w = 0; from < lines.length; from += perShare, w++) {
       const kept = this.shares[w];
       const chart = kept?.chart ?? nextChart++;
-      const share: Share = { worker: workers[w]!, chart, from, to: Math.min(lines.length, from + perShare), hiddenVersion: 0, asked: '', bitmap: null, bitmapKey: '', bitmapView: '' };
+      const share: Share = { worker: workers[(w + this.rotation) % workers.length]!, chart, from, to: Math.min(lines.length, from + perShare), hiddenVersion: 0, asked: '', bitmap: null, bitmapKey: '', bitmapView: '' };
       handlers.set(chart, (result) => this.take(share, result));
-      post(share.worker, { type: 'lines', chart, lines: packLines(lines.slice(share.from, share.to)) });
+      post(share.worker, { type: 'lines', chart, lines: packLines(lines.slice(share.from, share.to)), method });
       shares.push(share);
     }
     this.dropShares(this.shares.slice(shares.length));
