@@ -13,7 +13,7 @@ import { notebookToIpynb } from '../exchange/ipynb';
 import { errorMessage } from '../lib/errorMessage';
 import { reportProblem } from '../ui/problems';
 import { NotebookSync, type NotebookSyncState } from './notebookSync';
-import { NotebookConflict, SaveStatus } from './NotebookSaveState';
+import { NotebookSaveProblem, SaveStatus } from './NotebookSaveState';
 
 /** Props of NotebookPage. */
 export interface NotebookPageProps {
@@ -159,8 +159,8 @@ export function NotebookPage(props: NotebookPageProps) {
                     aria-label="Notebook name"
                     onChange={(e) => edit({ type: 'rename', name: e.currentTarget.value })}
                   />
+                  <SaveStatus state={syncState()} />
                 </h1>
-                <SaveStatus state={syncState()} />
                 <div class="actions">
                   <button data-testid="stop" disabled={kernelStatus() !== 'busy'} onClick={() => props.session.interrupt()} title="Stop the running cell">
                     ■ Stop
@@ -187,7 +187,7 @@ export function NotebookPage(props: NotebookPageProps) {
                   </button>
                 </div>
               </header>
-              <NotebookConflict state={syncState()} onTakeTheirs={() => sync.takeTheirs()} onKeepMine={() => sync.keepMine()} />
+              <NotebookSaveProblem state={syncState()} onTakeTheirs={() => sync.takeTheirs()} onKeepMine={() => sync.keepMine()} />
               <For each={cellIds()}>
                 {(id) => (
                   <Show when={cellById(id)}>
