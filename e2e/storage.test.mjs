@@ -15,6 +15,10 @@ const everyKey = (page) =>
     return lines;
   });
 
+/** Overview blocks holding any of these runs (their keys name project and metric, not runs). */
+const blocksOfRuns = (page, runIds) =>
+  page.evaluate(async (ids) => (await Promise.all(ids.map((id) => window.labbook.store.db.getAllKeysFromIndex('overview', 'by_run', id)))).flat(), runIds);
+
 /** Lines of everyKey that belong to one of these runs (its record, or a key holding its id). */
 const keysOfRuns = (lines, runIds) => lines.filter((line) => runIds.some((id) => line === `runs "${id}"` || line.includes(`"${id}",`) || line.includes(`,"${id}"`)));
 
@@ -76,6 +80,7 @@ test('settings page shows used and available storage; a run is deleted from the 
   await page.locator(`${SELECTOR_ROWS}[data-run-id="${byName.doomed.id}"]`).waitFor({ state: 'detached' });
   assert.deepEqual((await page.locator(`${SELECTOR_ROWS} .run-row-name`).allInnerTexts()).sort(), ['keep-a', 'keep-b', 'live']);
   assert.deepEqual(keysOfRuns(await everyKey(page), [byName.doomed.id]), [], 'no record of the deleted run is left');
+  assert.deepEqual(await blocksOfRuns(page, [byName.doomed.id]), []);
   assert.ok(keysOfRuns(await everyKey(page), [byName['keep-a'].id]).some((line) => line.startsWith('chunks ')), 'the other runs keep their history');
 
   // The runs table no longer lists it either.
@@ -136,6 +141,8 @@ test('deleting a project with many points empties every object store of it and g
   const bulky = (await runsOf(page, 'bulky')).map((r) => r.id);
   const keptKeys = keysOfRuns(await everyKey(page), (await runsOf(page, 'kept')).map((r) => r.id));
   assert.ok(keysOfRuns(await everyKey(page), bulky).some((line) => line.startsWith('coarse ')), 'long series have a coarse level to delete too');
+  await page.evaluate(() => window.labbook.store.whenOverviewPacked());
+  assert.ok((await blocksOfRuns(page, bulky)).length > 0, 'finished runs are packed into overview blocks, to delete too');
   const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage);
   const before = await usage();
 
@@ -150,6 +157,7 @@ test('deleting a project with many points empties every object store of it and g
 
   const after = await everyKey(page);
   assert.deepEqual(keysOfRuns(after, bulky), []);
+  assert.deepEqual(await blocksOfRuns(page, bulky), []);
   assert.deepEqual(after.filter((line) => line.includes('"bulky"')), [], 'no project record, coarse chunk or workspace of it is left');
   assert.deepEqual(keysOfRuns(after, (await runsOf(page, 'kept')).map((r) => r.id)), keptKeys);
   // A test context is in memory, where Chromium 156 gives the space back at once (a profile on disk does later: README).

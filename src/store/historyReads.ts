@@ -1,10 +1,11 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { ArrayInterner } from '../lib/arrayInterner';
 import type { BucketValues, SeriesBuckets, SeriesQuery } from '../model/history/buckets';
-import { coarseChunkOf, COARSE_FROM_POINTS, unpackCoarse, type CoarseChunk } from '../model/history/coarseLevel';
+import { coarseChunkOf, COARSE_FROM_POINTS, unpackCoarse, type CoarseBuckets } from '../model/history/coarseLevel';
 import { bucketCoarse, coarseAnswers, coarseBucketsFit, coarseExtent, CoarseMerges } from '../model/history/coarseQuery';
 import { CHUNK_POINTS, unpackChunk, type ChunkRecord, type SeriesIndex, type StoredChunk } from '../model/history/historyChunks';
 import { querySeries, querySeriesOfChunks } from '../model/history/seriesQuery';
+import { readOverviewCoarse } from './overviewBlocks';
 import type { RawChunkReads } from './rawChunkReads';
 import type { LabbookSchema } from './schema';
 
@@ -20,7 +21,7 @@ export interface OverviewQuery {
 
 /** Where an overview read spent its time, so the slow stage is visible in benchmarks. */
 export interface OverviewTimings {
-  /** Reading the coarse chunks of all runs (IndexedDB). */
+  /** Reading the coarse level of all runs (IndexedDB: overview blocks and coarse chunks). */
   coarseReadMs: number;
   /** Turning them into buckets (CPU). */
   coarseBucketMs: number;
@@ -29,6 +30,11 @@ export interface OverviewTimings {
   totalMs: number;
   coarseRuns: number;
   rawRuns: number;
+  /** Runs whose coarse level came from overview blocks, and how many blocks were read. */
+  packedRuns: number;
+  blocks: number;
+  /** Runs whose coarse level was read from their own coarse chunks (running, or not packed yet). */
+  looseRuns: number;
 }
 
 /** One bucketed series per asked run, in the order asked; float32 values where they come from the coarse level. */
@@ -41,13 +47,6 @@ type Db = IDBPDatabase<LabbookSchema>;
 type ReadTransaction = IDBPTransaction<LabbookSchema, ('runs' | 'series' | 'chunks' | 'coarse')[], 'readonly'>;
 /** The chunks store of either transaction: all chunkLoader needs. */
 type ChunkStore = { getAll(range: IDBKeyRange): Promise<StoredChunk[]> };
-
-/**
- * Runs read per coarse request. One getAll over all runs is slower than several in parallel (Chromium here, 1,000 runs ×
- * 4 metrics of 625 buckets: 1 request per metric 390–1,900 ms, groups of 16 runs 160–420 ms, one request per run
- * 450–820 ms): IndexedDB's backend reads a group while the page deserialises the previous one.
- */
-const COARSE_READ_GROUP = 16;
 
 /**
  * Runs read per raw request of a zoom, through the chunks' by_metric_chunk index. Measured in Chromium here (1,000
@@ -63,20 +62,21 @@ const RAW_GROUP_MAX_CHUNKS = 4;
 const EMPTY: SeriesBuckets = { exact: true, x: new Float64Array(0), min: new Float64Array(0), max: new Float64Array(0), last: new Float64Array(0) };
 
 /**
- * One metric of many runs, bucketed for drawing: from the coarse level where its buckets are wide enough (one read for
- * all runs, in parallel groups), otherwise from raw points (exact when the range holds no more points than buckets).
+ * One metric of many runs, bucketed for drawing: from the coarse level where its buckets are wide enough (overview
+ * blocks and coarse chunks, see readOverviewCoarse), otherwise from raw points (exact when the range holds no more
+ * points than buckets).
  */
 export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawChunkReads): Promise<OverviewAnswer> {
   const start = performance.now();
   // A zoom narrower than the coarse buckets skips reading them at all.
   const useCoarse = !query.xRange || coarseBucketsFit(query.xRange, query.buckets);
-  const coarse = useCoarse ? await readCoarseOfRuns(db.transaction('coarse'), query) : new Map<string, CoarseChunk[]>();
+  const coarse = useCoarse ? await readOverviewCoarse(db, query) : { byRun: new Map<string, CoarseBuckets[]>(), packedRuns: 0, blocks: 0, looseRuns: 0 };
   const read = performance.now();
   const series: SeriesBuckets<BucketValues>[] = new Array(query.runIds.length);
   const raw: number[] = [];
   const merges = new CoarseMerges(query.runIds.length);
   query.runIds.forEach((runId, i) => {
-    const chunks = coarse.get(runId);
+    const chunks = coarse.byRun.get(runId);
     const range = query.xRange ?? (chunks && coarseExtent(chunks));
     if (chunks && range && coarseAnswers(chunks, range, query.buckets)) series[i] = bucketCoarse(chunks, range, query.buckets, merges);
     else raw.push(i);
@@ -111,6 +111,9 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
       totalMs: end - start,
       coarseRuns: query.runIds.length - raw.length,
       rawRuns: raw.length,
+      packedRuns: coarse.packedRuns,
+      blocks: coarse.blocks,
+      looseRuns: coarse.looseRuns,
     },
   };
 }
@@ -134,35 +137,6 @@ export async function readSeries(db: Db, runId: string, metric: string, query: S
     }
   }
   return querySeries(index, chunkLoader(tx.objectStore('chunks'), index), query);
-}
-
-/**
- * The coarse chunks of the asked runs that the x-range touches, by run. Runs are read in sorted groups, one key range
- * each: a range also returns runs of the project between the asked ones, which are dropped.
- */
-async function readCoarseOfRuns(tx: IDBPTransaction<LabbookSchema, ['coarse'], 'readonly'>, query: OverviewQuery): Promise<Map<string, CoarseChunk[]>> {
-  const { project, metric, xRange } = query;
-  const wanted = new Set(query.runIds);
-  const sorted = [...wanted].sort();
-  const firstChunk = xRange ? coarseChunkOf(xRange[0]) : -Infinity;
-  const lastChunk = xRange ? coarseChunkOf(xRange[1]) : Infinity;
-  const groups: string[][] = [];
-  for (let i = 0; i < sorted.length; i += COARSE_READ_GROUP) groups.push(sorted.slice(i, i + COARSE_READ_GROUP));
-  const store = tx.objectStore('coarse');
-  const reads = groups.map((group) => store.getAll(IDBKeyRange.bound([project, metric, group[0]!, firstChunk], [project, metric, group[group.length - 1]!, lastChunk])));
-  const byRun = new Map<string, CoarseChunk[]>();
-  // Runs logged over the same steps share one x and counts array (see unpackCoarse).
-  const sharedLayout: Parameters<typeof unpackCoarse>[1] = new Map();
-  for (const records of await Promise.all(reads)) {
-    for (const stored of records) {
-      if (!wanted.has(stored.runId) || stored.chunk < firstChunk || stored.chunk > lastChunk) continue;
-      const chunks = byRun.get(stored.runId);
-      const chunk = unpackCoarse(stored, sharedLayout);
-      if (chunks) chunks.push(chunk);
-      else byRun.set(stored.runId, [chunk]);
-    }
-  }
-  return byRun;
 }
 
 /**

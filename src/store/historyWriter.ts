@@ -3,6 +3,7 @@ import { appendToSeries, emptySeriesIndex, packChunk, unpackChunk, CHUNK_POINTS,
 import { advanceCoarse, coarseChunkOf, COARSE_FROM_POINTS, packCoarse, unpackCoarse, type CoarseChunk } from '../model/history/coarseLevel';
 import type { HistoryBatch } from '../model/history/historyBatch';
 import type { RunRecord } from '../model/runs/runTypes';
+import { dropOverviewBlocksOf } from './overviewBlocks';
 import type { LabbookSchema } from './schema';
 import { commitWrites, withQuotaCheck } from './storageFull';
 
@@ -15,11 +16,22 @@ interface SeriesTail {
   coarse: CoarseChunk | null;
 }
 
-type WriteTransaction = IDBPTransaction<LabbookSchema, ('series' | 'chunks' | 'coarse' | 'runs')[], 'readwrite'>;
+type WriteTransaction = IDBPTransaction<LabbookSchema, ('series' | 'chunks' | 'coarse' | 'runs' | 'overview')[], 'readwrite'>;
+
+/** What an append changed besides the points: the run record as written, and whether it held overview blocks. */
+export interface Appended {
+  run: RunRecord;
+  /** The run's state before the append (its record's, as read in the same transaction). */
+  stateBefore: RunRecord['state'];
+  /** Projects whose overview blocks were dropped because they held the run: their other runs want packing again. */
+  droppedBlocksOf: ReadonlySet<string>;
+}
 
 /**
  * Appends history batches as columnar chunks and to each series' coarse level (see advanceCoarse), in one transaction
- * per batch together with the run's record update.
+ * per batch together with the run's record update. A run packed into overview blocks (it had ended, and is written to
+ * again: another tab took it for crashed while it was alive) has those blocks dropped in the same transaction, so no
+ * block holds stale points.
  * It remembers each series' index and unfilled last chunk, so appending does not read back what it wrote (the session
  * is the only writer of its runs); a series it has not seen is read inside the same transaction. The memory is
  * advanced only after the transaction commits, so a refused write (full disk) leaves it matching the database.
@@ -31,15 +43,18 @@ export class HistoryWriter {
 
   constructor(private readonly db: IDBPDatabase<LabbookSchema>) {}
 
-  /** Writes a batch and applies `updateRun` to the run record in the same transaction; returns the updated run. */
-  async append(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord): Promise<RunRecord> {
-    const { updated, next } = await withQuotaCheck(async () => {
-      const tx = this.db.transaction(['series', 'chunks', 'coarse', 'runs'], 'readwrite');
+  /** Writes a batch and applies `updateRun` to the run record in the same transaction. */
+  async append(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord): Promise<Appended> {
+    const { appended, next } = await withQuotaCheck(async () => {
+      const tx = this.db.transaction(['series', 'chunks', 'coarse', 'runs', 'overview'], 'readwrite');
       const runRead = tx.objectStore('runs').get(runId);
+      // Blocks hold only runs that are not running (packing takes ended runs; a revive drops them, see
+      // LabbookStore.updateRun), so a live run's batches need no lookup: only a write to an ended run can stale a block.
+      const dropping = runRead.then((run) => (run && run.state !== 'running' ? dropOverviewBlocksOf(tx.objectStore('overview'), [runId]) : new Set<string>()));
       const [run, ...current] = await Promise.all([runRead, ...batch.metrics.map((metric) => this.tailOf(tx, runRead, runId, metric))]);
       if (!run) throw new Error(`run ${runId} does not exist`);
       const result = updateRun(run);
-      const requests: Promise<unknown>[] = [tx.objectStore('runs').put(result)];
+      const requests: Promise<unknown>[] = [tx.objectStore('runs').put(result), dropping];
       const appended: SeriesTail[] = [];
       batch.metrics.forEach((metric, i) => {
         const { index, tail, head, coarse } = current[i]!;
@@ -59,10 +74,10 @@ export class HistoryWriter {
         });
       });
       await commitWrites(requests, tx.done);
-      return { updated: result, next: appended };
+      return { appended: { run: result, stateBefore: run.state, droppedBlocksOf: await dropping }, next: appended };
     });
     for (const tail of next) this.tails.set(key(runId, tail.index.metric), tail);
-    return updated;
+    return appended;
   }
 
   /** Notes a run just created, whose series all start empty. */

@@ -32,7 +32,7 @@ async function v4Database(): Promise<string> {
 describe('v5: cell sources stored once', () => {
   it('the v5 migration moves each run\'s inline code into the cells and executions stores, each source once', async () => {
     const store = await openStore({ name: await v4Database(), feed: new ChangeFeed(uniqueDbName('feed')) });
-    expect(store.db.version).toBe(5);
+    expect(store.db.version).toBe(MIGRATIONS.length);
     const sources = await store.db.getAll('cells');
     expect(sources.map((s) => s.source).sort()).toEqual([first.source, second.source, third.source].sort());
     for (const s of sources) expect(s.hash).toBe(sha256HexOfText(s.source));

@@ -8,6 +8,9 @@ import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
 import { appendExecutedCells, readRunCode } from './codeLog';
 import { HistoryWriter } from './historyWriter';
+import { dropOverviewBlocksOf } from './overviewBlocks';
+import { OverviewPacker } from './overviewPacker';
+import { packProject } from './overviewPacking';
 import { openDatabase, type DatabaseClosedReason, type OpenDatabaseOptions } from './openDatabase';
 import type { LabbookSchema, MediaRecord } from './schema';
 import { RawChunkReads } from './rawChunkReads';
@@ -79,6 +82,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Labbook
 export class LabbookStore {
   private readonly history: HistoryWriter;
   private readonly rawReads = new RawChunkReads();
+  /** Packs finished runs' coarse levels into overview blocks, in the background, after runs end (see overviewBlocks.ts). */
+  private readonly packer = new OverviewPacker((project) => packProject(this.db, project));
   /** Runs this tab created and still writes (created here, not yet released): a deletion refused for them says so. */
   private readonly writingHere = new Set<string>();
 
@@ -166,23 +171,33 @@ export class LabbookStore {
     return this.db.getAllFromIndex('runs', 'by_state', state);
   }
 
-  /** Applies `update` to a run record atomically; returns the new record. */
+  /**
+   * Applies `update` to a run record atomically; returns the new record. A run running again (its owner's heartbeat
+   * after another tab took it for crashed) leaves its overview blocks in the same transaction: blocks hold only runs
+   * that are not running, which is what lets HistoryWriter skip the lookup for a live run's batches.
+   */
   async updateRun(id: string, update: (run: RunRecord) => RunRecord): Promise<RunRecord> {
-    const updated = await withQuotaCheck(async () => {
-      const tx = this.db.transaction('runs', 'readwrite');
-      const run = await tx.store.get(id);
+    const { stateBefore, updated, dropped } = await withQuotaCheck(async () => {
+      const tx = this.db.transaction(['runs', 'overview'], 'readwrite');
+      const run = await tx.objectStore('runs').get(id);
       if (!run) throw new Error(`run ${id} does not exist`);
       const next = update(run);
-      await commitWrites([tx.store.put(next)], tx.done);
-      return next;
+      const revived = run.state !== 'running' && next.state === 'running';
+      const dropping = revived ? dropOverviewBlocksOf(tx.objectStore('overview'), [id]) : Promise.resolve(new Set<string>());
+      await commitWrites([tx.objectStore('runs').put(next), dropping], tx.done);
+      return { stateBefore: run.state, updated: next, dropped: await dropping };
     });
+    this.packWhenEnded(stateBefore, updated);
+    for (const project of dropped) this.packer.schedule(project);
     this.feed.post({ type: 'runs', project: updated.project, runIds: [id] });
     return updated;
   }
 
   /** Appends history points and updates the run record (summary, timestamps) in one transaction. */
   async appendHistory(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord): Promise<RunRecord> {
-    const updated = await this.history.append(runId, batch, updateRun);
+    const { run: updated, stateBefore, droppedBlocksOf } = await this.history.append(runId, batch, updateRun);
+    this.packWhenEnded(stateBefore, updated);
+    for (const project of droppedBlocksOf) this.packer.schedule(project);
     if (batch.metrics.length > 0) this.feed.post({ type: 'history', runId, metrics: batch.metrics });
     this.feed.post({ type: 'runs', project: updated.project, runIds: [runId] });
     return updated;
@@ -229,6 +244,8 @@ export class LabbookStore {
       this.history.forget(run.id);
       byProject.set(run.project, [...(byProject.get(run.project) ?? []), run.id]);
     }
+    // The overview blocks that held deleted runs are gone with them; the rest of their runs are packed again.
+    for (const project of byProject.keys()) this.packer.schedule(project);
     for (const [project, runIds] of byProject) this.feed.post({ type: 'runs', project, runIds });
     this.feed.post({ type: 'projects' });
   }
@@ -257,8 +274,21 @@ export class LabbookStore {
   }
 
   /** One metric of many runs of a project, bucketed for one chart, with the time each stage took (see readOverview). */
-  seriesOverview(query: OverviewQuery): Promise<OverviewAnswer> {
-    return readOverview(this.db, query, this.rawReads);
+  async seriesOverview(query: OverviewQuery): Promise<OverviewAnswer> {
+    const answer = await readOverview(this.db, query, this.rawReads);
+    // Runs a closed tab ended before it packed them are packed when a workspace finds them loose.
+    this.packer.noteLooseRead(query.project, answer.timings.looseRuns);
+    return answer;
+  }
+
+  /** Resolves once the overview blocks of every run this tab saw end are written (for benchmarks and tests). */
+  whenOverviewPacked(): Promise<void> {
+    return this.packer.whenIdle();
+  }
+
+  /** A run that left `running` has its coarse level packed into overview blocks soon. */
+  private packWhenEnded(stateBefore: RunRecord['state'], run: RunRecord): void {
+    if (stateBefore === 'running' && run.state !== 'running') this.packer.schedule(run.project);
   }
 
   /**
@@ -351,6 +381,7 @@ export class LabbookStore {
 
   /** Closes the database and the change channel. */
   close(): void {
+    this.packer.stop();
     this.db.close();
     this.feed.close();
   }

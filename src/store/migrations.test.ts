@@ -13,7 +13,7 @@ import type { LabbookSchema } from './schema';
 /** The stores v1 creates. */
 const V1_STORES = ['chunks', 'media', 'projects', 'runs', 'series', 'settings'];
 /** The stores of the current schema. */
-const CURRENT_STORES = [...V1_STORES, 'notebooks', 'coarse', 'cells', 'executions'].sort();
+const CURRENT_STORES = [...V1_STORES, 'notebooks', 'coarse', 'cells', 'executions', 'overview'].sort();
 
 describe('migrations', () => {
   it('openDatabase() creates every store and index at version MIGRATIONS.length', async () => {
@@ -24,6 +24,7 @@ describe('migrations', () => {
     expect([...tx.objectStore('runs').indexNames].sort()).toEqual(['by_project', 'by_project_name', 'by_state']);
     expect([...tx.objectStore('series').indexNames]).toEqual(['by_run']);
     expect([...db.transaction('chunks').objectStore('chunks').indexNames]).toEqual(['by_metric_chunk']);
+    expect([...db.transaction('overview').objectStore('overview').indexNames]).toEqual(['by_run']);
     db.close();
   });
 

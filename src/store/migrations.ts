@@ -1,5 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { buildCoarseLevel } from './coarseMigration';
+import { packEveryProject } from './overviewPacking';
 import { moveInlineCode } from './inlineCodeMigration';
 import type { LabbookSchema } from './schema';
 
@@ -41,5 +42,9 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('cells', { keyPath: 'hash' });
     db.createObjectStore('executions', { keyPath: ['kernelId', 'index'] });
     return moveInlineCode(tx);
+  },
+  function v6PackOverviewBlocks(db, tx) {
+    db.createObjectStore('overview', { keyPath: ['project', 'metric', 'block'] }).createIndex('by_run', 'runIds', { multiEntry: true });
+    return packEveryProject({ runs: tx.objectStore('runs'), coarse: tx.objectStore('coarse'), overview: tx.objectStore('overview') });
   },
 ];

@@ -52,16 +52,26 @@ function linesOfRun(lines: readonly string[], runId: string): string[] {
   return lines.filter((line) => line === `runs "${runId}"` || line.includes(`"${runId}",`) || line.includes(`,"${runId}"`));
 }
 
+/** Overview blocks (keyed by project and metric, not run) holding a run's coarse level. */
+function blocksOfRun(store: LabbookStore, runId: string): Promise<unknown[]> {
+  return store.db.getAllKeysFromIndex('overview', 'by_run', runId);
+}
+
+/** everyRecord without overview blocks: a deletion drops whole blocks, which are packed again later. */
+const withoutBlocks = (lines: readonly string[]) => lines.filter((line) => !line.startsWith('overview '));
+
 describe('LabbookStore.deleteRuns', () => {
-  it('deleteRuns(ids) removes the runs’ records, series indexes, raw and coarse chunks, and leaves every other record as it was', async () => {
+  it('deleteRuns(ids) removes the runs’ records, series indexes, raw and coarse chunks and overview blocks, and leaves every other record as it was', async () => {
     const store = await freshStore('delete-runs');
     for (const id of ['a', 'a1', 'b']) await addRun(store, id, 'p');
     await addRun(store, 'c', 'q');
     await store.setSetting(projectSettingKey('workspace', 'p'), { view: 'table' });
+    await store.whenOverviewPacked();
     const before = await everyRecord(store);
     for (const id of ['a', 'b']) {
       const stores = new Set(linesOfRun(before, id).map((line) => line.split(' ')[0]));
       expect([...stores].sort()).toEqual(['chunks', 'coarse', 'runs', 'series']);
+      expect(await blocksOfRun(store, id)).toHaveLength(1);
     }
 
     await store.deleteRuns(['a', 'b']);
@@ -69,11 +79,17 @@ describe('LabbookStore.deleteRuns', () => {
     const after = await everyRecord(store);
     expect(linesOfRun(after, 'a')).toEqual([]);
     expect(linesOfRun(after, 'b')).toEqual([]);
+    expect(await blocksOfRun(store, 'a')).toEqual([]);
+    expect(await blocksOfRun(store, 'b')).toEqual([]);
     const gone = new Set([...linesOfRun(before, 'a'), ...linesOfRun(before, 'b')]);
-    expect(after).toEqual(before.filter((line) => !gone.has(line)));
+    expect(withoutBlocks(after)).toEqual(withoutBlocks(before).filter((line) => !gone.has(line)));
     expect((await store.listRuns('p')).map((r) => r.id)).toEqual(['a1']);
     expect((await store.series('a1', 'loss', { buckets: 10_000 })).x.length).toBe(COARSE_FROM_POINTS + 100);
     expect(await store.getSetting(projectSettingKey('workspace', 'p'))).toEqual({ view: 'table' });
+    // The run that shared a block with the deleted ones is packed again; the other project's block was never touched.
+    await store.whenOverviewPacked();
+    expect(await blocksOfRun(store, 'a1')).toHaveLength(1);
+    expect(after.filter((line) => line.startsWith('overview ["q"'))).toEqual(before.filter((line) => line.startsWith('overview ["q"')));
   });
 
   it('deleteRuns(ids) tells this tab and other tabs which runs of which project went', async () => {
@@ -140,14 +156,16 @@ describe('LabbookStore.deleteProject', () => {
     await store.setSetting(projectSettingKey('workspace', 'p'), { view: 'table' });
     await store.setSetting(projectSettingKey('workspace', 'p2'), { view: 'panels' });
     await store.saveNotebook(newNotebook('nb', 1));
+    await store.whenOverviewPacked();
     const before = await everyRecord(store);
+    expect(before.filter((line) => line.startsWith('overview ["p"'))).not.toEqual([]);
 
     await store.deleteProject('p');
 
     const after = await everyRecord(store);
     const gone = new Set([...linesOfRun(before, 'a'), ...linesOfRun(before, 'b'), 'projects "p"', `settings "${projectSettingKey('workspace', 'p')}"`]);
     expect(after.filter((line) => line.includes('"p"'))).toEqual([]);
-    expect(after).toEqual(before.filter((line) => !gone.has(line)));
+    expect(after).toEqual(before.filter((line) => !gone.has(line) && !line.startsWith('overview ["p"')));
     expect((await store.listProjects()).map((p) => [p.name, p.runCount])).toEqual([['p2', 1]]);
     expect(await store.getSetting(projectSettingKey('workspace', 'p2'))).toEqual({ view: 'panels' });
   });

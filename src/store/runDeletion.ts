@@ -1,6 +1,7 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { RunRecord } from '../model/runs/runTypes';
 import type { LabbookSchema } from './schema';
+import { dropOverviewBlocksOf } from './overviewBlocks';
 import { projectSettingKeys } from './settingKeys';
 import { seriesBytes } from './storageUse';
 
@@ -63,7 +64,7 @@ async function previewOf(tx: ReadTransaction, runs: readonly RunRecord[], writin
 }
 
 /** Every object store holding something of a run or a project. */
-const DELETE_STORES = ['projects', 'runs', 'series', 'chunks', 'coarse', 'settings'] as const;
+const DELETE_STORES = ['projects', 'runs', 'series', 'chunks', 'coarse', 'overview', 'settings'] as const;
 
 type DeleteTransaction = IDBPTransaction<LabbookSchema, (typeof DELETE_STORES)[number][], 'readwrite'>;
 
@@ -73,15 +74,19 @@ function startingWith(prefix: readonly (string | number)[]): IDBKeyRange {
 }
 
 /**
- * Deletes runs and everything stored for them — record, series indexes, raw chunks, coarse chunks — in one
- * transaction, so a failure leaves every run whole. A run still running is refused (RunsStillRunningError) and nothing
+ * Deletes runs and everything stored for them — record, series indexes, raw chunks, coarse chunks, the overview blocks
+ * holding them (the other runs of a block are read from their coarse chunks until packed again) — in one transaction,
+ * so a failure leaves every run whole. A run still running is refused (RunsStillRunningError) and nothing
  * is deleted; ids of runs that do not exist are ignored. Returns the deleted runs.
  */
 export async function deleteRunData(db: IDBPDatabase<LabbookSchema>, runIds: readonly string[]): Promise<RunRecord[]> {
   const tx = db.transaction([...DELETE_STORES], 'readwrite');
   const runs = (await Promise.all(runIds.map((id) => tx.objectStore('runs').get(id)))).filter((run): run is RunRecord => run !== undefined);
   await refuseRunning(tx, runs);
-  await Promise.all(runs.map((run) => deleteOneRun(tx, run, { coarse: true })));
+  await Promise.all([
+    ...runs.map((run) => deleteOneRun(tx, run, { coarse: true })),
+    dropOverviewBlocksOf(tx.objectStore('overview'), runs.map((run) => run.id)),
+  ]);
   await tx.done;
   return runs;
 }
@@ -94,10 +99,11 @@ export async function deleteProjectData(db: IDBPDatabase<LabbookSchema>, project
   const tx = db.transaction([...DELETE_STORES], 'readwrite');
   const runs = await tx.objectStore('runs').index('by_project').getAll(project);
   await refuseRunning(tx, runs);
-  // Coarse chunks are keyed by project first: one range removes the whole project's.
+  // Coarse chunks and overview blocks are keyed by project first: one range each removes the whole project's.
   await Promise.all([
     ...runs.map((run) => deleteOneRun(tx, run, { coarse: false })),
     tx.objectStore('coarse').delete(startingWith([project])),
+    tx.objectStore('overview').delete(startingWith([project])),
     ...projectSettingKeys(project).map((key) => tx.objectStore('settings').delete(key)),
     tx.objectStore('projects').delete(project),
   ]);

@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { StoredChunk, SeriesIndex } from '../model/history/historyChunks';
 import type { StoredCoarseChunk } from '../model/history/coarseLevel';
+import type { OverviewBlockLayout } from '../model/history/overviewBlock';
 import type { CellSource, ExecutionRecord, ProjectRecord, RunRecord, RunState } from '../model/runs/runTypes';
 import type { Notebook } from '../model/notebook/notebook';
 
@@ -18,6 +19,21 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/**
+ * An overview block as stored: one metric of many finished runs of a project, their coarse levels in one buffer (see
+ * packOverviewBlock), kept as a Blob so that listing blocks does not read their data. A copy of the runs' coarse chunks,
+ * which stay the source of truth: a block is never changed, only replaced or deleted (store/overviewBlocks.ts).
+ */
+export interface OverviewBlockRecord extends OverviewBlockLayout {
+  project: string;
+  metric: string;
+  /** A random id: never reused, so a merge can tell its inputs are still the blocks it read. */
+  block: string;
+  /** Size of the data, for choosing which blocks to merge. */
+  bytes: number;
+  data: Blob;
+}
+
 /** The IndexedDB layout, for idb's typed API. */
 export interface LabbookSchema extends DBSchema {
   projects: { key: string; value: ProjectRecord };
@@ -33,6 +49,11 @@ export interface LabbookSchema extends DBSchema {
    * project's runs. The project is part of the key: moving a run to another project must rewrite its coarse chunks.
    */
   coarse: { key: [string, string, string, number]; value: StoredCoarseChunk };
+  /**
+   * Overview blocks (v6), keyed [project, metric, block] so that one key range lists a metric's blocks of a project;
+   * by_run (multi-entry over runIds) finds the blocks holding a run, to drop them when it is written to or deleted.
+   */
+  overview: { key: [string, string, string]; value: OverviewBlockRecord; indexes: { by_run: string } };
   media: { key: string; value: MediaRecord };
   settings: { key: string; value: SettingRecord };
   notebooks: { key: string; value: Notebook };

@@ -40,6 +40,12 @@ export interface CoarseChunk {
   counts: Uint8Array;
 }
 
+/** The buckets of a stretch of a series' coarse level, whatever holds them: a chunk, or a run's part of an overview block. */
+export type CoarseBuckets = Pick<CoarseChunk, 'x' | 'min' | 'max' | 'last' | 'counts'>;
+
+/** One pair of x and counts arrays per distinct consecutive layout, shared (read-only) by runs logged over the same steps. */
+export type SharedCoarseLayouts = Map<string, Pick<CoarseChunk, 'x' | 'counts'>>;
+
 /**
  * A coarse chunk as stored, keyed [project, metric, runId, chunk] so that one key range reads a metric of many runs
  * of a project. When the steps are consecutive (one log per step, the usual case) x and counts follow from firstStep
@@ -83,16 +89,21 @@ export function packCoarse(chunk: CoarseChunk, project: string): StoredCoarseChu
  * Restores a stored coarse chunk's x and counts. `shared` (optional) hands out one pair of arrays per distinct layout,
  * so that a batch of runs logged over the same steps shares them (read-only, then) instead of a copy each.
  */
-export function unpackCoarse(stored: StoredCoarseChunk, shared?: Map<string, Pick<CoarseChunk, 'x' | 'counts'>>): CoarseChunk {
+export function unpackCoarse(stored: StoredCoarseChunk, shared?: SharedCoarseLayouts): CoarseChunk {
   const { project: _project, firstStep, lastStep, x, counts, ...rest } = stored;
   if (x !== null && counts !== null) return { ...rest, x, counts };
-  const layout = `${firstStep}:${stored.last.length}:${lastStep}`;
+  return { ...rest, ...impliedCoarseLayout(firstStep, lastStep, shared) };
+}
+
+/** x and counts of buckets holding every step from firstStep to lastStep; one pair per layout through `shared`. */
+export function impliedCoarseLayout(firstStep: number, lastStep: number, shared?: SharedCoarseLayouts): Pick<CoarseChunk, 'x' | 'counts'> {
+  const layout = `${firstStep}:${lastStep}`;
   let implied = shared?.get(layout);
   if (!implied) {
     implied = consecutiveLayout(firstStep, lastStep);
     shared?.set(layout, implied);
   }
-  return { ...rest, ...implied };
+  return implied;
 }
 
 /** x and counts of buckets holding every step from firstStep to lastStep. */

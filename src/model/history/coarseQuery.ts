@@ -1,5 +1,5 @@
 import { lowerBound, type SeriesBuckets } from './buckets';
-import { COARSE_FACTOR, coarseBucketOf, type CoarseChunk } from './coarseLevel';
+import { COARSE_FACTOR, coarseBucketOf, type CoarseBuckets } from './coarseLevel';
 
 /**
  * The narrowest buckets the coarse level answers: a quarter of a coarse bucket, so one coarse bucket spans at most four
@@ -9,15 +9,15 @@ import { COARSE_FACTOR, coarseBucketOf, type CoarseChunk } from './coarseLevel';
  */
 export const COARSE_MIN_BUCKET_STEPS = COARSE_FACTOR / 4;
 
-/** A stretch of one chunk: buckets [from, to). */
+/** A stretch of one chunk (or a run's buckets in an overview block): buckets [from, to). */
 interface Slice {
-  chunk: CoarseChunk;
+  chunk: CoarseBuckets;
   from: number;
   to: number;
 }
 
 /** The buckets of `chunks` (in order) that [x0, x1] touches, i.e. the range widened to whole coarse buckets. */
-function slicesIn(chunks: readonly CoarseChunk[], x0: number, x1: number): Slice[] {
+function slicesIn(chunks: readonly CoarseBuckets[], x0: number, x1: number): Slice[] {
   const start = coarseBucketOf(x0) * COARSE_FACTOR;
   const end = (coarseBucketOf(x1) + 1) * COARSE_FACTOR;
   const slices: Slice[] = [];
@@ -30,7 +30,7 @@ function slicesIn(chunks: readonly CoarseChunk[], x0: number, x1: number): Slice
 }
 
 /** The steps a series' coarse chunks (in order) cover: its first bucket's start to its last point; null when empty. */
-export function coarseExtent(chunks: readonly CoarseChunk[]): [number, number] | null {
+export function coarseExtent(chunks: readonly CoarseBuckets[]): [number, number] | null {
   const first = chunks[0];
   const last = chunks[chunks.length - 1];
   if (!first || !last || first.x.length === 0) return null;
@@ -38,7 +38,7 @@ export function coarseExtent(chunks: readonly CoarseChunk[]): [number, number] |
 }
 
 /** Points in the coarse buckets [x0, x1] touches: at least the points in the range itself. */
-export function coarsePointsIn(chunks: readonly CoarseChunk[], x0: number, x1: number): number {
+export function coarsePointsIn(chunks: readonly CoarseBuckets[], x0: number, x1: number): number {
   let points = 0;
   for (const { chunk, from, to } of slicesIn(chunks, x0, x1)) for (let i = from; i < to; i++) points += chunk.counts[i]!;
   return points;
@@ -48,7 +48,7 @@ export function coarsePointsIn(chunks: readonly CoarseChunk[], x0: number, x1: n
  * Whether the coarse level answers `buckets` buckets over [x0, x1]: they are at least COARSE_MIN_BUCKET_STEPS wide and
  * the range holds more points than buckets (when it holds fewer, the answer is the exact points, read raw).
  */
-export function coarseAnswers(chunks: readonly CoarseChunk[], [x0, x1]: readonly [number, number], buckets: number): boolean {
+export function coarseAnswers(chunks: readonly CoarseBuckets[], [x0, x1]: readonly [number, number], buckets: number): boolean {
   const width = Math.max(1, Math.floor(buckets));
   return coarseBucketsFit([x0, x1], width) && coarsePointsIn(chunks, x0, x1) > width;
 }
@@ -102,7 +102,7 @@ export class CoarseMerges {
  * arrays are views of the chunk's own (read-only). `merges` lets the runs of one query share merge plans, x arrays and
  * buffers.
  */
-export function bucketCoarse(chunks: readonly CoarseChunk[], [x0, x1]: readonly [number, number], buckets: number, merges = new CoarseMerges()): SeriesBuckets<Float32Array> {
+export function bucketCoarse(chunks: readonly CoarseBuckets[], [x0, x1]: readonly [number, number], buckets: number, merges = new CoarseMerges()): SeriesBuckets<Float32Array> {
   const b0 = coarseBucketOf(x0);
   const perBucket = Math.max(1, (coarseBucketOf(x1) - b0 + 1) / Math.max(1, Math.floor(buckets)));
   const slices = slicesIn(chunks, x0, x1);

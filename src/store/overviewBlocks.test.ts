@@ -1,0 +1,241 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { appendToCoarse } from '../model/history/coarseLevel';
+import { bucketCoarse } from '../model/history/coarseQuery';
+import { unpackOverviewBlock } from '../model/history/overviewBlock';
+import { endRun, withHeartbeat, withSummary } from '../model/runs/runRecordUpdates';
+import type { RunRecord } from '../model/runs/runTypes';
+import { ChangeFeed } from './changeFeed';
+import type { OverviewQuery } from './historyReads';
+import { openStore, type LabbookStore } from './labbookStore';
+import { testRun, uniqueDbName } from './testRuns';
+
+const opened: LabbookStore[] = [];
+
+async function freshStore(label: string): Promise<LabbookStore> {
+  const store = await openStore({ name: uniqueDbName(label), feed: new ChangeFeed(uniqueDbName('feed')) });
+  opened.push(store);
+  return store;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const store of opened.splice(0)) store.close();
+});
+
+const consecutive = (from: number, count: number) => Float64Array.from({ length: count }, (_, i) => from + i);
+const finish = (run: RunRecord) => endRun(run, { state: 'finished', exitCode: 0, error: null, now: 2_000 });
+const crash = (run: RunRecord) => endRun(run, { state: 'crashed', exitCode: null, error: 'no heartbeat', now: 2_000 });
+const keep = (run: RunRecord) => run;
+
+/** A run's points of one metric. */
+interface Points {
+  steps: Float64Array;
+  values: Float64Array;
+}
+
+/** Runs of every shape the overview meets: lengths, every 10 steps, a late start, two coarse chunks, NaN, ±Infinity, a spike. */
+function shapes(): Map<string, Points> {
+  const wave = (steps: Float64Array, seed: number) => steps.map((s) => Math.sin(s / 500 + seed) + ((s * 7919 + seed) % 13) / 100);
+  const spiky = consecutive(0, 10_000);
+  const everyTen = consecutive(0, 5000).map((i) => i * 10);
+  const late = consecutive(3, 6000);
+  const long = consecutive(0, 70_000);
+  const short = consecutive(0, 5000);
+  return new Map([
+    ['r-spiky', { steps: spiky, values: wave(spiky, 1).map((v, s) => (s === 4321 ? 1e6 : s === 77 ? NaN : s === 5000 ? Infinity : s === 6001 ? -Infinity : v)) }],
+    ['r-every-ten', { steps: everyTen, values: wave(everyTen, 2) }],
+    ['r-late', { steps: late, values: wave(late, 3) }],
+    ['r-long', { steps: long, values: wave(long, 4) }],
+    ['r-short', { steps: short, values: wave(short, 5).map((v, i) => (i % 97 === 0 ? NaN : v)) }],
+  ]);
+}
+
+/** Writes the runs' points (in batches of 3,000, as a live run flushes) into project `p`, leaving them running. */
+async function writeRuns(store: LabbookStore, runs: Map<string, Points>, metric = 'loss'): Promise<void> {
+  for (const [id, { steps, values }] of runs) {
+    await store.createRun(testRun({ id, project: 'p' }));
+    for (let from = 0; from < steps.length; from += 3000) {
+      await store.appendHistory(id, { metrics: [metric], steps: [steps.slice(from, from + 3000)], values: [values.slice(from, from + 3000)] }, keep);
+    }
+  }
+}
+
+/** What the coarse level answers for these points: bucketing the chunks appendToCoarse makes of them all at once. */
+function reference(runId: string, { steps, values }: Points, xRange: [number, number] | undefined, buckets: number) {
+  const range = xRange ?? [Math.floor(steps[0]! / 16) * 16, steps[steps.length - 1]!];
+  return bucketCoarse(appendToCoarse(null, { runId, metric: 'loss' }, steps, values), range, buckets);
+}
+
+const QUERIES: { xRange?: [number, number]; buckets: number }[] = [{ buckets: 1000 }, { buckets: 97 }, { xRange: [2000, 9000], buckets: 300 }];
+
+describe('overview blocks', () => {
+  it('once runs end, seriesOverview reads them from blocks and answers every query with the same buckets as their coarse chunks', async () => {
+    const store = await freshStore('packed-equal');
+    const runs = shapes();
+    await writeRuns(store, runs);
+    const runIds = [...runs.keys()];
+    const query = (q: (typeof QUERIES)[number]): OverviewQuery => ({ project: 'p', metric: 'loss', runIds, ...q });
+    const before = await Promise.all(QUERIES.map((q) => store.seriesOverview(query(q))));
+    for (const answer of before) expect(answer.timings).toMatchObject({ coarseRuns: runIds.length, packedRuns: 0, blocks: 0, looseRuns: runIds.length });
+
+    for (const id of runIds) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+    const after = await Promise.all(QUERIES.map((q) => store.seriesOverview(query(q))));
+    QUERIES.forEach((q, i) => {
+      expect(after[i]!.timings).toMatchObject({ coarseRuns: runIds.length, packedRuns: runIds.length, blocks: 1, looseRuns: 0 });
+      expect(after[i]!.series, JSON.stringify(q)).toEqual(before[i]!.series);
+      runIds.forEach((id, r) => expect(after[i]!.series[r], `${id} ${JSON.stringify(q)}`).toEqual(reference(id, runs.get(id)!, q.xRange, q.buckets)));
+    });
+    const spiky = after[0]!.series[0]!;
+    expect(Math.max(...spiky.max)).toBe(Infinity);
+    expect(spiky.max).toContain(1e6);
+    expect(Math.min(...spiky.min)).toBe(-Infinity);
+  });
+
+  it('a run still logging is read from its own coarse chunks, its newest points included, beside finished runs read from a block', async () => {
+    const store = await freshStore('live-tail');
+    const runs = shapes();
+    await writeRuns(store, runs);
+    const finished = ['r-spiky', 'r-late', 'r-long'];
+    for (const id of finished) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+
+    const live = runs.get('r-short')!;
+    const more = consecutive(5000, 1234);
+    await store.appendHistory('r-short', { metrics: ['loss'], steps: [more], values: [more.map((s) => (s === 6000 ? -1e6 : Math.cos(s)))] }, keep);
+    const grown = { steps: Float64Array.from([...live.steps, ...more]), values: Float64Array.from([...live.values, ...more.map((s) => (s === 6000 ? -1e6 : Math.cos(s)))]) };
+    const runIds = [...finished, 'r-short'];
+    const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 500 });
+    expect(timings).toMatchObject({ packedRuns: 3, looseRuns: 1, coarseRuns: 4 });
+    expect(series[3]).toEqual(reference('r-short', grown, undefined, 500));
+    expect(Math.min(...series[3]!.min)).toBe(-1e6);
+    finished.forEach((id, i) => expect(series[i], id).toEqual(reference(id, runs.get(id)!, undefined, 500)));
+  });
+
+  it('a packed run written to again (another tab took it for crashed, and its owner was alive) leaves its blocks, and is packed again with its new points', async () => {
+    const store = await freshStore('revived');
+    const runs = shapes();
+    await writeRuns(store, runs);
+    const runIds = [...runs.keys()];
+    for (const id of runIds) await store.updateRun(id, crash);
+    await store.whenOverviewPacked();
+    expect(await store.db.countFromIndex('overview', 'by_run', 'r-late')).toBe(1);
+
+    const more = consecutive(6003, 3000);
+    await store.appendHistory('r-late', { metrics: ['loss'], steps: [more], values: [more.map((s) => s / 1000)] }, (run) => withSummary(run, {}, 3_000));
+    expect(await store.db.countFromIndex('overview', 'by_run', 'r-late')).toBe(0);
+    const late = runs.get('r-late')!;
+    const grown = { steps: Float64Array.from([...late.steps, ...more]), values: Float64Array.from([...late.values, ...more.map((s) => s / 1000)]) };
+    const loose = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 400 });
+    expect(loose.timings.packedRuns).toBe(0);
+    expect(loose.series[2]).toEqual(reference('r-late', grown, undefined, 400));
+
+    // Revived (running again), it stays out of blocks until it ends; the runs that shared its block are packed again.
+    await store.whenOverviewPacked();
+    const repacked = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 400 });
+    expect(repacked.timings).toMatchObject({ packedRuns: runIds.length - 1, looseRuns: 1 });
+    await store.updateRun('r-late', finish);
+    await store.whenOverviewPacked();
+    const final = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 400 });
+    expect(final.timings).toMatchObject({ packedRuns: runIds.length, looseRuns: 0 });
+    expect(final.series).toEqual(loose.series);
+  });
+
+  it('a packed run running again on its owner\'s heartbeat (another tab took it for crashed) leaves its blocks at once, so its next batches are read', async () => {
+    const store = await freshStore('heartbeat-revive');
+    const runs = shapes();
+    await writeRuns(store, runs);
+    const runIds = [...runs.keys()];
+    for (const id of runIds) await store.updateRun(id, crash);
+    await store.whenOverviewPacked();
+    expect(await store.db.countFromIndex('overview', 'by_run', 'r-late')).toBe(1);
+
+    expect((await store.updateRun('r-late', (run) => withHeartbeat(run, 3_000))).state).toBe('running');
+    expect(await store.db.countFromIndex('overview', 'by_run', 'r-late')).toBe(0);
+    const more = consecutive(6003, 3000);
+    await store.appendHistory('r-late', { metrics: ['loss'], steps: [more], values: [more.map((s) => -s)] }, keep);
+    const late = runs.get('r-late')!;
+    const grown = { steps: Float64Array.from([...late.steps, ...more]), values: Float64Array.from([...late.values, ...more.map((s) => -s)]) };
+    await store.whenOverviewPacked();
+    const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 400 });
+    expect(timings).toMatchObject({ packedRuns: runIds.length - 1, looseRuns: 1 });
+    expect(series[2]).toEqual(reference('r-late', grown, undefined, 400));
+  });
+
+  it('a query asking a few runs of a large block reads them from their coarse chunks instead of the whole block', async () => {
+    const store = await freshStore('few-of-many');
+    const steps = consecutive(0, 4096);
+    const runs = new Map(Array.from({ length: 20 }, (_, i): [string, Points] => [`r${String(i).padStart(2, '0')}`, { steps, values: steps.map((s) => Math.sin(s + i)) }]));
+    await writeRuns(store, runs);
+    for (const id of runs.keys()) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+    const one = await store.seriesOverview({ project: 'p', metric: 'loss', runIds: ['r07'], buckets: 200 });
+    expect(one.timings).toMatchObject({ packedRuns: 0, blocks: 0, looseRuns: 1 });
+    expect(one.series[0]).toEqual(reference('r07', runs.get('r07')!, undefined, 200));
+    const many = await store.seriesOverview({ project: 'p', metric: 'loss', runIds: ['r03', 'r11'], buckets: 200 });
+    expect(many.timings).toMatchObject({ packedRuns: 2, blocks: 1 });
+    expect(many.series[1]).toEqual(reference('r11', runs.get('r11')!, undefined, 200));
+  });
+
+  it('a block whose data cannot be read (replaced meanwhile) is answered from its runs\' coarse chunks', async () => {
+    const store = await freshStore('blob-gone');
+    const runs = shapes();
+    await writeRuns(store, runs);
+    for (const id of runs.keys()) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+    vi.spyOn(Blob.prototype, 'arrayBuffer').mockRejectedValueOnce(new DOMException('the blob was deleted', 'NotReadableError'));
+    const runIds = [...runs.keys()];
+    const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 1000 });
+    expect(timings).toMatchObject({ packedRuns: 0, looseRuns: runIds.length, coarseRuns: runIds.length });
+    runIds.forEach((id, i) => expect(series[i], id).toEqual(reference(id, runs.get(id)!, undefined, 1000)));
+  });
+
+  it('runs ending one at a time are merged into few blocks (size tiers), each run in exactly one', async () => {
+    const store = await freshStore('tiers');
+    const steps = consecutive(0, 4096);
+    const runIds = Array.from({ length: 40 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+    for (const [i, id] of runIds.entries()) {
+      await writeRuns(store, new Map([[id, { steps, values: steps.map((s) => s * i) }]]));
+      await store.updateRun(id, finish);
+      await store.whenOverviewPacked();
+    }
+    const blocks = await store.db.getAll('overview');
+    expect(blocks.flatMap((b) => b.runIds).sort()).toEqual(runIds);
+    // 40 runs of 3 kB: tiers under 64 kB merge four blocks at a time, so at most 3 blocks remain a tier.
+    expect(blocks.length).toBeLessThanOrEqual(6);
+    const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 256 });
+    expect(timings.packedRuns).toBe(40);
+    runIds.forEach((id, i) => expect(series[i]).toEqual(reference(id, { steps, values: steps.map((s) => s * i) }, undefined, 256)));
+  });
+
+  it('a run whose record moved to another project is not packed under its old one', async () => {
+    const store = await freshStore('moved');
+    await writeRuns(store, new Map([['r-moved', { steps: consecutive(0, 5000), values: consecutive(0, 5000) }]]));
+    await store.updateRun('r-moved', (run) => finish({ ...run, project: 'q' }));
+    await store.whenOverviewPacked();
+    expect(await store.db.getAll('overview')).toEqual([]);
+  });
+});
+
+describe('blocks hold what the chunks hold', () => {
+  it('each packed run\'s values in its block are those of its coarse chunks, and no block holds a run twice', async () => {
+    const store = await freshStore('contents');
+    const runs = shapes();
+    await writeRuns(store, runs);
+    await writeRuns(store, new Map([['r-other-metric', { steps: consecutive(0, 4096), values: consecutive(0, 4096) }]]), 'acc');
+    for (const id of [...runs.keys(), 'r-other-metric']) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+    const blocks = await store.db.getAll('overview');
+    expect(blocks.map((b) => [b.project, b.metric, b.runIds.length])).toEqual(expect.arrayContaining([['p', 'loss', runs.size], ['p', 'acc', 1]]));
+    for (const block of blocks) {
+      const unpacked = unpackOverviewBlock(block, await block.data.arrayBuffer());
+      block.runIds.forEach((id, i) => {
+        const points = runs.get(id) ?? { steps: consecutive(0, 4096), values: consecutive(0, 4096) };
+        const chunks = appendToCoarse(null, { runId: id, metric: block.metric }, points.steps, points.values);
+        expect(unpacked[i]!.min).toEqual(Float32Array.from(chunks.flatMap((c) => [...c.min])));
+        expect(unpacked[i]!.max).toEqual(Float32Array.from(chunks.flatMap((c) => [...c.max])));
+      });
+    }
+  });
+});
