@@ -5,7 +5,7 @@ import { coarseChunkOf, COARSE_FROM_POINTS, unpackCoarse, type CoarseBuckets } f
 import { bucketCoarse, coarseAnswers, coarseBucketsFit, coarseExtent, CoarseMerges } from '../model/history/coarseQuery';
 import { CHUNK_POINTS, unpackChunk, type ChunkRecord, type SeriesIndex, type StoredChunk } from '../model/history/historyChunks';
 import { querySeries, querySeriesOfChunks } from '../model/history/seriesQuery';
-import { readOverviewCoarse } from './overviewBlocks';
+import { readOverviewBlocks, type OverviewLevels } from './overviewBlocks';
 import type { RawChunkReads } from './rawChunkReads';
 import type { LabbookSchema } from './schema';
 
@@ -30,7 +30,7 @@ export interface OverviewTimings {
   totalMs: number;
   coarseRuns: number;
   rawRuns: number;
-  /** Runs whose coarse level came from overview blocks, and how many blocks were read. */
+  /** Runs whose coarse level or points came from overview blocks, and how many blocks were read. */
   packedRuns: number;
   blocks: number;
   /** Runs whose coarse level was read from their own coarse chunks (running, or not packed yet). */
@@ -41,6 +41,11 @@ export interface OverviewTimings {
 export interface OverviewAnswer {
   series: SeriesBuckets<BucketValues>[];
   timings: OverviewTimings;
+  /**
+   * Asked runs read from their raw chunks because their series is too short for a coarse level and no points block
+   * held it (running, or not packed yet): candidates for packShortSeries.
+   */
+  unpackedShortRuns: string[];
 }
 
 type Db = IDBPDatabase<LabbookSchema>;
@@ -61,28 +66,35 @@ const RAW_GROUP_MAX_CHUNKS = 4;
 
 const EMPTY: SeriesBuckets = { exact: true, x: new Float64Array(0), min: new Float64Array(0), max: new Float64Array(0), last: new Float64Array(0) };
 
+const NO_LEVELS: OverviewLevels = { byRun: new Map(), points: new Map(), packedRuns: 0, blocks: 0, looseRuns: 0 };
+
 /**
  * One metric of many runs, bucketed for drawing: from the coarse level where its buckets are wide enough (overview
- * blocks and coarse chunks, see readOverviewCoarse), otherwise from raw points (exact when the range holds no more
- * points than buckets).
+ * blocks and coarse chunks, see readOverviewBlocks), otherwise from raw points (exact when the range holds no more
+ * points than buckets): a points block's for short series, else the run's chunks.
  */
 export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawChunkReads): Promise<OverviewAnswer> {
   const start = performance.now();
   // A zoom narrower than the coarse buckets skips reading them at all.
   const useCoarse = !query.xRange || coarseBucketsFit(query.xRange, query.buckets);
-  const coarse = useCoarse ? await readOverviewCoarse(db, query) : { byRun: new Map<string, CoarseBuckets[]>(), packedRuns: 0, blocks: 0, looseRuns: 0 };
+  const coarse = useCoarse ? await readOverviewBlocks(db, query) : NO_LEVELS;
   const read = performance.now();
   const series: SeriesBuckets<BucketValues>[] = new Array(query.runIds.length);
   const raw: number[] = [];
   const merges = new CoarseMerges(query.runIds.length);
+  const rawQuery: SeriesQuery = { buckets: query.buckets, ...(query.xRange ? { xRange: query.xRange } : {}) };
+  const fromPoints: Promise<void>[] = [];
   query.runIds.forEach((runId, i) => {
     const chunks = coarse.byRun.get(runId);
     const range = query.xRange ?? (chunks && coarseExtent(chunks));
+    const points = coarse.points.get(runId);
     if (chunks && range && coarseAnswers(chunks, range, query.buckets)) series[i] = bucketCoarse(chunks, range, query.buckets, merges);
+    else if (points) fromPoints.push(querySeriesOfChunks([points], { ...rawQuery, xRange: query.xRange ?? wholeSeries(points) }).then((answer) => void (series[i] = answer)));
     else raw.push(i);
   });
+  await Promise.all(fromPoints);
   const bucketed = performance.now();
-  const rawQuery: SeriesQuery = { buckets: query.buckets, ...(query.xRange ? { xRange: query.xRange } : {}) };
+  const unpackedShortRuns: string[] = [];
   const located = query.xRange ? await readRawOfRuns(db, rawReads, { ...query, xRange: query.xRange, runIds: raw.map((i) => query.runIds[i]!) }) : new Map<string, ChunkRecord[]>();
   // Opened after the reads above: a transaction with nothing to do while they were awaited would have ended.
   const tx = db.transaction(['series', 'chunks']);
@@ -95,6 +107,7 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
         return;
       }
       const index = await tx.objectStore('series').get([runId, query.metric]);
+      if (useCoarse && index && index.count > 0 && index.count < COARSE_FROM_POINTS) unpackedShortRuns.push(runId);
       series[i] = index ? await querySeries(index, chunkLoader(tx.objectStore('chunks'), index), rawQuery) : EMPTY;
     }),
   );
@@ -104,6 +117,7 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
   const end = performance.now();
   return {
     series: shared,
+    unpackedShortRuns,
     timings: {
       coarseReadMs: read - start,
       coarseBucketMs: bucketed - read,
@@ -116,6 +130,11 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
       looseRuns: coarse.looseRuns,
     },
   };
+}
+
+/** The steps a series' points cover, first to last. */
+function wholeSeries(points: ChunkRecord): [number, number] {
+  return [points.steps[0] ?? 0, points.steps[points.steps.length - 1] ?? -1];
 }
 
 /** One metric of one run: from the coarse level when it has one and the buckets are wide enough, otherwise raw. */

@@ -83,7 +83,7 @@ export class LabbookStore {
   private readonly history: HistoryWriter;
   private readonly rawReads = new RawChunkReads();
   /** Packs finished runs' coarse levels into overview blocks, in the background, after runs end (see overviewBlocks.ts). */
-  private readonly packer = new OverviewPacker((project) => packProject(this.db, project));
+  private readonly packer = new OverviewPacker((project, shortRunIds) => packProject(this.db, project, shortRunIds));
   /** Runs this tab created and still writes (created here, not yet released): a deletion refused for them says so. */
   private readonly writingHere = new Set<string>();
 
@@ -277,7 +277,7 @@ export class LabbookStore {
   async seriesOverview(query: OverviewQuery): Promise<OverviewAnswer> {
     const answer = await readOverview(this.db, query, this.rawReads);
     // Runs a closed tab ended before it packed them are packed when a workspace finds them loose.
-    this.packer.noteLooseRead(query.project, answer.timings.looseRuns);
+    this.packer.noteLooseRead(query.project, answer.timings.looseRuns + answer.unpackedShortRuns.length, answer.unpackedShortRuns);
     return answer;
   }
 
@@ -288,7 +288,7 @@ export class LabbookStore {
 
   /** A run that left `running` has its coarse level packed into overview blocks soon. */
   private packWhenEnded(stateBefore: RunRecord['state'], run: RunRecord): void {
-    if (stateBefore === 'running' && run.state !== 'running') this.packer.schedule(run.project);
+    if (stateBefore === 'running' && run.state !== 'running') this.packer.schedule(run.project, [run.id]);
   }
 
   /**

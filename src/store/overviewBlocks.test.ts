@@ -7,6 +7,7 @@ import { endRun, withHeartbeat, withSummary } from '../model/runs/runRecordUpdat
 import type { RunRecord } from '../model/runs/runTypes';
 import { ChangeFeed } from './changeFeed';
 import type { OverviewQuery } from './historyReads';
+import { COARSE_BLOCKS } from './overviewBlocks';
 import { openStore, type LabbookStore } from './labbookStore';
 import { testRun, uniqueDbName } from './testRuns';
 
@@ -228,7 +229,7 @@ describe('blocks hold what the chunks hold', () => {
     await store.whenOverviewPacked();
     const blocks = await store.db.getAll('overview');
     expect(blocks.map((b) => [b.project, b.metric, b.runIds.length])).toEqual(expect.arrayContaining([['p', 'loss', runs.size], ['p', 'acc', 1]]));
-    for (const block of blocks) {
+    for (const block of blocks.filter(COARSE_BLOCKS.holds)) {
       const unpacked = unpackOverviewBlock(block, await block.data.arrayBuffer());
       block.runIds.forEach((id, i) => {
         const points = runs.get(id) ?? { steps: consecutive(0, 4096), values: consecutive(0, 4096) };
@@ -237,5 +238,77 @@ describe('blocks hold what the chunks hold', () => {
         expect(unpacked[i]!.max).toEqual(Float32Array.from(chunks.flatMap((c) => [...c.max])));
       });
     }
+  });
+});
+
+describe('points blocks (series too short for a coarse level)', () => {
+  /** Short series: an eval metric every 100 steps, a late start, NaN, one point; beside a run long enough for a coarse level. */
+  function shortShapes(): Map<string, Points> {
+    const evalSteps = consecutive(1, 30).map((i) => i * 100);
+    const late = consecutive(5, 1500);
+    const withNaN = consecutive(0, 800);
+    return new Map([
+      ['s-eval', { steps: evalSteps, values: evalSteps.map((s) => 1 - 1 / s) }],
+      ['s-late', { steps: late, values: late.map((s) => Math.sin(s / 40)) }],
+      ['s-nan', { steps: withNaN, values: withNaN.map((s) => (s % 50 === 0 ? NaN : s / 3)) }],
+      ['s-one', { steps: Float64Array.of(7), values: Float64Array.of(0.5) }],
+      ['s-long', { steps: consecutive(0, 5000), values: consecutive(0, 5000).map((s) => Math.cos(s / 90)) }],
+    ]);
+  }
+  const SHORT_QUERIES: { xRange?: [number, number]; buckets: number }[] = [{ buckets: 1000 }, { buckets: 97 }, { xRange: [200, 900], buckets: 50 }, { xRange: [0, 10_000], buckets: 400 }];
+
+  it('once runs end, their short series are read from points blocks, with the same answers (exact points included) as from their chunks', async () => {
+    const store = await freshStore('points-equal');
+    const runs = shortShapes();
+    await writeRuns(store, runs);
+    const runIds = [...runs.keys()];
+    const short = runIds.filter((id) => id !== 's-long');
+    const query = (q: (typeof SHORT_QUERIES)[number]): OverviewQuery => ({ project: 'p', metric: 'loss', runIds, ...q });
+    const before = await Promise.all(SHORT_QUERIES.map((q) => store.seriesOverview(query(q))));
+    expect(before[0]!.unpackedShortRuns.sort(), 'running short series are read from their chunks').toEqual([...short].sort());
+
+    for (const id of runIds) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+    const blocks = await store.db.getAll('overview');
+    expect(blocks.map((block) => [block.kind ?? 'coarse', block.runIds.sort()])).toEqual(expect.arrayContaining([['points', [...short].sort()], ['coarse', ['s-long']]]));
+    const after = await Promise.all(SHORT_QUERIES.map((q) => store.seriesOverview(query(q))));
+    SHORT_QUERIES.forEach((q, i) => {
+      expect(after[i]!.series, JSON.stringify(q)).toEqual(before[i]!.series);
+      expect(after[i]!.unpackedShortRuns).toEqual([]);
+    });
+    expect(after[0]!.timings).toMatchObject({ packedRuns: runIds.length, blocks: 2, looseRuns: 0 });
+    const evalAnswer = after[0]!.series[0]!;
+    expect(evalAnswer.exact, '30 points in 1,000 buckets are the points themselves').toBe(true);
+    expect([...evalAnswer.x]).toEqual([...runs.get('s-eval')!.steps]);
+  });
+
+  it('short series a workspace finds unpacked (their blocks lost, or runs ended in a closed tab) are packed again after the read', async () => {
+    const store = await freshStore('points-repack');
+    const steps = consecutive(1, 40).map((i) => i * 100);
+    const runs = new Map(Array.from({ length: 20 }, (_, r): [string, Points] => [`e${r}`, { steps, values: steps.map((s) => s * r) }]));
+    await writeRuns(store, runs);
+    for (const id of runs.keys()) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+    await store.db.clear('overview');
+    const query: OverviewQuery = { project: 'p', metric: 'loss', runIds: [...runs.keys()], buckets: 500 };
+    const unpacked = await store.seriesOverview(query);
+    expect(unpacked.unpackedShortRuns).toHaveLength(20);
+    await store.whenOverviewPacked();
+    const repacked = await store.seriesOverview(query);
+    expect(repacked.timings).toMatchObject({ packedRuns: 20, looseRuns: 0 });
+    expect(repacked.series).toEqual(unpacked.series);
+  });
+
+  it('a packed short series written to again leaves its block, and the overview shows its new points', async () => {
+    const store = await freshStore('points-revived');
+    const runs = shortShapes();
+    await writeRuns(store, runs);
+    for (const id of runs.keys()) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+    await store.appendHistory('s-eval', { metrics: ['loss'], steps: [Float64Array.of(3100)], values: [Float64Array.of(42)] }, keep);
+    const { series } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds: ['s-eval', 's-late', 's-nan'], buckets: 1000 });
+    expect(series[0]!.x.at(-1)).toBe(3100);
+    expect(series[0]!.last.at(-1)).toBe(42);
+    expect(series[1]!.x.length).toBe(1000);
   });
 });

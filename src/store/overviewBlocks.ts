@@ -1,9 +1,11 @@
 import type { IDBPDatabase } from 'idb';
 import { randomId } from '../lib/ids';
 import type { CoarseBuckets, SharedCoarseLayouts } from '../model/history/coarseLevel';
-import { unpackOverviewBlock, type PackedOverviewBlock } from '../model/history/overviewBlock';
+import type { ChunkRecord } from '../model/history/historyChunks';
+import { overviewRunBytes, packOverviewBlock, splitIntoBlocks, unpackOverviewBlock, type OverviewRun } from '../model/history/overviewBlock';
+import { packPointsBlock, pointsRunBytes, unpackPointsBlock, type PointsRun } from '../model/history/pointsBlock';
 import { readCoarseOfRuns } from './coarseReads';
-import type { LabbookSchema, OverviewBlockRecord } from './schema';
+import type { CoarseBlockRecord, LabbookSchema, OverviewBlockRecord, PointsBlockRecord } from './schema';
 
 /**
  * A block is read for a query that asks at least this fraction of its runs; otherwise those runs are read from their own
@@ -12,20 +14,65 @@ import type { LabbookSchema, OverviewBlockRecord } from './schema';
  */
 const BLOCK_READ_FRACTION = 1 / 16;
 
+/**
+ * Largest block made (bytes of values): 1,000 runs × 625 buckets is 7.5 MB. Measured in Chromium 156 here (probes/
+ * overview-blocks), a metric of 1,000 such runs read in 166 ms (119–205) as one Blob, 214 as 4, 259 as 16, against
+ * 392 (285–701) as 1,000 coarse chunks; larger blocks would read a little faster but make each merge rewrite more.
+ */
+export const MAX_BLOCK_BYTES = 8 * 2 ** 20;
+
 /** The key range of one metric's blocks of a project. */
 export function blockRange(project: string, metric: string): IDBKeyRange {
   return IDBKeyRange.bound([project, metric], [project, metric, []]);
 }
 
-/** A packed block as a record to store, under a new id. */
-export function blockRecord(project: string, metric: string, packed: PackedOverviewBlock): OverviewBlockRecord {
-  return { project, metric, block: randomId(12), bytes: packed.data.byteLength, data: new Blob([packed.data]), ...packed.layout };
+/**
+ * What packing and merging need to know of one kind of block (coarse levels, or the points of short series): which
+ * stored blocks are of the kind, how a block's runs come out of it and go into a new one, and how big a run is.
+ */
+export interface BlockKind<Run extends { runId: string }, Stored extends OverviewBlockRecord = OverviewBlockRecord> {
+  holds(record: OverviewBlockRecord): record is Stored;
+  unpack(record: Stored, data: ArrayBuffer): Run[];
+  bytesOf(run: Run): number;
+  /** The runs as one record to store, under a new id. */
+  record(project: string, metric: string, runs: readonly Run[]): OverviewBlockRecord;
 }
 
-/** What readOverviewCoarse found: each asked run's coarse buckets, and how they were read. */
-export interface OverviewCoarse {
+export const COARSE_BLOCKS: BlockKind<OverviewRun, CoarseBlockRecord> = {
+  holds: (record): record is CoarseBlockRecord => record.kind !== 'points',
+  unpack: (record, data) => {
+    const parts = unpackOverviewBlock(record, data);
+    return record.runIds.map((runId, i) => ({ runId, chunks: [parts[i]!] }));
+  },
+  bytesOf: overviewRunBytes,
+  record: (project, metric, runs) => {
+    const { layout, data } = packOverviewBlock(runs);
+    return { project, metric, block: randomId(12), bytes: data.byteLength, data: new Blob([data]), ...layout };
+  },
+};
+
+export const POINTS_BLOCKS: BlockKind<PointsRun, PointsBlockRecord> = {
+  holds: (record): record is PointsBlockRecord => record.kind === 'points',
+  unpack: (record, data) => unpackPointsBlock(record, data, record.metric),
+  bytesOf: pointsRunBytes,
+  record: (project, metric, runs) => {
+    const { layout, data } = packPointsBlock(runs);
+    return { kind: 'points', project, metric, block: randomId(12), bytes: data.byteLength, data: new Blob([data]), ...layout };
+  },
+};
+
+/** Runs of one kind as new blocks of at most MAX_BLOCK_BYTES each (see splitIntoBlocks), ready to store. */
+export function blockRecords<Run extends { runId: string }>(kind: BlockKind<Run, OverviewBlockRecord>, project: string, metric: string, runs: readonly Run[]): OverviewBlockRecord[] {
+  return splitIntoBlocks(runs, MAX_BLOCK_BYTES, kind.bytesOf).map((piece) => kind.record(project, metric, piece));
+}
+
+/** What readOverviewBlocks found for each asked run, and how it was read. */
+export interface OverviewLevels {
+  /** Coarse buckets of the runs that have a coarse level. */
   byRun: Map<string, CoarseBuckets[]>;
-  /** Asked runs answered from overview blocks. */
+  /** Every point of runs found in points blocks (series too short for a coarse level), one chunk record each. */
+  points: Map<string, ChunkRecord>;
+  /** Asked runs answered from overview blocks of either kind. */
   packedRuns: number;
   /** Overview blocks read. */
   blocks: number;
@@ -33,31 +80,41 @@ export interface OverviewCoarse {
   looseRuns: number;
 }
 
-/**
- * The coarse level of one metric of many runs of a project: from the overview blocks that hold enough of the asked
- * runs (see BLOCK_READ_FRACTION), and for the other runs from their coarse chunks (those the x-range touches), both in
- * one transaction so they agree. A block's data is read after the transaction; if that fails (the block was replaced
- * meanwhile and the browser let its data go), its runs are read from their chunks instead.
- */
-export async function readOverviewCoarse(db: IDBPDatabase<LabbookSchema>, query: { project: string; metric: string; runIds: readonly string[]; xRange?: readonly [number, number] | undefined }): Promise<OverviewCoarse> {
-  const { project, metric, xRange } = query;
-  const wanted = new Set(query.runIds);
-  const tx = db.transaction(['overview', 'coarse']);
-  const blocks = (await tx.objectStore('overview').getAll(blockRange(project, metric))).filter((block) => {
+/** Blocks of a metric that hold enough of the wanted runs to be worth reading (see BLOCK_READ_FRACTION). */
+function blocksWorthReading(blocks: readonly OverviewBlockRecord[], wanted: ReadonlySet<string>): OverviewBlockRecord[] {
+  return blocks.filter((block) => {
     const asked = block.runIds.reduce((n, runId) => n + (wanted.has(runId) ? 1 : 0), 0);
     return asked > 0 && asked >= block.runIds.length * BLOCK_READ_FRACTION;
   });
+}
+
+/**
+ * What a workspace panel reads of one metric of many runs of a project: from the overview blocks that hold enough of
+ * the asked runs (see BLOCK_READ_FRACTION), coarse levels and short runs' points; for the other runs the coarse chunks
+ * the x-range touches; both in one transaction so they agree. A block's data is read after the transaction; if that
+ * fails (the block was replaced meanwhile and the browser let its data go), its runs are read from their chunks
+ * instead (a short run's from its raw chunks, by the caller, as it is left out of `points`).
+ */
+export async function readOverviewBlocks(db: IDBPDatabase<LabbookSchema>, query: { project: string; metric: string; runIds: readonly string[]; xRange?: readonly [number, number] | undefined }): Promise<OverviewLevels> {
+  const { project, metric, xRange } = query;
+  const wanted = new Set(query.runIds);
+  const tx = db.transaction(['overview', 'coarse']);
+  const blocks = blocksWorthReading(await tx.objectStore('overview').getAll(blockRange(project, metric)), wanted);
+  const coarseBlocks = blocks.filter(COARSE_BLOCKS.holds);
+  const pointsBlocks = blocks.filter(POINTS_BLOCKS.holds);
   const packed = blocks.flatMap((block) => block.runIds);
   const inBlocks = new Set(packed);
   const loose = [...wanted].filter((runId) => !inBlocks.has(runId));
   const shared: SharedCoarseLayouts = new Map();
   const looseRead = readCoarseOfRuns(tx.objectStore('coarse'), { project, metric, runIds: loose, xRange, skip: packed.sort(), shared });
-  const blockReads = blocks.map((block) => block.data.arrayBuffer().then((data) => unpackOverviewBlock(block, data, shared), () => null));
+  const coarseReads = coarseBlocks.map((block) => block.data.arrayBuffer().then((data) => unpackOverviewBlock(block, data, shared), () => null));
+  const sharedSteps = new Map<string, Float64Array>();
+  const pointsReads = pointsBlocks.map((block) => block.data.arrayBuffer().then((data) => unpackPointsBlock(block, data, metric, sharedSteps), () => null));
   const byRun = new Map<string, CoarseBuckets[]>(await looseRead);
   const failed: string[] = [];
   let packedRuns = 0;
-  (await Promise.all(blockReads)).forEach((runs, b) => {
-    blocks[b]!.runIds.forEach((runId, i) => {
+  (await Promise.all(coarseReads)).forEach((runs, b) => {
+    coarseBlocks[b]!.runIds.forEach((runId, i) => {
       if (!wanted.has(runId)) return;
       if (runs) {
         byRun.set(runId, [runs[i]!]);
@@ -65,8 +122,16 @@ export async function readOverviewCoarse(db: IDBPDatabase<LabbookSchema>, query:
       } else failed.push(runId);
     });
   });
+  const points = new Map<string, ChunkRecord>();
+  for (const runs of await Promise.all(pointsReads)) {
+    for (const run of runs ?? []) {
+      if (!wanted.has(run.runId)) continue;
+      points.set(run.runId, run);
+      packedRuns++;
+    }
+  }
   if (failed.length > 0) for (const [runId, chunks] of await readCoarseOfRuns(db.transaction('coarse').store, { project, metric, runIds: failed, xRange, shared })) byRun.set(runId, chunks);
-  return { byRun, packedRuns, blocks: blocks.length, looseRuns: loose.length + failed.length };
+  return { byRun, points, packedRuns, blocks: blocks.length, looseRuns: loose.length + failed.length };
 }
 
 /** The overview store of a read-write transaction: what dropping blocks needs. */

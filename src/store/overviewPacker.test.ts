@@ -9,11 +9,13 @@ afterEach(() => {
 /** A packer whose packing is recorded (and takes `packMs` of fake time). */
 function recordingPacker(packMs = 0) {
   const packed: string[] = [];
-  const packer = new OverviewPacker(async (project) => {
+  const shortRuns: [string, string[]][] = [];
+  const packer = new OverviewPacker(async (project, shortRunIds) => {
     packed.push(project);
+    shortRuns.push([project, shortRunIds.sort()]);
     if (packMs > 0) await new Promise((resolve) => setTimeout(resolve, packMs));
   });
-  return { packer, packed };
+  return { packer, packed, shortRuns };
 }
 
 describe('OverviewPacker', () => {
@@ -21,7 +23,7 @@ describe('OverviewPacker', () => {
     vi.useFakeTimers();
     const { packer, packed } = recordingPacker();
     for (let i = 0; i < 10; i++) {
-      packer.schedule('p', Date.now());
+      packer.schedule('p', [], Date.now());
       await vi.advanceTimersByTimeAsync(500);
     }
     expect(packed).toEqual([]);
@@ -34,7 +36,7 @@ describe('OverviewPacker', () => {
     const { packer, packed } = recordingPacker();
     const start = Date.now();
     for (let t = 0; t < 130_000 && packed.length === 0; t += 500) {
-      packer.schedule('p', Date.now());
+      packer.schedule('p', [], Date.now());
       await vi.advanceTimersByTimeAsync(500);
     }
     expect(packed).toEqual(['p']);
@@ -44,10 +46,10 @@ describe('OverviewPacker', () => {
   it('a request made while packing is served by another round after its own quiet moment', async () => {
     vi.useFakeTimers();
     const { packer, packed } = recordingPacker(1000);
-    packer.schedule('p', Date.now());
+    packer.schedule('p', [], Date.now());
     await vi.advanceTimersByTimeAsync(2100);
     expect(packed).toEqual(['p']);
-    packer.schedule('q', Date.now());
+    packer.schedule('q', [], Date.now());
     await vi.advanceTimersByTimeAsync(900);
     expect(packed).toEqual(['p']);
     await vi.advanceTimersByTimeAsync(2200);
@@ -60,6 +62,20 @@ describe('OverviewPacker', () => {
     packer.schedule('q');
     await packer.whenIdle();
     expect(packed.sort()).toEqual(['p', 'q']);
+  });
+
+  it('hands each project the runs whose short series to pack, gathered over the requests of one round', async () => {
+    vi.useFakeTimers();
+    const { packer, shortRuns } = recordingPacker();
+    packer.schedule('p', ['a']);
+    packer.schedule('q');
+    packer.schedule('p', ['b', 'a']);
+    packer.noteLooseRead('q', LOOSE_RUNS_WORTH_PACKING, ['c']);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(shortRuns).toEqual([['p', ['a', 'b']], ['q', ['c']]]);
+    packer.schedule('p');
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(shortRuns.at(-1), 'a later round starts empty').toEqual(['p', []]);
   });
 
   it('noteLooseRead() asks for packing only for enough loose runs, and at most once a minute per project', async () => {

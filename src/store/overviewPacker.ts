@@ -26,7 +26,8 @@ const READ_REQUEST_INTERVAL_MS = 60_000;
  * tries again.
  */
 export class OverviewPacker {
-  private readonly pending = new Set<string>();
+  /** Projects to pack, with the runs whose short series to pack too (see packProject). */
+  private readonly pending = new Map<string, Set<string>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> | null = null;
   /** When the oldest request not yet served was made. */
@@ -34,12 +35,17 @@ export class OverviewPacker {
   private stopped = false;
   private readonly askedByReads = new Map<string, number>();
 
-  constructor(private readonly pack: (project: string) => Promise<void>) {}
+  constructor(private readonly pack: (project: string, shortRunIds: string[]) => Promise<void>) {}
 
-  /** Packs a project's loose finished runs soon: once no other request came for PACK_QUIET_MS (see there). */
-  schedule(project: string, now = Date.now()): void {
+  /**
+   * Packs a project's loose finished runs soon, and the short series of `shortRunIds` (runs that ended, or were read
+   * from raw points): once no other request came for PACK_QUIET_MS (see there).
+   */
+  schedule(project: string, shortRunIds: readonly string[] = [], now = Date.now()): void {
     if (this.stopped) return;
-    this.pending.add(project);
+    const runs = this.pending.get(project) ?? new Set<string>();
+    for (const runId of shortRunIds) runs.add(runId);
+    this.pending.set(project, runs);
     this.waitingSince ??= now;
     // A request during a round is served by the next one, which the round starts when it ends.
     if (this.running) return;
@@ -47,11 +53,14 @@ export class OverviewPacker {
     this.timer = setTimeout(() => void this.drain(), Math.max(0, Math.min(PACK_QUIET_MS, this.waitingSince + PACK_MAX_WAIT_MS - now)));
   }
 
-  /** A read found `looseRuns` asked runs outside blocks: schedules packing, at most once a READ_REQUEST_INTERVAL_MS. */
-  noteLooseRead(project: string, looseRuns: number, now = Date.now()): void {
+  /**
+   * A read found `looseRuns` asked runs outside blocks, among them `shortRunIds` read from raw points: schedules
+   * packing, at most once a READ_REQUEST_INTERVAL_MS.
+   */
+  noteLooseRead(project: string, looseRuns: number, shortRunIds: readonly string[] = [], now = Date.now()): void {
     if (looseRuns < LOOSE_RUNS_WORTH_PACKING || now - (this.askedByReads.get(project) ?? -Infinity) < READ_REQUEST_INTERVAL_MS) return;
     this.askedByReads.set(project, now);
-    this.schedule(project);
+    this.schedule(project, shortRunIds, now);
   }
 
   /** Resolves once nothing is scheduled or packing (what is scheduled starts at once rather than after its delay). */
@@ -78,7 +87,7 @@ export class OverviewPacker {
     this.running = this.packPending().finally(() => {
       this.running = null;
       // Requests made during the round.
-      const [next] = this.pending;
+      const [next] = this.pending.keys();
       if (next !== undefined) this.schedule(next);
     });
     return this.running;
@@ -88,10 +97,10 @@ export class OverviewPacker {
   private async packPending(): Promise<void> {
     const projects = [...this.pending];
     this.pending.clear();
-    for (const project of projects) {
+    for (const [project, shortRunIds] of projects) {
       if (this.stopped) return;
       try {
-        await this.pack(project);
+        await this.pack(project, [...shortRunIds]);
       } catch (error) {
         if (!this.stopped) console.warn(`Labbook could not pack the overview of project ${project}; its workspace reads it more slowly:`, error);
       }

@@ -3,14 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appendToCoarse, packCoarse } from '../model/history/coarseLevel';
 import { bucketCoarse } from '../model/history/coarseQuery';
 import { appendToSeries, emptySeriesIndex, packChunk } from '../model/history/historyChunks';
-import { packOverviewBlock } from '../model/history/overviewBlock';
 import { endRun } from '../model/runs/runRecordUpdates';
 import { ChangeFeed } from './changeFeed';
 import { openStore, type LabbookStore } from './labbookStore';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './openDatabase';
-import { blockRecord } from './overviewBlocks';
-import { MAX_BLOCK_BYTES, mergeBlocks, planMerge } from './overviewPacking';
+import { COARSE_BLOCKS, MAX_BLOCK_BYTES } from './overviewBlocks';
+import { mergeBlocks, planMerge } from './overviewPacking';
 import { testRun, uniqueDbName } from './testRuns';
 
 const opened: LabbookStore[] = [];
@@ -42,7 +41,7 @@ describe('planMerge', () => {
 /** Packs runs of 4,096 steps into one block each, straight into the store's overview (as packing would). */
 async function blocksOf(store: LabbookStore, runIds: readonly string[]) {
   const steps = consecutive(0, 4096);
-  const blocks = runIds.map((runId, i) => blockRecord('p', 'loss', packOverviewBlock([{ runId, chunks: appendToCoarse(null, { runId, metric: 'loss' }, steps, steps.map((s) => s * i)) }])));
+  const blocks = runIds.map((runId, i) => COARSE_BLOCKS.record('p', 'loss', [{ runId, chunks: appendToCoarse(null, { runId, metric: 'loss' }, steps, steps.map((s) => s * i)) }]));
   for (const block of blocks) await store.db.put('overview', block);
   return blocks;
 }
@@ -52,7 +51,7 @@ describe('mergeBlocks', () => {
     const store = await openStore({ name: uniqueDbName('merge'), feed: new ChangeFeed(uniqueDbName('feed')) });
     opened.push(store);
     const inputs = await blocksOf(store, ['a', 'b', 'c', 'd']);
-    await mergeBlocks(store.db, 'p', 'loss');
+    await mergeBlocks(store.db, 'p', 'loss', COARSE_BLOCKS);
     const after = await store.db.getAll('overview');
     expect(after).toHaveLength(1);
     expect(after[0]!.runIds.sort()).toEqual(['a', 'b', 'c', 'd']);
@@ -68,7 +67,7 @@ describe('mergeBlocks', () => {
       await store.db.delete('overview', ['p', 'loss', inputs[2]!.block]);
       return read.call(this);
     });
-    await mergeBlocks(store.db, 'p', 'loss');
+    await mergeBlocks(store.db, 'p', 'loss', COARSE_BLOCKS);
     const after = await store.db.getAll('overview');
     expect(after.map((block) => block.block).sort()).toEqual([inputs[0]!, inputs[1]!, inputs[3]!].map((block) => block.block).sort());
   });
@@ -97,7 +96,7 @@ describe('v6: overview blocks built on upgrade', () => {
 
     const store = await openStore({ name, feed: new ChangeFeed(uniqueDbName('feed')) });
     opened.push(store);
-    expect(store.db.version).toBe(6);
+    expect(store.db.version).toBe(MIGRATIONS.length);
     const blocks = await store.db.getAll('overview');
     expect(blocks.map((block) => [block.project, block.metric, [...block.runIds].sort()])).toEqual([
       ['p', 'loss', ['a', 'b']],

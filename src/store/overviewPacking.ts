@@ -1,18 +1,12 @@
 import type { IDBPDatabase } from 'idb';
 import type { StoredCoarseChunk } from '../model/history/coarseLevel';
-import { packOverviewBlock, splitIntoBlocks, unpackOverviewBlock, type OverviewRun } from '../model/history/overviewBlock';
+import type { OverviewRun } from '../model/history/overviewBlock';
 import type { RunRecord } from '../model/runs/runTypes';
 import { readCoarseOfRuns } from './coarseReads';
-import { blockRange, blockRecord } from './overviewBlocks';
+import { blockRange, blockRecords, COARSE_BLOCKS, MAX_BLOCK_BYTES, POINTS_BLOCKS, type BlockKind } from './overviewBlocks';
+import { packShortSeries, type PointsPackStores } from './pointsPacking';
 import type { LabbookSchema, OverviewBlockRecord } from './schema';
 import { commitWrites } from './storageFull';
-
-/**
- * Largest block made (bytes of values): 1,000 runs × 625 buckets is 7.5 MB. Measured in Chromium 156 here (probes/
- * overview-blocks), a metric of 1,000 such runs read in 166 ms (119–205) as one Blob, 214 as 4, 259 as 16, against
- * 392 (285–701) as 1,000 coarse chunks; larger blocks would read a little faster but make each merge rewrite more.
- */
-export const MAX_BLOCK_BYTES = 8 * 2 ** 20;
 
 /** Blocks of a size tier merged into one (see planMerge): each run's values are rewritten about log₄ of MAX / its first block's size times. */
 const FAN_OUT = 4;
@@ -38,7 +32,7 @@ export interface PackStores {
  */
 export async function packLooseRuns(stores: PackStores, project: string, metric: string, maxRuns = Infinity): Promise<number> {
   const [blocks, keys] = await Promise.all([stores.overview.getAll(blockRange(project, metric)), stores.coarse.getAllKeys(IDBKeyRange.bound([project, metric], [project, metric, []]))]);
-  const packed = new Set(blocks.flatMap((block) => block.runIds));
+  const packed = new Set(blocks.filter(COARSE_BLOCKS.holds).flatMap((block) => block.runIds));
   const candidates = [...new Set(keys.map(([, , runId]) => runId))].filter((runId) => !packed.has(runId));
   const records = await Promise.all(candidates.map((runId) => stores.runs.get(runId)));
   // A run moved to another project since its coarse chunks were written is not packed under its old one.
@@ -49,7 +43,7 @@ export async function packLooseRuns(stores: PackStores, project: string, metric:
     const runChunks = chunks.get(runId);
     return runChunks ? [{ runId, chunks: runChunks }] : [];
   });
-  await Promise.all(splitIntoBlocks(runs, MAX_BLOCK_BYTES).map((piece) => stores.overview.put(blockRecord(project, metric, packOverviewBlock(piece)))));
+  await Promise.all(blockRecords(COARSE_BLOCKS, project, metric, runs).map((record) => stores.overview.put(record)));
   return loose.length;
 }
 
@@ -77,22 +71,19 @@ export function planMerge(blocks: readonly BlockSize[]): string[] | null {
 }
 
 /**
- * Merges a metric's blocks of a project while planMerge finds some. Block data is read outside any transaction (a
- * Blob cannot be awaited inside one), so the merged blocks are written only if every input is still there: blocks are
+ * Merges a metric's blocks of one kind while planMerge finds some. Block data is read outside any transaction (a Blob
+ * cannot be awaited inside one), so the merged blocks are written only if every input is still there: blocks are
  * never changed, so a present input is the one read. When one is gone (a run of it was written to or deleted), the
  * merge is dropped and left to the next packing.
  */
-export async function mergeBlocks(db: IDBPDatabase<LabbookSchema>, project: string, metric: string): Promise<void> {
+export async function mergeBlocks<Run extends { runId: string }, Stored extends OverviewBlockRecord>(db: IDBPDatabase<LabbookSchema>, project: string, metric: string, kind: BlockKind<Run, Stored>): Promise<void> {
   for (;;) {
-    const blocks = await db.getAll('overview', blockRange(project, metric));
+    const blocks = (await db.getAll('overview', blockRange(project, metric))).filter(kind.holds);
     const plan = planMerge(blocks);
     if (!plan) return;
     const inputs = blocks.filter((block) => plan.includes(block.block));
-    const runs = (await Promise.all(inputs.map(async (block) => {
-      const parts = unpackOverviewBlock(block, await block.data.arrayBuffer());
-      return block.runIds.map((runId, i): OverviewRun => ({ runId, chunks: [parts[i]!] }));
-    }))).flat();
-    const merged = splitIntoBlocks(runs, MAX_BLOCK_BYTES).map((piece) => blockRecord(project, metric, packOverviewBlock(piece)));
+    const runs = (await Promise.all(inputs.map(async (block) => kind.unpack(block, await block.data.arrayBuffer())))).flat();
+    const merged = blockRecords(kind, project, metric, runs);
     const tx = db.transaction('overview', 'readwrite');
     const present = await Promise.all(inputs.map((block) => tx.store.getKey([project, metric, block.block])));
     if (present.some((key) => key === undefined)) {
@@ -105,26 +96,41 @@ export async function mergeBlocks(db: IDBPDatabase<LabbookSchema>, project: stri
 }
 
 /**
- * Packs every loose finished run of a project into overview blocks and merges them (see packLooseRuns, mergeBlocks),
- * metric by metric, in transactions of at most PACK_RUNS_PER_TRANSACTION runs.
+ * Packs a project's loose finished runs into overview blocks and merges them (see packLooseRuns, mergeBlocks), metric
+ * by metric, in transactions of at most PACK_RUNS_PER_TRANSACTION runs: every run with a coarse level, and the short
+ * series (see packShortSeries) of `shortRunIds`, the runs that ended or were found read from raw points since the last
+ * packing.
  */
-export async function packProject(db: IDBPDatabase<LabbookSchema>, project: string): Promise<void> {
+export async function packProject(db: IDBPDatabase<LabbookSchema>, project: string, shortRunIds: readonly string[] = []): Promise<void> {
   const keys = await db.getAllKeys('coarse', IDBKeyRange.bound([project], [project, []]));
   const metrics = [...new Set(keys.map(([, metric]) => metric))];
   for (const metric of metrics) {
     for (;;) {
       const tx = db.transaction(['runs', 'coarse', 'overview'], 'readwrite');
       const stores: PackStores = { runs: tx.objectStore('runs'), coarse: tx.objectStore('coarse'), overview: tx.objectStore('overview') };
-      const packing = packLooseRuns(stores, project, metric, PACK_RUNS_PER_TRANSACTION).catch((error: unknown) => {
-        // Nothing half-packed is kept; a failed request has aborted the transaction already.
-        if (!tx.error) tx.abort();
-        throw error;
-      });
-      const [packed] = await Promise.all([packing, tx.done]);
+      const [packed] = await inTransaction(tx, packLooseRuns(stores, project, metric, PACK_RUNS_PER_TRANSACTION));
       if (packed < PACK_RUNS_PER_TRANSACTION) break;
     }
-    await mergeBlocks(db, project, metric);
+    await mergeBlocks(db, project, metric, COARSE_BLOCKS);
   }
+  const pointsMetrics = new Set<string>();
+  for (let i = 0; i < shortRunIds.length; i += PACK_RUNS_PER_TRANSACTION) {
+    const tx = db.transaction(['runs', 'series', 'chunks', 'overview'], 'readwrite');
+    const stores: PointsPackStores = { runs: tx.objectStore('runs'), series: tx.objectStore('series'), chunks: tx.objectStore('chunks'), overview: tx.objectStore('overview') };
+    const [packedMetrics] = await inTransaction(tx, packShortSeries(stores, project, shortRunIds.slice(i, i + PACK_RUNS_PER_TRANSACTION)));
+    for (const metric of packedMetrics) pointsMetrics.add(metric);
+  }
+  for (const metric of pointsMetrics) await mergeBlocks(db, project, metric, POINTS_BLOCKS);
+}
+
+/** A packing's outcome once its read-write transaction committed; nothing half-packed is kept when it fails. */
+function inTransaction<T>(tx: { abort(): void; error: DOMException | null; done: Promise<void> }, packing: Promise<T>): Promise<[T, void]> {
+  const guarded = packing.catch((error: unknown) => {
+    // A failed request has aborted the transaction already.
+    if (!tx.error) tx.abort();
+    throw error;
+  });
+  return Promise.all([guarded, tx.done]);
 }
 
 /**

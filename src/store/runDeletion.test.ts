@@ -52,7 +52,7 @@ function linesOfRun(lines: readonly string[], runId: string): string[] {
   return lines.filter((line) => line === `runs "${runId}"` || line.includes(`"${runId}",`) || line.includes(`,"${runId}"`));
 }
 
-/** Overview blocks (keyed by project and metric, not run) holding a run's coarse level. */
+/** Overview blocks (keyed by project and metric, not run) holding a run's coarse level or points. */
 function blocksOfRun(store: LabbookStore, runId: string): Promise<unknown[]> {
   return store.db.getAllKeysFromIndex('overview', 'by_run', runId);
 }
@@ -71,7 +71,7 @@ describe('LabbookStore.deleteRuns', () => {
     for (const id of ['a', 'b']) {
       const stores = new Set(linesOfRun(before, id).map((line) => line.split(' ')[0]));
       expect([...stores].sort()).toEqual(['chunks', 'coarse', 'runs', 'series']);
-      expect(await blocksOfRun(store, id)).toHaveLength(1);
+      expect(await blocksOfRun(store, id), 'a coarse block of its loss, a points block of its 10 points of acc').toHaveLength(2);
     }
 
     await store.deleteRuns(['a', 'b']);

@@ -2,6 +2,7 @@ import type { DBSchema } from 'idb';
 import type { StoredChunk, SeriesIndex } from '../model/history/historyChunks';
 import type { StoredCoarseChunk } from '../model/history/coarseLevel';
 import type { OverviewBlockLayout } from '../model/history/overviewBlock';
+import type { PointsBlockLayout } from '../model/history/pointsBlock';
 import type { CellSource, ExecutionRecord, ProjectRecord, RunRecord, RunState } from '../model/runs/runTypes';
 import type { Notebook } from '../model/notebook/notebook';
 
@@ -19,12 +20,8 @@ export interface SettingRecord {
   value: unknown;
 }
 
-/**
- * An overview block as stored: one metric of many finished runs of a project, their coarse levels in one buffer (see
- * packOverviewBlock), kept as a Blob so that listing blocks does not read their data. A copy of the runs' coarse chunks,
- * which stay the source of truth: a block is never changed, only replaced or deleted (store/overviewBlocks.ts).
- */
-export interface OverviewBlockRecord extends OverviewBlockLayout {
+/** What every overview block record holds besides its layout. */
+interface BlockRecordBase {
   project: string;
   metric: string;
   /** A random id: never reused, so a merge can tell its inputs are still the blocks it read. */
@@ -33,6 +30,27 @@ export interface OverviewBlockRecord extends OverviewBlockLayout {
   bytes: number;
   data: Blob;
 }
+
+/**
+ * A coarse overview block as stored: one metric of many finished runs of a project, their coarse levels in one buffer
+ * (see packOverviewBlock), kept as a Blob so that listing blocks does not read their data. A copy of the runs' coarse
+ * chunks, which stay the source of truth: a block is never changed, only replaced or deleted (store/overviewBlocks.ts).
+ * Blocks of v6 have no `kind`.
+ */
+export interface CoarseBlockRecord extends BlockRecordBase, OverviewBlockLayout {
+  kind?: 'coarse';
+}
+
+/**
+ * A points block (v7): every point of one metric of finished runs too short for a coarse level (see packPointsBlock),
+ * a copy of their raw chunks, kept and replaced as coarse blocks are.
+ */
+export interface PointsBlockRecord extends BlockRecordBase, PointsBlockLayout {
+  kind: 'points';
+}
+
+/** A record of the `overview` store. */
+export type OverviewBlockRecord = CoarseBlockRecord | PointsBlockRecord;
 
 /** The IndexedDB layout, for idb's typed API. */
 export interface LabbookSchema extends DBSchema {

@@ -1,3 +1,4 @@
+import { concatFloat64 } from '../../lib/concatFloat64';
 import { float32Above, float32Below } from '../../lib/float32Round';
 import { lowerBound } from './buckets';
 import type { ChunkRecord } from './historyChunks';
@@ -147,17 +148,7 @@ export interface CoarseAdvance {
 export function advanceCoarse({ series, before, head, coarse, steps, values }: CoarseAdvance): CoarseChunk[] {
   if (before + steps.length < COARSE_FROM_POINTS) return [];
   if (before >= COARSE_FROM_POINTS) return appendToCoarse(coarse, series, steps, values);
-  return appendToCoarse(null, series, concat([...head.map((c) => c.steps), steps]), concat([...head.map((c) => c.values), values]));
-}
-
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return appendToCoarse(null, series, concatFloat64([...head.map((c) => c.steps), steps]), concatFloat64([...head.map((c) => c.values), values]));
 }
 
 /**

@@ -53,10 +53,14 @@ export interface StoredChunk {
 /** Drops the steps of a chunk whose steps are consecutive. */
 export function packChunk(record: ChunkRecord): StoredChunk {
   const { steps } = record;
+  return { runId: record.runId, metric: record.metric, chunk: record.chunk, firstStep: steps[0] ?? 0, steps: consecutiveSteps(steps) ? null : steps, values: record.values };
+}
+
+/** Whether steps are steps[0], steps[0] + 1, … (what a stored chunk or points block need not keep). */
+export function consecutiveSteps(steps: Float64Array): boolean {
   const first = steps[0] ?? 0;
-  let consecutive = true;
-  for (let i = 1; i < steps.length && consecutive; i++) consecutive = steps[i] === first + i;
-  return { runId: record.runId, metric: record.metric, chunk: record.chunk, firstStep: first, steps: consecutive ? null : steps, values: record.values };
+  for (let i = 1; i < steps.length; i++) if (steps[i] !== first + i) return false;
+  return true;
 }
 
 /** Restores a stored chunk's steps; with `shared`, chunks of the same implied steps get one array (read-only then). */

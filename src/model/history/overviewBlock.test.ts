@@ -86,15 +86,15 @@ describe('splitIntoBlocks', () => {
     const runs = Array.from({ length: 10 }, (_, i) => run(`r${i}`, 100));
     const size = overviewRunBytes(runs[0]!);
     expect(size).toBe(100 * OVERVIEW_BUCKET_BYTES);
-    expect(splitIntoBlocks(runs, 100 * size)).toEqual([runs]);
-    const three = splitIntoBlocks(runs, 4 * size);
+    expect(splitIntoBlocks(runs, 100 * size, overviewRunBytes)).toEqual([runs]);
+    const three = splitIntoBlocks(runs, 4 * size, overviewRunBytes);
     expect(three.flat()).toEqual(runs);
     expect(three.map((block) => block.length)).toEqual([3, 4, 3]);
   });
 
   it('gives a run larger than the cap a block of its own, and never lets a block pass the cap by adding a run', () => {
     const ids = (blocks: OverviewRun[][]) => blocks.map((block) => block.map((r) => r.runId));
-    expect(ids(splitIntoBlocks([run('small', 10), run('huge', 1000), run('small2', 10)], 100 * OVERVIEW_BUCKET_BYTES))).toEqual([['small'], ['huge'], ['small2']]);
-    expect(ids(splitIntoBlocks([run('a', 60), run('b', 60), run('c', 60)], 100 * OVERVIEW_BUCKET_BYTES))).toEqual([['a'], ['b'], ['c']]);
+    expect(ids(splitIntoBlocks([run('small', 10), run('huge', 1000), run('small2', 10)], 100 * OVERVIEW_BUCKET_BYTES, overviewRunBytes))).toEqual([['small'], ['huge'], ['small2']]);
+    expect(ids(splitIntoBlocks([run('a', 60), run('b', 60), run('c', 60)], 100 * OVERVIEW_BUCKET_BYTES, overviewRunBytes))).toEqual([['a'], ['b'], ['c']]);
   });
 });

@@ -139,13 +139,13 @@ export function overviewRunBytes(run: OverviewRun): number {
 }
 
 /**
- * Runs cut, in order, into about k = ⌈total / maxBytes⌉ blocks of about total / k bytes of values each: a run goes to
+ * Runs (of `bytesOf` bytes each) cut, in order, into about k = ⌈total / maxBytes⌉ blocks of about total / k bytes of values each: a run goes to
  * the block its middle byte falls in, counting from the first run, and a block also ends where the next run would take
  * it over maxBytes. So several blocks each hold about maxBytes / 2 or more (merging them again would gain little), and
  * a run larger than maxBytes gets a block of its own.
  */
-export function splitIntoBlocks<T extends OverviewRun>(runs: readonly T[], maxBytes: number): T[][] {
-  const sizes = runs.map(overviewRunBytes);
+export function splitIntoBlocks<T>(runs: readonly T[], maxBytes: number, bytesOf: (run: T) => number): T[][] {
+  const sizes = runs.map(bytesOf);
   const total = sizes.reduce((sum, bytes) => sum + bytes, 0);
   const count = Math.max(1, Math.ceil(total / maxBytes));
   const target = total / count;
