@@ -28,7 +28,11 @@ export interface OverviewTimings {
   /** Runs answered from raw points (a zoom, or few points): their reads and bucketing together. */
   rawMs: number;
   totalMs: number;
+  /** Runs answered from their coarse level. */
   coarseRuns: number;
+  /** Runs answered from every point of a series too short for a coarse level, as read beside it (points blocks, or raw chunks). */
+  pointsRuns: number;
+  /** Runs answered from raw chunks afterwards (a zoom narrower than the coarse level). */
   rawRuns: number;
   /** Runs whose coarse level or points came from overview blocks, and how many blocks were read. */
   packedRuns: number;
@@ -66,7 +70,7 @@ const RAW_GROUP_MAX_CHUNKS = 4;
 
 const EMPTY: SeriesBuckets = { exact: true, x: new Float64Array(0), min: new Float64Array(0), max: new Float64Array(0), last: new Float64Array(0) };
 
-const NO_LEVELS: OverviewLevels = { byRun: new Map(), points: new Map(), packedRuns: 0, blocks: 0, looseRuns: 0 };
+const NO_LEVELS: OverviewLevels = { byRun: new Map(), points: new Map(), unpackedShort: [], packedRuns: 0, blocks: 0, looseRuns: 0 };
 
 /**
  * One metric of many runs, bucketed for drawing: from the coarse level where its buckets are wide enough (overview
@@ -94,7 +98,6 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
   });
   await Promise.all(fromPoints);
   const bucketed = performance.now();
-  const unpackedShortRuns: string[] = [];
   const located = query.xRange ? await readRawOfRuns(db, rawReads, { ...query, xRange: query.xRange, runIds: raw.map((i) => query.runIds[i]!) }) : new Map<string, ChunkRecord[]>();
   // Opened after the reads above: a transaction with nothing to do while they were awaited would have ended.
   const tx = db.transaction(['series', 'chunks']);
@@ -107,7 +110,6 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
         return;
       }
       const index = await tx.objectStore('series').get([runId, query.metric]);
-      if (useCoarse && index && index.count > 0 && index.count < COARSE_FROM_POINTS) unpackedShortRuns.push(runId);
       series[i] = index ? await querySeries(index, chunkLoader(tx.objectStore('chunks'), index), rawQuery) : EMPTY;
     }),
   );
@@ -117,13 +119,14 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
   const end = performance.now();
   return {
     series: shared,
-    unpackedShortRuns,
+    unpackedShortRuns: coarse.unpackedShort,
     timings: {
       coarseReadMs: read - start,
       coarseBucketMs: bucketed - read,
       rawMs: end - bucketed,
       totalMs: end - start,
-      coarseRuns: query.runIds.length - raw.length,
+      coarseRuns: query.runIds.length - raw.length - fromPoints.length,
+      pointsRuns: fromPoints.length,
       rawRuns: raw.length,
       packedRuns: coarse.packedRuns,
       blocks: coarse.blocks,

@@ -16,6 +16,15 @@ interface SeriesTail {
   coarse: CoarseChunk | null;
 }
 
+/**
+ * What a running run's batch is written in: not the overview store, as blocks hold only runs that are not running
+ * (packing takes ended runs; a revive drops them, see LabbookStore.updateRun). So a workspace reading overview blocks
+ * does not wait behind the batches of live runs, which IndexedDB would make it do for any store both name.
+ */
+const LIVE_RUN_STORES = ['series', 'chunks', 'coarse', 'runs'] as const;
+/** What a batch for an ended run is written in: it drops the overview blocks that hold the run. */
+const ALL_STORES = [...LIVE_RUN_STORES, 'overview'] as const;
+
 type WriteTransaction = IDBPTransaction<LabbookSchema, ('series' | 'chunks' | 'coarse' | 'runs' | 'overview')[], 'readwrite'>;
 
 /** What an append changed besides the points: the run record as written, and whether it held overview blocks. */
@@ -45,39 +54,49 @@ export class HistoryWriter {
 
   /** Writes a batch and applies `updateRun` to the run record in the same transaction. */
   async append(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord): Promise<Appended> {
-    const { appended, next } = await withQuotaCheck(async () => {
-      const tx = this.db.transaction(['series', 'chunks', 'coarse', 'runs', 'overview'], 'readwrite');
-      const runRead = tx.objectStore('runs').get(runId);
-      // Blocks hold only runs that are not running (packing takes ended runs; a revive drops them, see
-      // LabbookStore.updateRun), so a live run's batches need no lookup: only a write to an ended run can stale a block.
-      const dropping = runRead.then((run) => (run && run.state !== 'running' ? dropOverviewBlocksOf(tx.objectStore('overview'), [runId]) : new Set<string>()));
-      const [run, ...current] = await Promise.all([runRead, ...batch.metrics.map((metric) => this.tailOf(tx, runRead, runId, metric))]);
-      if (!run) throw new Error(`run ${runId} does not exist`);
-      const result = updateRun(run);
-      const requests: Promise<unknown>[] = [tx.objectStore('runs').put(result), dropping];
-      const appended: SeriesTail[] = [];
-      batch.metrics.forEach((metric, i) => {
-        const { index, tail, head, coarse } = current[i]!;
-        const steps = batch.steps[i]!;
-        const values = batch.values[i]!;
-        const raw = appendToSeries(index, tail, steps, values);
-        const coarseWrites = advanceCoarse({ series: { runId, metric }, before: index.count, head, coarse, steps, values });
-        requests.push(tx.objectStore('series').put(raw.index));
-        for (const chunk of raw.writes) requests.push(tx.objectStore('chunks').put(packChunk(chunk)));
-        for (const chunk of coarseWrites) requests.push(tx.objectStore('coarse').put(packCoarse(chunk, run.project)));
-        const lastRaw = raw.writes.at(-1);
-        appended.push({
-          index: raw.index,
-          tail: lastRaw ? (lastRaw.steps.length < CHUNK_POINTS ? lastRaw : null) : tail,
-          head: raw.index.count < COARSE_FROM_POINTS ? withWrites(head, raw.writes) : [],
-          coarse: coarseWrites.at(-1) ?? coarse,
-        });
-      });
-      await commitWrites(requests, tx.done);
-      return { appended: { run: result, stateBefore: run.state, droppedBlocksOf: await dropping }, next: appended };
-    });
+    const { appended, next } = await withQuotaCheck(async () => (await this.write(runId, batch, updateRun, LIVE_RUN_STORES)) ?? (await this.write(runId, batch, updateRun, ALL_STORES))!);
     for (const tail of next) this.tails.set(key(runId, tail.index.metric), tail);
     return appended;
+  }
+
+  /**
+   * One append in one transaction over `stores`. Without the overview store it is for a running run only (blocks hold
+   * none): when the record read says otherwise, nothing is written and it returns null, to be done again with it.
+   */
+  private async write(runId: string, batch: HistoryBatch, updateRun: (run: RunRecord) => RunRecord, stores: typeof LIVE_RUN_STORES | typeof ALL_STORES): Promise<{ appended: Appended; next: SeriesTail[] } | null> {
+    const tx = this.db.transaction(stores, 'readwrite') as WriteTransaction;
+    const runRead = tx.objectStore('runs').get(runId);
+    const [run, ...current] = await Promise.all([runRead, ...batch.metrics.map((metric) => this.tailOf(tx, runRead, runId, metric))]);
+    if (!run) throw new Error(`run ${runId} does not exist`);
+    if (run.state !== 'running' && stores === LIVE_RUN_STORES) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      return null;
+    }
+    // Only a write to an ended run can stale an overview block (see LIVE_RUN_STORES).
+    const dropping = run.state !== 'running' ? dropOverviewBlocksOf(tx.objectStore('overview'), [runId]) : Promise.resolve(new Set<string>());
+    const result = updateRun(run);
+    const requests: Promise<unknown>[] = [tx.objectStore('runs').put(result), dropping];
+    const appended: SeriesTail[] = [];
+    batch.metrics.forEach((metric, i) => {
+      const { index, tail, head, coarse } = current[i]!;
+      const steps = batch.steps[i]!;
+      const values = batch.values[i]!;
+      const raw = appendToSeries(index, tail, steps, values);
+      const coarseWrites = advanceCoarse({ series: { runId, metric }, before: index.count, head, coarse, steps, values });
+      requests.push(tx.objectStore('series').put(raw.index));
+      for (const chunk of raw.writes) requests.push(tx.objectStore('chunks').put(packChunk(chunk)));
+      for (const chunk of coarseWrites) requests.push(tx.objectStore('coarse').put(packCoarse(chunk, run.project)));
+      const lastRaw = raw.writes.at(-1);
+      appended.push({
+        index: raw.index,
+        tail: lastRaw ? (lastRaw.steps.length < CHUNK_POINTS ? lastRaw : null) : tail,
+        head: raw.index.count < COARSE_FROM_POINTS ? withWrites(head, raw.writes) : [],
+        coarse: coarseWrites.at(-1) ?? coarse,
+      });
+    });
+    await commitWrites(requests, tx.done);
+    return { appended: { run: result, stateBefore: run.state, droppedBlocksOf: await dropping }, next: appended };
   }
 
   /** Notes a run just created, whose series all start empty. */

@@ -1,7 +1,8 @@
 import type { IDBPDatabase } from 'idb';
 import { randomId } from '../lib/ids';
-import type { CoarseBuckets, SharedCoarseLayouts } from '../model/history/coarseLevel';
-import type { ChunkRecord } from '../model/history/historyChunks';
+import { concatFloat64 } from '../lib/concatFloat64';
+import { COARSE_FROM_POINTS, type CoarseBuckets, type SharedCoarseLayouts } from '../model/history/coarseLevel';
+import { unpackChunk, type ChunkRecord } from '../model/history/historyChunks';
 import { overviewRunBytes, packOverviewBlock, splitIntoBlocks, unpackOverviewBlock, type OverviewRun } from '../model/history/overviewBlock';
 import { packPointsBlock, pointsRunBytes, unpackPointsBlock, type PointsRun } from '../model/history/pointsBlock';
 import { readCoarseOfRuns } from './coarseReads';
@@ -70,8 +71,10 @@ export function blockRecords<Run extends { runId: string }>(kind: BlockKind<Run,
 export interface OverviewLevels {
   /** Coarse buckets of the runs that have a coarse level. */
   byRun: Map<string, CoarseBuckets[]>;
-  /** Every point of runs found in points blocks (series too short for a coarse level), one chunk record each. */
+  /** Every point of the runs whose series is too short for a coarse level, one chunk record each. */
   points: Map<string, ChunkRecord>;
+  /** Those of them not found in points blocks (read from their raw chunks): candidates for packShortSeries. */
+  unpackedShort: string[];
   /** Asked runs answered from overview blocks of either kind. */
   packedRuns: number;
   /** Overview blocks read. */
@@ -91,25 +94,26 @@ function blocksWorthReading(blocks: readonly OverviewBlockRecord[], wanted: Read
 /**
  * What a workspace panel reads of one metric of many runs of a project: from the overview blocks that hold enough of
  * the asked runs (see BLOCK_READ_FRACTION), coarse levels and short runs' points; for the other runs the coarse chunks
- * the x-range touches; both in one transaction so they agree. A block's data is read after the transaction; if that
- * fails (the block was replaced meanwhile and the browser let its data go), its runs are read from their chunks
+ * the x-range touches. The blocks are listed in a transaction of their own, which live runs' batches do not hold up
+ * (see HistoryWriter); the chunks, which stay the source of truth, answer whatever the blocks listed then did not
+ * hold. A block's data is read after the transaction; if that fails (the block was replaced meanwhile and the browser let its data go), its runs are read from their chunks
  * instead (a short run's from its raw chunks, by the caller, as it is left out of `points`).
  */
 export async function readOverviewBlocks(db: IDBPDatabase<LabbookSchema>, query: { project: string; metric: string; runIds: readonly string[]; xRange?: readonly [number, number] | undefined }): Promise<OverviewLevels> {
   const { project, metric, xRange } = query;
   const wanted = new Set(query.runIds);
-  const tx = db.transaction(['overview', 'coarse']);
-  const blocks = blocksWorthReading(await tx.objectStore('overview').getAll(blockRange(project, metric)), wanted);
+  const blocks = blocksWorthReading(await db.getAll('overview', blockRange(project, metric)), wanted);
   const coarseBlocks = blocks.filter(COARSE_BLOCKS.holds);
   const pointsBlocks = blocks.filter(POINTS_BLOCKS.holds);
   const packed = blocks.flatMap((block) => block.runIds);
   const inBlocks = new Set(packed);
   const loose = [...wanted].filter((runId) => !inBlocks.has(runId));
   const shared: SharedCoarseLayouts = new Map();
-  const looseRead = readCoarseOfRuns(tx.objectStore('coarse'), { project, metric, runIds: loose, xRange, skip: packed.sort(), shared });
+  const looseRead = readCoarseOfRuns(db.transaction('coarse').store, { project, metric, runIds: loose, xRange, skip: packed.sort(), shared });
   const coarseReads = coarseBlocks.map((block) => block.data.arrayBuffer().then((data) => unpackOverviewBlock(block, data, shared), () => null));
   const sharedSteps = new Map<string, Float64Array>();
   const pointsReads = pointsBlocks.map((block) => block.data.arrayBuffer().then((data) => unpackPointsBlock(block, data, metric, sharedSteps), () => null));
+  const looseShortRead = readShortSeries(db, metric, loose);
   const byRun = new Map<string, CoarseBuckets[]>(await looseRead);
   const failed: string[] = [];
   let packedRuns = 0;
@@ -131,7 +135,30 @@ export async function readOverviewBlocks(db: IDBPDatabase<LabbookSchema>, query:
     }
   }
   if (failed.length > 0) for (const [runId, chunks] of await readCoarseOfRuns(db.transaction('coarse').store, { project, metric, runIds: failed, xRange, shared })) byRun.set(runId, chunks);
-  return { byRun, points, packedRuns, blocks: blocks.length, looseRuns: loose.length + failed.length };
+  const looseShort = await looseShortRead;
+  for (const [runId, run] of looseShort) points.set(runId, run);
+  return { byRun, points, unpackedShort: [...looseShort.keys()], packedRuns, blocks: blocks.length, looseRuns: loose.length + failed.length };
+}
+
+/**
+ * Every point of those runs' series of a metric that are too short for a coarse level, each as one chunk record, read
+ * in a transaction of their own beside the coarse chunks' (each waits for the live runs' batches before it, so in
+ * turn they would wait twice).
+ */
+async function readShortSeries(db: IDBPDatabase<LabbookSchema>, metric: string, runIds: readonly string[]): Promise<Map<string, ChunkRecord>> {
+  const found = new Map<string, ChunkRecord>();
+  if (runIds.length === 0) return found;
+  const tx = db.transaction(['series', 'chunks']);
+  const steps = new Map<string, Float64Array>();
+  await Promise.all(
+    runIds.map(async (runId) => {
+      const index = await tx.objectStore('series').get([runId, metric]);
+      if (!index || index.count === 0 || index.count >= COARSE_FROM_POINTS) return;
+      const chunks = (await tx.objectStore('chunks').getAll(IDBKeyRange.bound([runId, metric], [runId, metric, []]))).map((stored) => unpackChunk(stored, steps));
+      found.set(runId, { runId, metric, chunk: 0, steps: concatFloat64(chunks.map((c) => c.steps)), values: concatFloat64(chunks.map((c) => c.values)) });
+    }),
+  );
+  return found;
 }
 
 /** The overview store of a read-write transaction: what dropping blocks needs. */

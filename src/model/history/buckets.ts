@@ -23,10 +23,12 @@ export interface SeriesBuckets<V extends BucketValues = Float64Array> {
 
 /** Accumulates points, in increasing x, into min/max/last buckets over [x0, x1]. */
 export class BucketBuilder {
-  readonly x: Float64Array;
-  readonly min: Float64Array;
-  readonly max: Float64Array;
-  readonly last: Float64Array;
+  // x, min, max and last of every bucket as views of one buffer: a panel builds one per short run, and five typed
+  // arrays each cost more to allocate than the points cost to add (Chromium 156, 400 runs of 500–4,000 points).
+  private readonly x: Float64Array;
+  private readonly min: Float64Array;
+  private readonly max: Float64Array;
+  private readonly last: Float64Array;
   private readonly filled: Uint8Array;
   private readonly scale: number;
 
@@ -35,10 +37,11 @@ export class BucketBuilder {
     x1: number,
     readonly count: number,
   ) {
-    this.x = new Float64Array(count);
-    this.min = new Float64Array(count).fill(NaN);
-    this.max = new Float64Array(count).fill(NaN);
-    this.last = new Float64Array(count);
+    const buffer = new Float64Array(4 * count);
+    this.x = buffer.subarray(0, count);
+    this.min = buffer.subarray(count, 2 * count).fill(NaN);
+    this.max = buffer.subarray(2 * count, 3 * count).fill(NaN);
+    this.last = buffer.subarray(3 * count);
     this.filled = new Uint8Array(count);
     this.scale = x1 > x0 ? count / (x1 - x0) : 0;
   }
@@ -77,12 +80,22 @@ export class BucketBuilder {
     if (!Number.isNaN(max) && (Number.isNaN(curMax) || max > curMax)) this.max[i] = max;
   }
 
-  /** The non-empty buckets, in order. */
+  /** The non-empty buckets, in order (the builder's own arrays when every bucket has points). */
   finish(): SeriesBuckets {
-    const keep: number[] = [];
-    for (let i = 0; i < this.count; i++) if (this.filled[i]) keep.push(i);
-    const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i] as number);
-    return { exact: false, x: pick(this.x), min: pick(this.min), max: pick(this.max), last: pick(this.last) };
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) kept += this.filled[i]!;
+    if (kept === this.count) return { exact: false, x: this.x, min: this.min, max: this.max, last: this.last };
+    const out = new Float64Array(4 * kept);
+    const [x, min, max, last] = [0, 1, 2, 3].map((k) => out.subarray(k * kept, (k + 1) * kept)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+    // Plain loops: Float64Array.from with a map function took most of a panel's bucketing time.
+    for (let i = 0, j = 0; i < this.count; i++) {
+      if (!this.filled[i]) continue;
+      x[j] = this.x[i]!;
+      min[j] = this.min[i]!;
+      max[j] = this.max[i]!;
+      last[j++] = this.last[i]!;
+    }
+    return { exact: false, x, min, max, last };
   }
 }
 

@@ -63,20 +63,34 @@ export function consecutiveSteps(steps: Float64Array): boolean {
   return true;
 }
 
-/** Restores a stored chunk's steps; with `shared`, chunks of the same implied steps get one array (read-only then). */
+/**
+ * Restores a stored chunk's steps; with `shared`, chunks of the same implied steps get one array (read-only then), and
+ * shorter ones from the same first step a view of a longer one.
+ */
 export function unpackChunk(stored: StoredChunk, shared?: Map<string, Float64Array>): ChunkRecord {
-  let steps = stored.steps;
-  if (steps === null) {
-    const layout = `${stored.firstStep}:${stored.values.length}`;
-    steps = shared?.get(layout) ?? null;
-    if (!steps) {
-      // A plain loop: Float64Array.from with a map function is ~30× slower, and this runs for every chunk a chart reads.
-      steps = new Float64Array(stored.values.length);
-      for (let i = 0; i < steps.length; i++) steps[i] = stored.firstStep + i;
-      shared?.set(layout, steps);
-    }
-  }
+  const steps = stored.steps ?? impliedSteps(stored.firstStep, stored.values.length, shared);
   return { runId: stored.runId, metric: stored.metric, chunk: stored.chunk, steps, values: stored.values };
+}
+
+/**
+ * firstStep, firstStep + 1, … (`count` of them). Through `shared`: the same array for the same steps, and a view of the
+ * longest made so far from that first step, so runs of many lengths (quick runs, a sweep stopped early) cost one fill.
+ */
+function impliedSteps(firstStep: number, count: number, shared?: Map<string, Float64Array>): Float64Array {
+  const key = `${firstStep}:${count}`;
+  const known = shared?.get(key);
+  if (known) return known;
+  const longest = shared?.get(`${firstStep}:`);
+  let steps: Float64Array;
+  if (longest && longest.length >= count) steps = longest.subarray(0, count);
+  else {
+    // A plain loop: Float64Array.from with a map function is ~30× slower, and this runs for every chunk a chart reads.
+    steps = new Float64Array(count);
+    for (let i = 0; i < count; i++) steps[i] = firstStep + i;
+    shared?.set(`${firstStep}:`, steps);
+  }
+  shared?.set(key, steps);
+  return steps;
 }
 
 /** Summarises the points of one chunk. */
