@@ -88,12 +88,13 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
   const merges = new CoarseMerges(query.runIds.length);
   const rawQuery: SeriesQuery = { buckets: query.buckets, ...(query.xRange ? { xRange: query.xRange } : {}) };
   const fromPoints: Promise<void>[] = [];
+  const grid = query.xRange ? null : axisBucketWidth(coarse, query.buckets);
   query.runIds.forEach((runId, i) => {
     const chunks = coarse.byRun.get(runId);
     const range = query.xRange ?? (chunks && coarseExtent(chunks));
     const points = coarse.points.get(runId);
     if (chunks && range && coarseAnswers(chunks, range, query.buckets)) series[i] = bucketCoarse(chunks, range, query.buckets, merges);
-    else if (points) fromPoints.push(querySeriesOfChunks([points], { ...rawQuery, xRange: query.xRange ?? wholeSeries(points) }).then((answer) => void (series[i] = answer)));
+    else if (points) fromPoints.push(querySeriesOfChunks([points], grid === null ? { ...rawQuery, xRange: query.xRange! } : onGrid(points, grid)).then((answer) => void (series[i] = answer)));
     else raw.push(i);
   });
   await Promise.all(fromPoints);
@@ -135,9 +136,36 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
   };
 }
 
-/** The steps a series' points cover, first to last. */
-function wholeSeries(points: ChunkRecord): [number, number] {
-  return [points.steps[0] ?? 0, points.steps[points.steps.length - 1] ?? -1];
+/**
+ * Steps per bucket of a panel's axis when it asks for no x-range: the axis spans every run, so `buckets` (its width in
+ * px) over the longest. Null when no run has points.
+ */
+function axisBucketWidth(levels: OverviewLevels, buckets: number): number | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const cover = (first: number, last: number) => {
+    lo = Math.min(lo, first);
+    hi = Math.max(hi, last);
+  };
+  for (const chunks of levels.byRun.values()) {
+    const extent = coarseExtent(chunks);
+    if (extent) cover(...extent);
+  }
+  for (const { steps } of levels.points.values()) if (steps.length > 0) cover(steps[0]!, steps[steps.length - 1]!);
+  return hi >= lo ? Math.max(1, (hi - lo + 1) / Math.max(1, Math.floor(buckets))) : null;
+}
+
+/**
+ * A short series' query at the axis's resolution: buckets `width` steps wide on one grid (edges at multiples of it), so
+ * that runs of different lengths share their buckets' x values instead of each bringing its own (and a chart aligning
+ * 1,000 lines then has a column per pixel, not four). As many as its points when they are fewer: then they are exact.
+ */
+function onGrid({ steps }: ChunkRecord, width: number): SeriesQuery & { xRange: [number, number] } {
+  const first = steps[0] ?? 0;
+  const last = steps[steps.length - 1] ?? 0;
+  const x0 = Math.floor(first / width) * width;
+  const buckets = Math.max(1, Math.floor((last - x0) / width) + 1);
+  return { buckets, xRange: [x0, x0 + buckets * width] };
 }
 
 /** One metric of one run: from the coarse level when it has one and the buckets are wide enough, otherwise raw. */

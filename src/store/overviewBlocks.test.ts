@@ -309,6 +309,22 @@ describe('points blocks (series too short for a coarse level)', () => {
     const { series } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds: ['s-eval', 's-late', 's-nan'], buckets: 1000 });
     expect(series[0]!.x.at(-1)).toBe(3100);
     expect(series[0]!.last.at(-1)).toBe(42);
-    expect(series[1]!.x.length).toBe(1000);
+    const width = 3101 / 1000;
+    expect(series[1]!.x.length, 's-late at the resolution of an axis over steps 0–3,100').toBe(Math.floor((1504 - Math.floor(5 / width) * width) / width) + 1);
+  });
+
+  it('short runs of different lengths are bucketed on one grid at the axis\'s resolution, so they share their x values', async () => {
+    const store = await freshStore('points-grid');
+    const wave = (n: number, seed: number): Points => ({ steps: consecutive(0, n), values: consecutive(0, n).map((s) => Math.sin(s / 70 + seed)) });
+    const runs = new Map([['g-1000', wave(1000, 1)], ['g-2345', wave(2345, 2)], ['g-long', wave(10_000, 3)]]);
+    await writeRuns(store, runs);
+    for (const id of runs.keys()) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+    const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds: [...runs.keys()], buckets: 500 });
+    expect(timings).toMatchObject({ pointsRuns: 2, coarseRuns: 1 });
+    const [short, longer] = [series[0]!, series[1]!];
+    expect(short.x.length, '1,000 steps of an axis of 10,000 in 500 px').toBe(50);
+    expect([...longer.x.subarray(0, short.x.length)]).toEqual([...short.x]);
+    expect(Math.max(...short.max)).toBe(Math.max(...runs.get('g-1000')!.values));
   });
 });
