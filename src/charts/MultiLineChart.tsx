@@ -52,6 +52,8 @@ export interface MultiLineChartProps {
   onZoom?: (range: [number, number] | null) => void;
   /** A press or a drag in progress covers this x-range: a zoom to it may follow (so its data can be read ahead). */
   onZoomIntent?: (range: [number, number]) => void;
+  /** The lines of the current data are on the canvas (called after each draw that shows them). */
+  onDrawn?: () => void;
 }
 
 /** Lines listed in the hover legend, the highest values first. */
@@ -137,6 +139,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
       // No value to scale to (no lines, or only NaN): the plot shows no line.
       setDrawnLines(0);
       setDrawn(true);
+      props.onDrawn?.();
       return;
     }
     const { left, top, width, height: h } = u.bbox;
@@ -154,6 +157,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
     if (workerLines.composite(u.ctx, left, top, frame, key, view)) {
       setDrawnLines(linesToDraw);
       setDrawn(true);
+      props.onDrawn?.();
     } else setDrawn(false);
     u.ctx.restore();
   };

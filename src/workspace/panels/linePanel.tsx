@@ -1,5 +1,5 @@
 import { assertNever } from '../../lib/assertNever';
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show, untrack } from 'solid-js';
 import { MultiLineChart } from '../../charts/MultiLineChart';
 import type { Smoothing } from '../../model/history/smoothing';
 import { defaultLinePanel, type GroupBand, type LinePanel, type XAxis } from '../../model/workspace/workspaceState';
@@ -54,6 +54,16 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
     const visible = new Set(props.ctx.runs().visible.map((r) => r.id));
     return new Set(drawnRuns().flatMap((r) => (visible.has(r.id) ? [] : [r.id])));
   });
+  // Whether the panel's lines have been on the canvas once. Until then a live run's new points wait: drawn again
+  // meanwhile, they would start the panel's first draw over (1,000 lines take the raster workers 0.3–1 s).
+  const [drawnOnce, setDrawnOnce] = createSignal(false);
+  let heldChange: (() => void) | null = null;
+  createEffect(() => {
+    if (!drawnOnce() || !heldChange) return;
+    const change = heldChange;
+    heldChange = null;
+    change();
+  });
   const data = createLiveResource<LineDataResult | undefined>({
     fetch: async () => {
       if (width() === 0) return undefined;
@@ -63,7 +73,9 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
       props.ctx.store.feed.subscribe((notice) => {
         if (notice.type !== 'history' || !notice.metrics.some((m) => metrics().includes(m) || m === '_timestamp')) return;
         cache.forgetRun(notice.runId);
-        if (drawnRuns().some((r) => r.id === notice.runId)) onChange();
+        if (!drawnRuns().some((r) => r.id === notice.runId)) return;
+        if (untrack(drawnOnce)) onChange();
+        else heldChange = onChange;
       }),
     minIntervalMs: 250,
   });
@@ -74,8 +86,9 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
     for (const metric of metrics()) props.ctx.store.readZoomAhead({ metric, runIds, xRange: range });
   };
   createEffect(on([() => props.panel, drawnRuns, groups, metrics, width, zoom], () => data.refresh(), { defer: true }));
-  // Until its first lines are in, the panel holds back the kernel's start (see busyViews).
-  busyUntil(data.value);
+  // Until its first lines are on the canvas, the panel holds back the kernel's start (see busyViews): the raster
+  // workers drawing them need the cores as much as the reads before them.
+  busyUntil(() => drawnOnce() || metrics().length === 0);
   return (
     <div class="line-panel" data-exact={data.value()?.exact ?? false}>
       <Show when={metrics().length > 0} fallback={<p class="muted panel-note">No metric matches this panel.</p>}>
@@ -93,6 +106,7 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
           zoom={zoom()}
           onZoom={setZoom}
           onZoomIntent={readZoomAhead}
+          onDrawn={() => setDrawnOnce(true)}
         />
       </Show>
       <Show when={(data.value()?.gaps ?? 0) > 0}>
