@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { newNotebook } from '../model/notebook/notebook';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryBatch } from '../model/history/historyBatch';
 import { CHUNK_POINTS } from '../model/history/historyChunks';
 import { COARSE_FACTOR } from '../model/history/coarseLevel';
@@ -20,6 +20,7 @@ async function freshStore(label: string, feed?: ChangeFeed): Promise<LabbookStor
 }
 
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const store of opened.splice(0)) store.close();
 });
 
@@ -176,6 +177,22 @@ describe('LabbookStore history', () => {
 
     const run = await store.getRun('r');
     expect(run?.summary).toEqual({ loss: loss[4999], acc: acc[4999] });
+  });
+
+  it('readZoomAhead also reads the chunk just past a drag\'s range, so a zoom whose last move crossed into it reads nothing more', async () => {
+    const store = await freshStore('zoom-ahead-margin');
+    const steps = Array.from({ length: 3 * CHUNK_POINTS }, (_, i) => i);
+    for (const id of ['a', 'b']) {
+      await store.createRun(testRun({ id, project: 'p' }));
+      await store.appendHistory(id, batch(steps, { loss: steps.map((s) => s / 10) }), keep);
+    }
+    const chunkReads = vi.spyOn(IDBIndex.prototype, 'getAll');
+    store.readZoomAhead({ metric: 'loss', runIds: ['a', 'b'], xRange: [900, 1000] });
+    const readAhead = chunkReads.mock.calls.length;
+    expect(readAhead, 'chunks 0 and 1, though the range ends before chunk 1').toBe(2);
+    const zoom = await store.seriesOverview({ project: 'p', metric: 'loss', runIds: ['a', 'b'], xRange: [900, 1040], buckets: 1000 });
+    expect(chunkReads.mock.calls.length).toBe(readAhead);
+    expect(Array.from(zoom.series[0]!.x)).toEqual(steps.slice(900, 1041));
   });
 
   it('readZoomAhead: the zoom that follows answers the same points, and a write in between is seen', async () => {
