@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { float32Above, float32Below } from '../../lib/float32Round';
 import { appendToCoarse, COARSE_FACTOR, type CoarseChunk } from './coarseLevel';
-import { bucketCoarse, coarseAnswers, coarseExtent, coarsePointsIn, CoarseMerges } from './coarseQuery';
+import { bucketCoarse, coarseAnswers, coarseExtent, coarsePointsIn, CoarseMerges, UNMERGED_RATIO } from './coarseQuery';
 import { nanExtremes, randomPoints, seededRandom } from './testSeries';
 
 function coarseOf(steps: number[], values: number[]): CoarseChunk[] {
@@ -50,7 +50,7 @@ describe('bucketCoarse', () => {
       const [x0, x1] = a < b ? [a, b] : [b, a];
       const buckets = 1 + Math.floor(random() * 800);
       const got = bucketCoarse(chunks, [x0, x1], buckets);
-      expect(got.x.length, `${x0}..${x1} in ${buckets}`).toBeLessThanOrEqual(buckets);
+      expect(got.x.length, `${x0}..${x1} in ${buckets}`).toBeLessThanOrEqual(buckets * UNMERGED_RATIO);
       expectExactBuckets(steps, values, x0, x1, got);
     }
   });
@@ -67,6 +67,15 @@ describe('bucketCoarse', () => {
     expectExactBuckets(steps, values, 0, 9999, got);
   });
 
+  it('a query asking a little fewer buckets than the range has gets the coarse buckets as they are, not merged', () => {
+    const steps = Array.from({ length: 10_000 }, (_, i) => i);
+    const chunks = coarseOf(steps, steps.map((s) => Math.sin(s / 100)));
+    const got = bucketCoarse(chunks, [0, 9999], 597);
+    expect(got.x.length, '625 coarse buckets for 597 asked').toBe(625);
+    expect(got.max.buffer).toBe(chunks[0]!.max.buffer);
+    expect(bucketCoarse(chunks, [0, 9999], 416).x.length, '625 for 416 is merged').toBeLessThanOrEqual(416);
+  });
+
   it('runs merged in one query share the x array and one buffer for their values, and each keeps its own values', () => {
     const steps = Array.from({ length: 10_000 }, (_, i) => i);
     const first = coarseOf(steps, steps.map((s) => Math.exp(-s / 3000)));
@@ -74,16 +83,16 @@ describe('bucketCoarse', () => {
     // Logged over the same steps, runs read from the store share their coarse x array.
     const second = [{ ...other[0]!, x: first[0]!.x }];
     const merges = new CoarseMerges(2);
-    const a = bucketCoarse(first, [0, 9999], 550, merges);
-    const b = bucketCoarse(second, [0, 9999], 550, merges);
-    expect(a.x.length).toBeLessThanOrEqual(550);
+    const a = bucketCoarse(first, [0, 9999], 400, merges);
+    const b = bucketCoarse(second, [0, 9999], 400, merges);
+    expect(a.x.length).toBeLessThanOrEqual(400);
     expect(b.x).toBe(a.x);
     expect(b.max.buffer).toBe(a.max.buffer);
     expect(a.max.buffer.byteLength).toBe(2 * 3 * a.x.length * 4);
     expect(Math.max(...b.max)).toBe(9);
     expectExactBuckets(steps, steps.map((s) => (s === 777 ? 9 : 1)), 0, 9999, b);
     // Alone, a merge allocates what it needs and no more.
-    expect(bucketCoarse(first, [0, 9999], 550).max.buffer.byteLength).toBe(3 * a.x.length * 4);
+    expect(bucketCoarse(first, [0, 9999], 400).max.buffer.byteLength).toBe(3 * a.x.length * 4);
   });
 
   it('bucketCoarse keeps a one-step spike at every width', () => {

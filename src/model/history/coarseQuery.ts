@@ -68,6 +68,13 @@ export interface MergePlan {
   ends: Uint32Array;
 }
 
+/**
+ * Up to this many coarse buckets per bucket asked, the coarse buckets are the answer as they are (views, no copy): a
+ * full-width panel of 10,000 steps asks ~600 buckets of 625, and merging them into 600 cost 1,000 runs ~35 ms a panel
+ * for no visible difference (a pixel column then holds one or two of them).
+ */
+export const UNMERGED_RATIO = 1.5;
+
 /** Runs whose merged values share one buffer: a typed array's own buffer costs ≈ 10 µs in Chromium. */
 const RUNS_PER_BUFFER = 64;
 
@@ -96,7 +103,8 @@ export class CoarseMerges {
 }
 
 /**
- * At most `buckets` min/max/last buckets over [x0, x1] from the coarse level. The range is widened to whole coarse
+ * About `buckets` min/max/last buckets over [x0, x1] from the coarse level (at most that many, or the coarse buckets
+ * themselves when they are fewer than UNMERGED_RATIO times as many). The range is widened to whole coarse
  * buckets and each answer bucket is a run of consecutive coarse buckets, so its min and max are those of exactly the
  * points it covers (rounded outwards to float32), and its x is its last point's step. When no merging is needed the
  * arrays are views of the chunk's own (read-only). `merges` lets the runs of one query share merge plans, x arrays and
@@ -104,7 +112,8 @@ export class CoarseMerges {
  */
 export function bucketCoarse(chunks: readonly CoarseBuckets[], [x0, x1]: readonly [number, number], buckets: number, merges = new CoarseMerges()): SeriesBuckets<Float32Array> {
   const b0 = coarseBucketOf(x0);
-  const perBucket = Math.max(1, (coarseBucketOf(x1) - b0 + 1) / Math.max(1, Math.floor(buckets)));
+  const ratio = (coarseBucketOf(x1) - b0 + 1) / Math.max(1, Math.floor(buckets));
+  const perBucket = ratio < UNMERGED_RATIO ? 1 : ratio;
   const slices = slicesIn(chunks, x0, x1);
   const only = slices[0];
   if (perBucket === 1 && only && slices.length === 1) {
