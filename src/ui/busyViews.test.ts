@@ -1,17 +1,39 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { markViewBusy, whenViewsIdle } from './busyViews';
+
+afterEach(() => vi.useRealTimers());
 
 describe('busyViews', () => {
   it('whenViewsIdle waits for every busy view, and a view that calls done twice counts once', async () => {
+    vi.useFakeTimers();
     const first = markViewBusy();
     const second = markViewBusy();
     let idle = false;
     const waiting = whenViewsIdle(60_000).then(() => (idle = true));
     first();
     first();
-    await Promise.resolve();
+    await vi.advanceTimersByTimeAsync(1000);
     expect(idle).toBe(false);
     second();
+    await vi.advanceTimersByTimeAsync(100);
+    await waiting;
+    expect(idle).toBe(true);
+  });
+
+  it('a view that becomes busy within 100 ms of the last one finishing still holds the waiters (views come in steps)', async () => {
+    vi.useFakeTimers();
+    const page = markViewBusy();
+    let idle = false;
+    const waiting = whenViewsIdle(60_000).then(() => (idle = true));
+    page();
+    await vi.advanceTimersByTimeAsync(60);
+    const panel = markViewBusy();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(idle).toBe(false);
+    panel();
+    await vi.advanceTimersByTimeAsync(99);
+    expect(idle).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
     await waiting;
     expect(idle).toBe(true);
   });
@@ -27,10 +49,13 @@ describe('busyViews', () => {
     await waiting;
     expect(idle).toBe(true);
     stuck();
-    vi.useRealTimers();
+    await vi.advanceTimersByTimeAsync(100);
   });
 
-  it('whenViewsIdle resolves at once when no view is busy', async () => {
-    await expect(whenViewsIdle(1)).resolves.toBeUndefined();
+  it('whenViewsIdle resolves soon when no view is busy', async () => {
+    vi.useFakeTimers();
+    const waiting = whenViewsIdle(60_000);
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(waiting).resolves.toBeUndefined();
   });
 });

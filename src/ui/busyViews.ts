@@ -6,6 +6,14 @@
 let busy = 0;
 let waiters: (() => void)[] = [];
 
+/**
+ * How long no view must be busy before waiters go on. A page's views come in steps (a workspace is busy reading its
+ * runs, then mounts the panels in view once the layout says which are), with moments of none busy between; measured
+ * here, a waiter let go in such a moment started the kernel in the middle of a workspace's first draw.
+ */
+const SETTLE_MS = 100;
+let settling: ReturnType<typeof setTimeout> | null = null;
+
 /** Marks a view busy until the returned function is called (calling it again does nothing). */
 export function markViewBusy(): () => void {
   busy++;
@@ -14,18 +22,27 @@ export function markViewBusy(): () => void {
     if (done) return;
     done = true;
     busy--;
+    settle();
+  };
+}
+
+/** Lets the waiters go once no view has been busy for SETTLE_MS. */
+function settle(): void {
+  if (busy > 0 || settling !== null) return;
+  settling = setTimeout(() => {
+    settling = null;
     if (busy > 0) return;
     const ready = waiters;
     waiters = [];
     for (const resolve of ready) resolve();
-  };
+  }, SETTLE_MS);
 }
 
-/** Resolves once no view is busy, or after `atMostMs` (a view that never finishes must not hold things up forever). */
+/** Resolves once no view is busy (for SETTLE_MS), or after `atMostMs` (a view that never finishes must not hold things up forever). */
 export function whenViewsIdle(atMostMs: number): Promise<void> {
-  if (busy === 0) return Promise.resolve();
   return new Promise((resolve) => {
     waiters.push(resolve);
     setTimeout(resolve, atMostMs);
+    settle();
   });
 }
