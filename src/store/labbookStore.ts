@@ -160,6 +160,12 @@ export class LabbookStore {
     return this.db.get('runs', id);
   }
 
+  /** Runs by id, in one transaction (undefined for an id with no run). */
+  async getRuns(ids: readonly string[]): Promise<(RunRecord | undefined)[]> {
+    const tx = this.db.transaction('runs');
+    return Promise.all(ids.map((id) => tx.store.get(id)));
+  }
+
   /** Every run of a project, newest first. */
   async listRuns(project: string): Promise<RunRecord[]> {
     const runs = await this.db.getAllFromIndex('runs', 'by_project', project);

@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { randomId } from '../lib/ids';
 import { discoverColumns, type RunColumn } from '../model/runTable/runColumns';
 import { runColor } from '../model/runs/runColors';
@@ -16,6 +16,7 @@ import { ColumnPicker } from './ColumnPicker';
 import type { PanelContext } from './panelRegistry';
 import { PANEL_KINDS } from './panels';
 import { PanelSectionView } from './PanelSectionView';
+import { createProjectRuns } from './projectRuns';
 import { RunSelector } from './RunSelector';
 import { RunsTable } from './RunsTable';
 import { createWorkspaceSettings } from './workspaceSettings';
@@ -27,8 +28,8 @@ export interface WorkspacePageProps {
   project: string;
 }
 
-/** While runs log, their records change several times a second; the workspace re-reads them at most this often. */
-const RUNS_REFRESH_MS = 1000;
+/** While runs log, the workspace looks for metrics it has not seen at most this often. */
+const METRICS_REFRESH_MS = 1000;
 
 const GROUPABLE_FIELDS: RunColumn[] = [
   { kind: 'field', key: 'group' },
@@ -42,11 +43,7 @@ const GROUPABLE_FIELDS: RunColumn[] = [
  */
 export function WorkspacePage(props: WorkspacePageProps) {
   const { state, dispatch } = createWorkspaceSettings(props.store, props.project);
-  const runs = createLiveResource<RunRecord[]>({
-    fetch: () => props.store.listRuns(props.project),
-    subscribe: (onChange) => props.store.feed.subscribe((n) => n.type === 'runs' && n.project === props.project && onChange()),
-    minIntervalMs: RUNS_REFRESH_MS,
-  });
+  const runs = createProjectRuns(props.store, props.project);
   const allRuns = createMemo(() => runs.value() ?? []);
   const metrics = createLiveResource<string[] | undefined>({
     // Not before the runs are read: that read of every series key would compete with theirs and answer nothing.
@@ -55,12 +52,11 @@ export function WorkspacePage(props: WorkspacePageProps) {
       props.store.feed.subscribe((n) => {
         if (n.type === 'history' && n.metrics.some((m) => !(metrics.value() ?? []).includes(m))) onChange();
       }),
-    minIntervalMs: RUNS_REFRESH_MS,
+    minIntervalMs: METRICS_REFRESH_MS,
   });
-  createEffect(() => {
-    allRuns();
-    metrics.refresh();
-  });
+  // A new or deleted run may change which metrics the project has; a live run's record changing does not.
+  const runIds = createMemo(() => allRuns().map((run) => run.id).join('\n'));
+  createEffect(on(runIds, () => metrics.refresh()));
   // Until its settings and runs are in (its panels, shown then, hold for themselves), the page holds back the kernel.
   busyUntil(() => state() && runs.value());
   // First open, and later a metric no panel has seen: one line panel per metric, in sections by prefix.
