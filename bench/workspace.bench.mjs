@@ -281,9 +281,9 @@ async function freshContextFigures(context, url) {
   await firstPanel.hover();
   // Large (the whole row): 1 % of its plot is over 10 pixels, a drag uPlot takes as a zoom. Wait for the panel to have
   // read its series again at its new width, so that read is not counted in the zoom.
-  const pointsBefore = await firstPanel.locator('.multi-line-chart').getAttribute('data-points');
+  const readsBefore = await page.evaluate(() => performance.getEntriesByName('labbook:line-read').length);
   await firstPanel.locator('[data-testid=panel-size]').click();
-  await page.waitForFunction((before) => document.querySelector('.panel[data-panel-type=line] .multi-line-chart').dataset.points !== before, pointsBefore, { timeout: 120_000 });
+  await page.waitForFunction((before) => performance.getEntriesByName('labbook:line-read').length > before, readsBefore, { timeout: 120_000 });
   await linesDrawn(page);
   await page.waitForTimeout(500);
   await stages(page);

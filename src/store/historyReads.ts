@@ -66,11 +66,13 @@ type ChunkStore = { getAll(range: IDBKeyRange): Promise<StoredChunk[]> };
 const RAW_READ_GROUP = 16;
 
 /**
- * What a zoom's read-ahead reads beyond each side of the dragged range, as a fraction of its width: a drag goes on the
- * way it goes, so the chunk its next mouse moves cross into is read before them (a last move into an unread chunk left
- * its read, 60–100 ms for 1,000 runs, to after the release).
+ * What a zoom's read-ahead reads beyond each side of the dragged range: half its width, and at least a quarter of a
+ * chunk. A drag goes on the way it goes, so the chunk its next mouse moves cross into is read before them: a last move
+ * into an unread chunk left its read (60–100 ms for 1,000 runs) to after the release. A drag of a few percent of a
+ * 10,000-step axis is a few hundred steps, so the quarter chunk is what starts the neighbour's read at the press.
  */
 const READ_AHEAD_MARGIN = 0.5;
+const READ_AHEAD_MIN_STEPS = CHUNK_POINTS / 4;
 
 /** A zoom spanning more chunks than this reads each run's index, which lets it skip reading chunks inside buckets. */
 const RAW_GROUP_MAX_CHUNKS = 4;
@@ -237,7 +239,7 @@ export function readRawAhead(db: Db, rawReads: RawChunkReads, query: { metric: s
   const sorted = [...new Set(query.runIds)].sort();
   if (sorted.length === 0) return;
   const [x0, x1] = query.xRange;
-  const margin = (x1 - x0) * READ_AHEAD_MARGIN;
+  const margin = Math.max((x1 - x0) * READ_AHEAD_MARGIN, READ_AHEAD_MIN_STEPS);
   const widened = rawChunksOf([Math.max(0, x0 - margin), x1 + margin]);
   const chunks = widened.length > 0 ? widened : rawChunksOf(query.xRange);
   // A failed read is not kept (see RawChunkReads): the zoom will read again and report the error.
