@@ -1,7 +1,7 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { ArrayInterner } from '../lib/arrayInterner';
 import type { BucketValues, SeriesBuckets, SeriesQuery } from '../model/history/buckets';
-import { coarseChunkOf, COARSE_FROM_POINTS, unpackCoarse, type CoarseBuckets } from '../model/history/coarseLevel';
+import { COARSE_FACTOR, coarseChunkOf, COARSE_FROM_POINTS, unpackCoarse, type CoarseBuckets } from '../model/history/coarseLevel';
 import { bucketCoarse, coarseAnswers, coarseBucketsFit, coarseExtent, CoarseMerges } from '../model/history/coarseQuery';
 import { CHUNK_POINTS, unpackChunk, type ChunkRecord, type SeriesIndex, type StoredChunk } from '../model/history/historyChunks';
 import { querySeries, querySeriesOfChunks } from '../model/history/seriesQuery';
@@ -147,7 +147,7 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
 
 /**
  * Steps per bucket of a panel's axis when it asks for no x-range: the axis spans every run, so `buckets` (its width in
- * px) over the longest. Null when no run has points.
+ * px) over the longest, rounded to whole coarse buckets once it is that wide. Null when no run has points.
  */
 function axisBucketWidth(levels: OverviewLevels, buckets: number): number | null {
   let lo = Infinity;
@@ -161,7 +161,10 @@ function axisBucketWidth(levels: OverviewLevels, buckets: number): number | null
     if (extent) cover(...extent);
   }
   for (const { steps } of levels.points.values()) if (steps.length > 0) cover(steps[0]!, steps[steps.length - 1]!);
-  return hi >= lo ? Math.max(1, (hi - lo + 1) / Math.max(1, Math.floor(buckets))) : null;
+  if (hi < lo) return null;
+  const width = Math.max(1, (hi - lo + 1) / Math.max(1, Math.floor(buckets)));
+  // Whole coarse buckets where the axis is that coarse: the short runs' buckets then end where the long runs' do.
+  return width >= COARSE_FACTOR ? COARSE_FACTOR * Math.round(width / COARSE_FACTOR) : width;
 }
 
 /**

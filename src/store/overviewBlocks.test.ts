@@ -323,8 +323,10 @@ describe('points blocks (series too short for a coarse level)', () => {
     const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds: [...runs.keys()], buckets: 500 });
     expect(timings).toMatchObject({ pointsRuns: 2, coarseRuns: 1 });
     const [short, longer] = [series[0]!, series[1]!];
-    expect(short.x.length, '1,000 steps of an axis of 10,000 in 500 px').toBe(50);
-    expect([...longer.x.subarray(0, short.x.length)]).toEqual([...short.x]);
+    expect(short.x.length, '1,000 steps of an axis of 10,000 in 500 px: 20 steps a bucket, rounded to one coarse bucket of 16').toBe(63);
+    expect(short.x[0], 'ending where the long run\'s coarse buckets end').toBe(series[2]!.x[0]);
+    // All but the short run's last bucket, which ends at its last step.
+    expect([...longer.x.subarray(0, short.x.length - 1)]).toEqual([...short.x.subarray(0, -1)]);
     expect(Math.max(...short.max)).toBe(Math.max(...runs.get('g-1000')!.values));
   });
 });

@@ -17,7 +17,13 @@ describe('alignLines', () => {
     const lines = Array.from({ length: 1000 }, (_, r) => line(Array.from({ length: 100 }, (_, i) => i * 10 + r / 1000), Array.from({ length: 100 }, () => r)));
     const aligned = alignLines(lines, { maxDistinct: 4000, slots: 500 });
     expect(aligned.x).toHaveLength(500);
-    expect(aligned.ys[999]!.filter((v) => v === 999)).toHaveLength(100);
+    expect(aligned.ys[999]!.every((v) => v === 999), 'each line runs unbroken across the slots between its points').toBe(true);
+  });
+
+  it('a line passes through the xs of other lines between two of its points on the segment joining them, but not across a gap', () => {
+    const aligned = alignLines([line([0, 16, 32], [0, 16, NaN]), line([0, 8, 12, 16, 24, 32, 40], [1, 1, 1, 1, 1, 1, 1])], { maxDistinct: 100, slots: 10 });
+    expect(Array.from(aligned.x)).toEqual([0, 8, 12, 16, 24, 32, 40]);
+    expect(Array.from(aligned.ys[0]!)).toEqual([0, 8, 12, 16, NaN, NaN, NaN]);
   });
 });
 

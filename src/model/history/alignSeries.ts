@@ -57,11 +57,34 @@ function alignToUnion(lines: readonly LineData[], x: Float64Array): AlignedLines
       row.set(line.ys);
       return finiteOrNaN(row);
     }
-    row.fill(NaN);
-    for (let i = 0; i < line.xs.length; i++) row[at.get(line.xs[i]!)!] = line.ys[i]!;
-    return finiteOrNaN(row);
+    return placeLine(row.fill(NaN), x, line, (xi) => at.get(xi)!);
   });
   return { x, ys };
+}
+
+/**
+ * Puts a line's points in its row at the positions `positionOf` gives (increasing with x; a later point in the same
+ * position wins), and at the positions between two of its points the value on the segment joining them: other lines'
+ * xs lie between a line's own, and leaving them empty would break the line into dots. A NaN or infinite point is a
+ * gap, and so is the stretch on either side of it.
+ */
+function placeLine(row: Float64Array, x: Float64Array, line: LineData, positionOf: (x: number) => number): Float64Array {
+  let previous = -1;
+  for (let i = 0; i < line.xs.length; i++) {
+    const position = positionOf(line.xs[i]!);
+    const y = line.ys[i]!;
+    row[position] = y;
+    if (previous >= 0 && position > previous + 1) {
+      const from = row[previous]!;
+      if (Number.isFinite(from) && Number.isFinite(y)) {
+        const x0 = x[previous]!;
+        const span = x[position]! - x0;
+        for (let k = previous + 1; k < position; k++) row[k] = from + ((y - from) * (x[k]! - x0)) / span;
+      }
+    }
+    previous = position;
+  }
+  return finiteOrNaN(row);
 }
 
 function alignToSlots(lines: readonly LineData[], slots: number): AlignedLines {
@@ -77,9 +100,7 @@ function alignToSlots(lines: readonly LineData[], slots: number): AlignedLines {
   const x = Float64Array.from({ length: count }, (_, i) => lo + (i + 0.5) * width);
   const rows = newRows(lines.length, count);
   const ys = lines.map((line, index) => {
-    const row = rows[index]!.fill(NaN);
-    for (let i = 0; i < line.xs.length; i++) row[Math.min(count - 1, Math.floor((line.xs[i]! - lo) / width))] = line.ys[i]!;
-    return finiteOrNaN(row);
+    return placeLine(rows[index]!.fill(NaN), x, line, (xi) => Math.min(count - 1, Math.floor((xi - lo) / width)));
   });
   return { x, ys };
 }
