@@ -68,6 +68,23 @@ function reference(runId: string, { steps, values }: Points, xRange: [number, nu
   return bucketCoarse(appendToCoarse(null, { runId, metric: 'loss' }, steps, values), range, buckets);
 }
 
+/** A run's points with `steps` appended, valued by `value`. */
+function grown(points: Points, steps: Float64Array, value: (step: number) => number): Points {
+  return { steps: Float64Array.from([...points.steps, ...steps]), values: Float64Array.from([...points.values, ...steps.map(value)]) };
+}
+
+/** The shapes, written and taken for crashed by another tab, then packed: each in one block. */
+async function crashedAndPacked(label: string) {
+  const store = await freshStore(label);
+  const runs = shapes();
+  await writeRuns(store, runs);
+  const runIds = [...runs.keys()];
+  for (const id of runIds) await store.updateRun(id, crash);
+  await store.whenOverviewPacked();
+  expect(await store.db.countFromIndex('overview', 'by_run', 'r-late')).toBe(1);
+  return { store, runs, runIds };
+}
+
 const QUERIES: { xRange?: [number, number]; buckets: number }[] = [{ buckets: 1000 }, { buckets: 97 }, { xRange: [2000, 9000], buckets: 300 }];
 
 describe('overview blocks', () => {
@@ -105,32 +122,25 @@ describe('overview blocks', () => {
     const live = runs.get('r-short')!;
     const more = consecutive(5000, 1234);
     await store.appendHistory('r-short', { metrics: ['loss'], steps: [more], values: [more.map((s) => (s === 6000 ? -1e6 : Math.cos(s)))] }, keep);
-    const grown = { steps: Float64Array.from([...live.steps, ...more]), values: Float64Array.from([...live.values, ...more.map((s) => (s === 6000 ? -1e6 : Math.cos(s)))]) };
+    const liveGrown = grown(live, more, (s) => (s === 6000 ? -1e6 : Math.cos(s)));
     const runIds = [...finished, 'r-short'];
     const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 500 });
     expect(timings).toMatchObject({ packedRuns: 3, looseRuns: 1, coarseRuns: 4 });
-    expect(series[3]).toEqual(reference('r-short', grown, undefined, 500));
+    expect(series[3]).toEqual(reference('r-short', liveGrown, undefined, 500));
     expect(Math.min(...series[3]!.min)).toBe(-1e6);
     finished.forEach((id, i) => expect(series[i], id).toEqual(reference(id, runs.get(id)!, undefined, 500)));
   });
 
   it('a packed run written to again (another tab took it for crashed, and its owner was alive) leaves its blocks, and is packed again with its new points', async () => {
-    const store = await freshStore('revived');
-    const runs = shapes();
-    await writeRuns(store, runs);
-    const runIds = [...runs.keys()];
-    for (const id of runIds) await store.updateRun(id, crash);
-    await store.whenOverviewPacked();
-    expect(await store.db.countFromIndex('overview', 'by_run', 'r-late')).toBe(1);
+    const { store, runs, runIds } = await crashedAndPacked('revived');
 
     const more = consecutive(6003, 3000);
     await store.appendHistory('r-late', { metrics: ['loss'], steps: [more], values: [more.map((s) => s / 1000)] }, (run) => withSummary(run, {}, 3_000));
     expect(await store.db.countFromIndex('overview', 'by_run', 'r-late')).toBe(0);
-    const late = runs.get('r-late')!;
-    const grown = { steps: Float64Array.from([...late.steps, ...more]), values: Float64Array.from([...late.values, ...more.map((s) => s / 1000)]) };
+    const late = grown(runs.get('r-late')!, more, (s) => s / 1000);
     const loose = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 400 });
     expect(loose.timings.packedRuns).toBe(0);
-    expect(loose.series[2]).toEqual(reference('r-late', grown, undefined, 400));
+    expect(loose.series[2]).toEqual(reference('r-late', late, undefined, 400));
 
     // Revived (running again), it stays out of blocks until it ends; the runs that shared its block are packed again.
     await store.whenOverviewPacked();
@@ -144,24 +154,17 @@ describe('overview blocks', () => {
   });
 
   it('a packed run running again on its owner\'s heartbeat (another tab took it for crashed) leaves its blocks at once, so its next batches are read', async () => {
-    const store = await freshStore('heartbeat-revive');
-    const runs = shapes();
-    await writeRuns(store, runs);
-    const runIds = [...runs.keys()];
-    for (const id of runIds) await store.updateRun(id, crash);
-    await store.whenOverviewPacked();
-    expect(await store.db.countFromIndex('overview', 'by_run', 'r-late')).toBe(1);
+    const { store, runs, runIds } = await crashedAndPacked('heartbeat-revive');
 
     expect((await store.updateRun('r-late', (run) => withHeartbeat(run, 3_000))).state).toBe('running');
     expect(await store.db.countFromIndex('overview', 'by_run', 'r-late')).toBe(0);
     const more = consecutive(6003, 3000);
     await store.appendHistory('r-late', { metrics: ['loss'], steps: [more], values: [more.map((s) => -s)] }, keep);
-    const late = runs.get('r-late')!;
-    const grown = { steps: Float64Array.from([...late.steps, ...more]), values: Float64Array.from([...late.values, ...more.map((s) => -s)]) };
+    const late = grown(runs.get('r-late')!, more, (s) => -s);
     await store.whenOverviewPacked();
     const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds, buckets: 400 });
     expect(timings).toMatchObject({ packedRuns: runIds.length - 1, looseRuns: 1 });
-    expect(series[2]).toEqual(reference('r-late', grown, undefined, 400));
+    expect(series[2]).toEqual(reference('r-late', late, undefined, 400));
   });
 
   it('a query asking a few runs of a large block reads them from their coarse chunks instead of the whole block', async () => {

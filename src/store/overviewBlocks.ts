@@ -1,12 +1,12 @@
 import type { IDBPDatabase } from 'idb';
 import { randomId } from '../lib/ids';
-import { concatFloat64 } from '../lib/concatFloat64';
 import { COARSE_FROM_POINTS, type CoarseBuckets, type SharedCoarseLayouts } from '../model/history/coarseLevel';
-import { unpackChunk, type ChunkRecord } from '../model/history/historyChunks';
+import type { ChunkRecord } from '../model/history/historyChunks';
 import { overviewRunBytes, packOverviewBlock, splitIntoBlocks, unpackOverviewBlock, type OverviewRun } from '../model/history/overviewBlock';
 import { packPointsBlock, pointsRunBytes, unpackPointsBlock, type PointsRun } from '../model/history/pointsBlock';
 import { readCoarseOfRuns } from './coarseReads';
 import type { CoarseBlockRecord, LabbookSchema, OverviewBlockRecord, PointsBlockRecord } from './schema';
+import { readWholeSeries } from './wholeSeries';
 
 /**
  * A block is read for a query that asks at least this fraction of its runs; otherwise those runs are read from their own
@@ -154,8 +154,7 @@ async function readShortSeries(db: IDBPDatabase<LabbookSchema>, metric: string, 
     runIds.map(async (runId) => {
       const index = await tx.objectStore('series').get([runId, metric]);
       if (!index || index.count === 0 || index.count >= COARSE_FROM_POINTS) return;
-      const chunks = (await tx.objectStore('chunks').getAll(IDBKeyRange.bound([runId, metric], [runId, metric, []]))).map((stored) => unpackChunk(stored, steps));
-      found.set(runId, { runId, metric, chunk: 0, steps: concatFloat64(chunks.map((c) => c.steps)), values: concatFloat64(chunks.map((c) => c.values)) });
+      found.set(runId, await readWholeSeries(tx.objectStore('chunks'), runId, metric, steps));
     }),
   );
   return found;

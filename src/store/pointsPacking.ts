@@ -1,16 +1,16 @@
-import { concatFloat64 } from '../lib/concatFloat64';
 import { COARSE_FROM_POINTS } from '../model/history/coarseLevel';
-import { unpackChunk, type SeriesIndex, type StoredChunk } from '../model/history/historyChunks';
+import type { SeriesIndex } from '../model/history/historyChunks';
 import type { PointsRun } from '../model/history/pointsBlock';
 import type { RunRecord } from '../model/runs/runTypes';
 import { blockRange, blockRecords, POINTS_BLOCKS } from './overviewBlocks';
 import type { OverviewBlockRecord } from './schema';
+import { readWholeSeries, type ChunksStore } from './wholeSeries';
 
 /** The stores packing short series reads and writes, of one read-write transaction. */
 export interface PointsPackStores {
   runs: { get(id: string): Promise<RunRecord | undefined> };
   series: { index(name: 'by_run'): { getAll(runId: string): Promise<SeriesIndex[]> } };
-  chunks: { getAll(range: IDBKeyRange): Promise<StoredChunk[]> };
+  chunks: ChunksStore;
   overview: { getAll(range: IDBKeyRange): Promise<OverviewBlockRecord[]>; put(value: OverviewBlockRecord): Promise<unknown> };
 }
 
@@ -42,12 +42,7 @@ async function packMetric(stores: PointsPackStores, project: string, metric: str
   const loose = indexes.filter((index) => !packed.has(index.runId));
   if (loose.length === 0) return false;
   const steps = new Map<string, Float64Array>();
-  const runs = await Promise.all(
-    loose.map(async ({ runId }): Promise<PointsRun> => {
-      const chunks = (await stores.chunks.getAll(IDBKeyRange.bound([runId, metric], [runId, metric, []]))).map((stored) => unpackChunk(stored, steps));
-      return { runId, steps: concatFloat64(chunks.map((chunk) => chunk.steps)), values: concatFloat64(chunks.map((chunk) => chunk.values)) };
-    }),
-  );
+  const runs: PointsRun[] = await Promise.all(loose.map(({ runId }) => readWholeSeries(stores.chunks, runId, metric, steps)));
   await Promise.all(blockRecords(POINTS_BLOCKS, project, metric, runs).map((record) => stores.overview.put(record)));
   return true;
 }
