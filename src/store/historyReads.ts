@@ -1,7 +1,7 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { ArrayInterner } from '../lib/arrayInterner';
 import type { BucketValues, SeriesBuckets, SeriesQuery } from '../model/history/buckets';
-import { COARSE_FACTOR, coarseChunkOf, COARSE_FROM_POINTS, unpackCoarse, type CoarseBuckets } from '../model/history/coarseLevel';
+import { COARSE_FACTOR, coarseChunkOf, COARSE_FROM_POINTS, unpackCoarse, type CoarseBuckets, type SharedCoarseLayouts } from '../model/history/coarseLevel';
 import { bucketCoarse, coarseAnswers, coarseBucketsFit, coarseExtent, CoarseMerges } from '../model/history/coarseQuery';
 import { CHUNK_POINTS, unpackChunk, type ChunkRecord, type SeriesIndex, type StoredChunk } from '../model/history/historyChunks';
 import { querySeries, querySeriesOfChunks } from '../model/history/seriesQuery';
@@ -79,18 +79,18 @@ const RAW_GROUP_MAX_CHUNKS = 4;
 
 const EMPTY: SeriesBuckets = { exact: true, x: new Float64Array(0), min: new Float64Array(0), max: new Float64Array(0), last: new Float64Array(0) };
 
-const NO_LEVELS: OverviewLevels = { byRun: new Map(), points: new Map(), unpackedShort: [], packedRuns: 0, blocks: 0, looseRuns: 0 };
+const NO_LEVELS: OverviewLevels = { byRun: new Map(), points: new Map(), shortCoarse: new Map(), unpackedShort: [], packedRuns: 0, blocks: 0, looseRuns: 0 };
 
 /**
  * One metric of many runs, bucketed for drawing: from the coarse level where its buckets are wide enough (overview
  * blocks and coarse chunks, see readOverviewBlocks), otherwise from raw points (exact when the range holds no more
  * points than buckets): a points block's for short series, else the run's chunks.
  */
-export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawChunkReads): Promise<OverviewAnswer> {
+export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawChunkReads, layouts: SharedCoarseLayouts = new Map()): Promise<OverviewAnswer> {
   const start = performance.now();
   // A zoom narrower than the coarse buckets skips reading them at all.
   const useCoarse = !query.xRange || coarseBucketsFit(query.xRange, query.buckets);
-  const coarse = useCoarse ? await readOverviewBlocks(db, query) : NO_LEVELS;
+  const coarse = useCoarse ? await readOverviewBlocks(db, query, layouts) : NO_LEVELS;
   const read = performance.now();
   const series: SeriesBuckets<BucketValues>[] = new Array(query.runIds.length);
   const raw: number[] = [];
@@ -102,8 +102,10 @@ export async function readOverview(db: Db, query: OverviewQuery, rawReads: RawCh
     const chunks = coarse.byRun.get(runId);
     const range = query.xRange ?? (chunks && coarseExtent(chunks));
     const points = coarse.points.get(runId);
+    const short = coarse.shortCoarse.get(runId);
     if (chunks && range && coarseAnswers(chunks, range, query.buckets)) series[i] = bucketCoarse(chunks, range, query.buckets, merges);
-    else if (points) fromPoints.push(querySeriesOfChunks([points], grid === null ? { ...rawQuery, xRange: query.xRange! } : onGrid(points, grid)).then((answer) => void (series[i] = answer)));
+    else if (points) fromPoints.push(querySeriesOfChunks([points], grid === null ? { ...rawQuery, xRange: query.xRange! } : onGrid(points.steps, grid)).then((answer) => void (series[i] = answer)));
+    else if (short && grid !== null) series[i] = coarseOnGrid(short, grid, merges);
     else raw.push(i);
   });
   await Promise.all(fromPoints);
@@ -160,6 +162,10 @@ function axisBucketWidth(levels: OverviewLevels, buckets: number): number | null
     const extent = coarseExtent(chunks);
     if (extent) cover(...extent);
   }
+  for (const chunks of levels.shortCoarse.values()) {
+    const extent = coarseExtent(chunks);
+    if (extent) cover(...extent);
+  }
   for (const { steps } of levels.points.values()) if (steps.length > 0) cover(steps[0]!, steps[steps.length - 1]!);
   if (hi < lo) return null;
   const width = Math.max(1, (hi - lo + 1) / Math.max(1, Math.floor(buckets)));
@@ -172,12 +178,26 @@ function axisBucketWidth(levels: OverviewLevels, buckets: number): number | null
  * that runs of different lengths share their buckets' x values instead of each bringing its own (and a chart aligning
  * 1,000 lines then has a column per pixel, not four). As many as its points when they are fewer: then they are exact.
  */
-function onGrid({ steps }: ChunkRecord, width: number): SeriesQuery & { xRange: [number, number] } {
-  const first = steps[0] ?? 0;
-  const last = steps[steps.length - 1] ?? 0;
-  const x0 = Math.floor(first / width) * width;
-  const buckets = Math.max(1, Math.floor((last - x0) / width) + 1);
+function onGrid(steps: Float64Array, width: number): SeriesQuery & { xRange: [number, number] } {
+  const { x0, buckets } = gridCover(steps[0] ?? 0, steps[steps.length - 1] ?? 0, width);
   return { buckets, xRange: [x0, x0 + buckets * width] };
+}
+
+/**
+ * A short series' coarse level on the axis's grid, as onGrid buckets its points: `width` is whole coarse buckets once
+ * it is that wide (see axisBucketWidth), so each of its buckets merges the same coarse buckets as the long runs' do.
+ */
+function coarseOnGrid(chunks: readonly CoarseBuckets[], width: number, merges: CoarseMerges): SeriesBuckets<BucketValues> {
+  const [first, last] = coarseExtent(chunks) ?? [0, 0];
+  const { x0, buckets } = gridCover(first, last, width);
+  // Ending one step before the next grid line, so that the range holds exactly `buckets` × width / COARSE_FACTOR coarse buckets.
+  return bucketCoarse(chunks, [x0, x0 + buckets * width - 1], buckets, merges);
+}
+
+/** The grid buckets `width` steps wide (edges at multiples of it) that cover steps first to last: where they start, and how many. */
+function gridCover(first: number, last: number, width: number): { x0: number; buckets: number } {
+  const x0 = Math.floor(first / width) * width;
+  return { x0, buckets: Math.max(1, Math.floor((last - x0) / width) + 1) };
 }
 
 /** One metric of one run: from the coarse level when it has one and the buckets are wide enough, otherwise raw. */

@@ -6,7 +6,7 @@ import { unpackOverviewBlock } from '../model/history/overviewBlock';
 import { endRun, withHeartbeat, withSummary } from '../model/runs/runRecordUpdates';
 import type { RunRecord } from '../model/runs/runTypes';
 import { ChangeFeed } from './changeFeed';
-import type { OverviewQuery } from './historyReads';
+import type { OverviewAnswer, OverviewQuery } from './historyReads';
 import { COARSE_BLOCKS } from './overviewBlocks';
 import { openStore, type LabbookStore } from './labbookStore';
 import { testRun, uniqueDbName } from './testRuns';
@@ -258,7 +258,8 @@ describe('points blocks (series too short for a coarse level)', () => {
       ['s-long', { steps: consecutive(0, 5000), values: consecutive(0, 5000).map((s) => Math.cos(s / 90)) }],
     ]);
   }
-  const SHORT_QUERIES: { xRange?: [number, number]; buckets: number }[] = [{ buckets: 1000 }, { buckets: 97 }, { xRange: [200, 900], buckets: 50 }, { xRange: [0, 10_000], buckets: 400 }];
+  /** Queries that need the short series' points: a zoom, or a whole axis finer than 4 steps a pixel (5,000 steps in 2,000 px). */
+  const SHORT_QUERIES: { xRange?: [number, number]; buckets: number }[] = [{ buckets: 2000 }, { xRange: [200, 900], buckets: 50 }, { xRange: [0, 10_000], buckets: 400 }];
 
   it('once runs end, their short series are read from points blocks, with the same answers (exact points included) as from their chunks', async () => {
     const store = await freshStore('points-equal');
@@ -280,8 +281,9 @@ describe('points blocks (series too short for a coarse level)', () => {
       expect(after[i]!.unpackedShortRuns).toEqual([]);
     });
     expect(after[0]!.timings).toMatchObject({ packedRuns: runIds.length, blocks: 2, looseRuns: 0 });
+    expect(after[0]!.timings.pointsRuns).toBe(short.length);
     const evalAnswer = after[0]!.series[0]!;
-    expect(evalAnswer.exact, '30 points in 1,000 buckets are the points themselves').toBe(true);
+    expect(evalAnswer.exact, '30 points in 2,000 buckets are the points themselves').toBe(true);
     expect([...evalAnswer.x]).toEqual([...runs.get('s-eval')!.steps]);
   });
 
@@ -316,20 +318,55 @@ describe('points blocks (series too short for a coarse level)', () => {
     expect(series[1]!.x.length, 's-late at the resolution of an axis over steps 0–3,100').toBe(Math.floor((1504 - Math.floor(5 / width) * width) / width) + 1);
   });
 
-  it('short runs of different lengths are bucketed on one grid at the axis\'s resolution, so they share their x values', async () => {
+  it('short runs of different lengths are bucketed on one grid at the axis\'s resolution, so they share their x values, from their points while running and from their coarse level once packed', async () => {
     const store = await freshStore('points-grid');
     const wave = (n: number, seed: number): Points => ({ steps: consecutive(0, n), values: consecutive(0, n).map((s) => Math.sin(s / 70 + seed)) });
     const runs = new Map([['g-1000', wave(1000, 1)], ['g-2345', wave(2345, 2)], ['g-long', wave(10_000, 3)]]);
     await writeRuns(store, runs);
+    const overview = (buckets: number) => store.seriesOverview({ project: 'p', metric: 'loss', runIds: [...runs.keys()], buckets });
+    const expectOnOneGrid = ({ series }: OverviewAnswer) => {
+      const [short, longer] = [series[0]!, series[1]!];
+      expect(short.x.length, '1,000 steps of an axis of 10,000 in 500 px: 20 steps a bucket, rounded to one coarse bucket of 16').toBe(63);
+      expect(short.x[0], 'ending where the long run\'s coarse buckets end').toBe(series[2]!.x[0]);
+      // All but the short run's last bucket, which ends at its last step.
+      expect([...longer.x.subarray(0, short.x.length - 1)]).toEqual([...short.x.subarray(0, -1)]);
+      const highest = Math.max(...runs.get('g-1000')!.values);
+      expect(Math.max(...short.max)).toBeGreaterThanOrEqual(highest);
+      expect(Math.max(...short.max)).toBeCloseTo(highest, 6);
+    };
+    const running = await overview(500);
+    expect(running.timings).toMatchObject({ pointsRuns: 2, coarseRuns: 1 });
+    expectOnOneGrid(running);
+
     for (const id of runs.keys()) await store.updateRun(id, finish);
     await store.whenOverviewPacked();
+    const packed = await overview(500);
+    expect(packed.timings, 'the short runs\' points are not read').toMatchObject({ pointsRuns: 0, coarseRuns: 3, packedRuns: 3 });
+    expectOnOneGrid(packed);
+    const short = packed.series[0]!;
+    const level = appendToCoarse(null, { runId: 'g-1000', metric: 'loss' }, runs.get('g-1000')!.steps, runs.get('g-1000')!.values)[0]!;
+    expect({ x: [...short.x], min: [...short.min], max: [...short.max] }, 'a bucket of 16 steps is the run\'s coarse bucket').toEqual({ x: [...level.x], min: [...level.min], max: [...level.max] });
+
+    const coarser = await overview(97);
+    expect(coarser.timings.pointsRuns).toBe(0);
+    const [merged, mergedToo] = [coarser.series[0]!, coarser.series[1]!];
+    expect(merged.x.length, '10,000 steps in 97 px: 103 steps a bucket, rounded to 96 (6 coarse buckets); 1,000 steps are 11 of them').toBe(11);
+    expect([...mergedToo.x.subarray(0, 10)]).toEqual([...merged.x.subarray(0, 10)]);
+    expect(merged.max[0]).toBe(Math.max(...level.max.subarray(0, 6)));
+  });
+
+  it('over a whole axis of 4 steps a pixel or more, a points block without a coarse level (an eval metric, a bucket a point) is read as points', async () => {
+    const store = await freshStore('points-sparse');
+    const evalSteps = consecutive(1, 100).map((i) => i * 100);
+    const runs = new Map(Array.from({ length: 5 }, (_, r): [string, Points] => [`e${r}`, { steps: evalSteps, values: evalSteps.map((s) => r + 1 / s) }]));
+    await writeRuns(store, runs);
+    for (const id of runs.keys()) await store.updateRun(id, finish);
+    await store.whenOverviewPacked();
+    const [block] = await store.db.getAll('overview');
+    expect(block).toMatchObject({ kind: 'points' });
+    expect(block && 'coarse' in block, '100 points in 100 coarse buckets: no smaller than the points').toBe(false);
     const { series, timings } = await store.seriesOverview({ project: 'p', metric: 'loss', runIds: [...runs.keys()], buckets: 500 });
-    expect(timings).toMatchObject({ pointsRuns: 2, coarseRuns: 1 });
-    const [short, longer] = [series[0]!, series[1]!];
-    expect(short.x.length, '1,000 steps of an axis of 10,000 in 500 px: 20 steps a bucket, rounded to one coarse bucket of 16').toBe(63);
-    expect(short.x[0], 'ending where the long run\'s coarse buckets end').toBe(series[2]!.x[0]);
-    // All but the short run's last bucket, which ends at its last step.
-    expect([...longer.x.subarray(0, short.x.length - 1)]).toEqual([...short.x.subarray(0, -1)]);
-    expect(Math.max(...short.max)).toBe(Math.max(...runs.get('g-1000')!.values));
+    expect(timings).toMatchObject({ pointsRuns: 5, packedRuns: 5 });
+    expect([...series[3]!.last]).toEqual([...runs.get('e3')!.values]);
   });
 });

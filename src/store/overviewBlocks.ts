@@ -2,8 +2,10 @@ import type { IDBPDatabase } from 'idb';
 import { randomId } from '../lib/ids';
 import { COARSE_FROM_POINTS, type CoarseBuckets, type SharedCoarseLayouts } from '../model/history/coarseLevel';
 import type { ChunkRecord } from '../model/history/historyChunks';
-import { overviewRunBytes, packOverviewBlock, splitIntoBlocks, unpackOverviewBlock, type OverviewRun } from '../model/history/overviewBlock';
-import { packPointsBlock, pointsRunBytes, unpackPointsBlock, type PointsRun } from '../model/history/pointsBlock';
+import { overviewRunBytes, packOverviewBlock, splitIntoBlocks, unpackOverviewBlock, type OverviewBlockLayout, type OverviewRun } from '../model/history/overviewBlock';
+import { packPointsBlock, pointsLastStepKnown, pointsRunBytes, unpackPointsBlock, type PointsRun } from '../model/history/pointsBlock';
+import { coarseOfPoints } from '../model/history/pointsCoarse';
+import { COARSE_MIN_BUCKET_STEPS } from '../model/history/coarseQuery';
 import { readCoarseOfRuns } from './coarseReads';
 import type { CoarseBlockRecord, LabbookSchema, OverviewBlockRecord, PointsBlockRecord } from './schema';
 import { readWholeSeries } from './wholeSeries';
@@ -58,7 +60,10 @@ export const POINTS_BLOCKS: BlockKind<PointsRun, PointsBlockRecord> = {
   bytesOf: pointsRunBytes,
   record: (project, metric, runs) => {
     const { layout, data } = packPointsBlock(runs);
-    return { kind: 'points', project, metric, block: randomId(12), bytes: data.byteLength, data: new Blob([data]), ...layout };
+    const coarse = coarseOfPoints(runs);
+    const record: PointsBlockRecord = { kind: 'points', project, metric, block: randomId(12), bytes: data.byteLength, data: new Blob([data]), ...layout };
+    if (coarse) record.coarse = { ...coarse.layout, data: new Blob([coarse.data]) };
+    return record;
   },
 };
 
@@ -73,7 +78,12 @@ export interface OverviewLevels {
   byRun: Map<string, CoarseBuckets[]>;
   /** Every point of the runs whose series is too short for a coarse level, one chunk record each. */
   points: Map<string, ChunkRecord>;
-  /** Those of them not found in points blocks (read from their raw chunks): candidates for packShortSeries. */
+  /**
+   * The coarse level of short series, from their points blocks, where the axis is coarse enough for it (see
+   * readOverviewBlocks); their points were not read.
+   */
+  shortCoarse: Map<string, CoarseBuckets[]>;
+  /** Short series read from their raw chunks, as no points block held them: candidates for packShortSeries. */
   unpackedShort: string[];
   /** Asked runs answered from overview blocks of either kind. */
   packedRuns: number;
@@ -92,52 +102,94 @@ function blocksWorthReading(blocks: readonly OverviewBlockRecord[], wanted: Read
 }
 
 /**
+ * Steps the wanted runs of these blocks span, as far as their layouts tell without their data: at least what the axis
+ * over all the wanted runs spans.
+ */
+function stepsSpanned(blocks: readonly OverviewBlockRecord[], wanted: ReadonlySet<string>): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const block of blocks) {
+    block.runIds.forEach((runId, i) => {
+      if (!wanted.has(runId)) return;
+      const [first, last] = knownExtent(block, i);
+      lo = Math.min(lo, first);
+      hi = Math.max(hi, last);
+    });
+  }
+  return hi >= lo ? hi - lo + 1 : 0;
+}
+
+/** Run i's first and last step as a block's layout tells (a points block's run with gaps: its first step only). */
+function knownExtent(block: OverviewBlockRecord, i: number): [number, number] {
+  if (block.kind !== 'points') return [block.firstStep[i]!, block.lastStep[i]!];
+  if (block.coarse) return [block.coarse.firstStep[i]!, block.coarse.lastStep[i]!];
+  return [block.firstStep[i]!, pointsLastStepKnown(block, i)];
+}
+
+/**
  * What a workspace panel reads of one metric of many runs of a project: from the overview blocks that hold enough of
  * the asked runs (see BLOCK_READ_FRACTION), coarse levels and short runs' points; for the other runs the coarse chunks
- * the x-range touches. The blocks are listed in a transaction of their own, which live runs' batches do not hold up
- * (see HistoryWriter); the chunks, which stay the source of truth, answer whatever the blocks listed then did not
- * hold. A block's data is read after the transaction; if that fails (the block was replaced meanwhile and the browser let its data go), its runs are read from their chunks
- * instead (a short run's from its raw chunks, by the caller, as it is left out of `points`).
+ * the x-range touches. Over a whole axis of 4 steps a bucket or more (COARSE_MIN_BUCKET_STEPS, where long runs are drawn
+ * from their coarse level), a points block's coarse level is read instead of its points. The blocks are listed in a
+ * transaction of their own, which live runs' batches do not hold up (see HistoryWriter); the chunks, which stay the
+ * source of truth, answer whatever the blocks listed then did not hold. A block's data is read after the transaction;
+ * if that fails (the block was replaced meanwhile and the browser let its data go), its runs are read from their chunks.
+ * `shared` hands runs of one layout of steps one x and counts array (see impliedCoarseLayout), also across reads.
  */
-export async function readOverviewBlocks(db: IDBPDatabase<LabbookSchema>, query: { project: string; metric: string; runIds: readonly string[]; xRange?: readonly [number, number] | undefined }): Promise<OverviewLevels> {
+export async function readOverviewBlocks(
+  db: IDBPDatabase<LabbookSchema>,
+  query: { project: string; metric: string; runIds: readonly string[]; buckets: number; xRange?: readonly [number, number] | undefined },
+  shared: SharedCoarseLayouts = new Map(),
+): Promise<OverviewLevels> {
   const { project, metric, xRange } = query;
   const wanted = new Set(query.runIds);
   const blocks = blocksWorthReading(await db.getAll('overview', blockRange(project, metric)), wanted);
+  const coarseServes = !xRange && stepsSpanned(blocks, wanted) / Math.max(1, Math.floor(query.buckets)) >= COARSE_MIN_BUCKET_STEPS;
   const coarseBlocks = blocks.filter(COARSE_BLOCKS.holds);
   const pointsBlocks = blocks.filter(POINTS_BLOCKS.holds);
+  const shortCoarseParts = coarseServes ? pointsBlocks.flatMap((block) => (block.coarse ? [block.coarse] : [])) : [];
+  const pointsRead = pointsBlocks.filter((block) => !(coarseServes && block.coarse));
   const packed = blocks.flatMap((block) => block.runIds);
   const inBlocks = new Set(packed);
   const loose = [...wanted].filter((runId) => !inBlocks.has(runId));
-  const shared: SharedCoarseLayouts = new Map();
   const looseRead = readCoarseOfRuns(db.transaction('coarse').store, { project, metric, runIds: loose, xRange, skip: packed.sort(), shared });
-  const coarseReads = coarseBlocks.map((block) => block.data.arrayBuffer().then((data) => unpackOverviewBlock(block, data, shared), () => null));
+  const readCoarse = (part: OverviewBlockLayout & { data: Blob }) => part.data.arrayBuffer().then((data) => unpackOverviewBlock(part, data, shared), () => null);
+  const coarseReads = coarseBlocks.map(readCoarse);
+  const shortCoarseReads = shortCoarseParts.map(readCoarse);
   const sharedSteps = new Map<string, Float64Array>();
-  const pointsReads = pointsBlocks.map((block) => block.data.arrayBuffer().then((data) => unpackPointsBlock(block, data, metric, sharedSteps), () => null));
+  const pointsReads = pointsRead.map((block) => block.data.arrayBuffer().then((data) => unpackPointsBlock(block, data, metric, sharedSteps), () => null));
   const looseShortRead = readShortSeries(db, metric, loose);
   const byRun = new Map<string, CoarseBuckets[]>(await looseRead);
-  const failed: string[] = [];
-  let packedRuns = 0;
-  (await Promise.all(coarseReads)).forEach((runs, b) => {
-    coarseBlocks[b]!.runIds.forEach((runId, i) => {
-      if (!wanted.has(runId)) return;
-      if (runs) {
-        byRun.set(runId, [runs[i]!]);
-        packedRuns++;
-      } else failed.push(runId);
-    });
-  });
+  const shortCoarse = new Map<string, CoarseBuckets[]>();
   const points = new Map<string, ChunkRecord>();
-  for (const runs of await Promise.all(pointsReads)) {
-    for (const run of runs ?? []) {
-      if (!wanted.has(run.runId)) continue;
-      points.set(run.runId, run);
-      packedRuns++;
-    }
-  }
+  const answered = new Set<string>();
+  const failed: string[] = [];
+  const failedShort: string[] = [];
+  const take = <T>(runIds: readonly string[], runs: readonly T[] | null, into: (runId: string, run: T) => void, onFailure: string[]) => {
+    runIds.forEach((runId, i) => {
+      if (!wanted.has(runId)) return;
+      if (!runs) onFailure.push(runId);
+      else {
+        into(runId, runs[i]!);
+        answered.add(runId);
+      }
+    });
+  };
+  (await Promise.all(coarseReads)).forEach((runs, b) => take(coarseBlocks[b]!.runIds, runs, (runId, buckets) => byRun.set(runId, [buckets]), failed));
+  (await Promise.all(shortCoarseReads)).forEach((runs, b) => take(shortCoarseParts[b]!.runIds, runs, (runId, buckets) => shortCoarse.set(runId, [buckets]), failedShort));
+  (await Promise.all(pointsReads)).forEach((runs, b) => take(pointsRead[b]!.runIds, runs, (runId, run) => points.set(runId, run), failedShort));
   if (failed.length > 0) for (const [runId, chunks] of await readCoarseOfRuns(db.transaction('coarse').store, { project, metric, runIds: failed, xRange, shared })) byRun.set(runId, chunks);
   const looseShort = await looseShortRead;
-  for (const [runId, run] of looseShort) points.set(runId, run);
-  return { byRun, points, unpackedShort: [...looseShort.keys()], packedRuns, blocks: blocks.length, looseRuns: loose.length + failed.length };
+  for (const [runId, run] of [...looseShort, ...(await readShortSeries(db, metric, failedShort))]) points.set(runId, run);
+  return {
+    byRun,
+    points,
+    shortCoarse,
+    unpackedShort: [...looseShort.keys()],
+    packedRuns: answered.size,
+    blocks: coarseBlocks.length + shortCoarseParts.length + pointsRead.length,
+    looseRuns: loose.length + failed.length + failedShort.length,
+  };
 }
 
 /**

@@ -47,6 +47,16 @@ export interface CoarseBlockRecord extends BlockRecordBase, OverviewBlockLayout 
  */
 export interface PointsBlockRecord extends BlockRecordBase, PointsBlockLayout {
   kind: 'points';
+  /**
+   * The coarse level of all its runs (see coarseOfPoints), which a panel over a coarse enough axis reads instead of
+   * `data`; absent where it would not be much smaller, and in blocks packed before it was added.
+   */
+  coarse?: PointsCoarsePart;
+}
+
+/** A points block's coarse level: an overview block's layout and data, kept and replaced with the block. */
+export interface PointsCoarsePart extends OverviewBlockLayout {
+  data: Blob;
 }
 
 /** A record of the `overview` store. */

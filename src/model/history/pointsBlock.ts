@@ -81,3 +81,9 @@ export function unpackPointsBlock(layout: PointsBlockLayout, data: ArrayBuffer, 
 export function pointsRunBytes(run: PointsRun): number {
   return 8 * run.values.length * (consecutiveSteps(run.steps) ? 1 : 2);
 }
+
+/** Run i's last step as its layout tells without the data: known when its steps are consecutive, else its first step. */
+export function pointsLastStepKnown(layout: PointsBlockLayout, i: number): number {
+  const first = layout.firstStep[i]!;
+  return layout.stepsStart[i]! < 0 ? first + layout.pointStart[i + 1]! - layout.pointStart[i]! - 1 : first;
+}
