@@ -14,6 +14,7 @@ import { packProject } from './overviewPacking';
 import { openDatabase, type DatabaseClosedReason, type OpenDatabaseOptions } from './openDatabase';
 import type { LabbookSchema, MediaRecord } from './schema';
 import { RawChunkReads } from './rawChunkReads';
+import { CoarseLayoutCache } from './coarseLayoutCache';
 import { readOverview, readRawAhead, readSeries, type OverviewAnswer, type OverviewQuery } from './historyReads';
 import { commitWrites, withQuotaCheck } from './storageFull';
 import { deleteProjectData, deleteRunData, previewProjectDeletion, previewRunDeletion, type DeletionPreview } from './runDeletion';
@@ -82,6 +83,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Labbook
 export class LabbookStore {
   private readonly history: HistoryWriter;
   private readonly rawReads = new RawChunkReads();
+  private readonly coarseLayouts = new CoarseLayoutCache();
   /** Packs finished runs' coarse levels into overview blocks, in the background, after runs end (see overviewBlocks.ts). */
   private readonly packer = new OverviewPacker((project, shortRunIds) => packProject(this.db, project, shortRunIds));
   /** Runs this tab created and still writes (created here, not yet released): a deletion refused for them says so. */
@@ -281,7 +283,7 @@ export class LabbookStore {
 
   /** One metric of many runs of a project, bucketed for one chart, with the time each stage took (see readOverview). */
   async seriesOverview(query: OverviewQuery): Promise<OverviewAnswer> {
-    const answer = await readOverview(this.db, query, this.rawReads);
+    const answer = await readOverview(this.db, query, this.rawReads, this.coarseLayouts.forRead());
     // Runs a closed tab ended before it packed them are packed when a workspace finds them loose.
     this.packer.noteLooseRead(query.project, answer.timings.looseRuns + answer.unpackedShortRuns.length, answer.unpackedShortRuns);
     return answer;

@@ -112,12 +112,14 @@ function consecutiveLayout(firstStep: number, lastStep: number): Pick<CoarseChun
   const firstBucket = coarseBucketOf(firstStep);
   const n = coarseBucketOf(lastStep) - firstBucket + 1;
   const x = new Float64Array(n);
-  const counts = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const start = (firstBucket + i) * COARSE_FACTOR;
-    x[i] = Math.min(start + COARSE_FACTOR - 1, lastStep);
-    counts[i] = x[i]! - Math.max(start, firstStep) + 1;
-  }
+  // Every bucket but the first and the last is full and ends at its last step: a workspace builds one such layout per
+  // run length, a thousand for runs of mixed lengths, so this loop stays this plain.
+  const counts = new Uint8Array(n).fill(COARSE_FACTOR);
+  let end = (firstBucket + 1) * COARSE_FACTOR - 1;
+  for (let i = 0; i < n; i++, end += COARSE_FACTOR) x[i] = end;
+  x[n - 1] = lastStep;
+  counts[n - 1] = lastStep - (firstBucket + n - 1) * COARSE_FACTOR + 1;
+  counts[0] = x[0]! - firstStep + 1;
   return { x, counts };
 }
 
