@@ -109,19 +109,31 @@ export function packLines(lines: readonly RasterLine[]): PackedLines {
     colors: lines.map((l) => l.color),
     alphas: Float64Array.from(lines, (l) => l.alpha),
     widths: Float64Array.from(lines, (l) => l.width),
-    ys: new Float64Array(lines.length * points),
+    ys: joinRows(lines.map((line) => line.ys), points),
     banded: Uint8Array.from(lines, (l) => (l.band ? 1 : 0)),
     bandLo: new Float64Array(lines.some((l) => l.band) ? lines.length * points : 0),
     bandHi: new Float64Array(lines.some((l) => l.band) ? lines.length * points : 0),
   };
   lines.forEach((line, i) => {
-    packed.ys.set(line.ys, i * points);
     if (line.band) {
       packed.bandLo.set(line.band.lo, i * points);
       packed.bandHi.set(line.band.hi, i * points);
     }
   });
   return packed;
+}
+
+/**
+ * Rows of `points` values as one new array: a single copy when they are consecutive views of one buffer, as alignLines
+ * makes them (a worker's share of 1,000 lines was a thousand copies).
+ */
+function joinRows(rows: readonly Float64Array[], points: number): Float64Array {
+  const first = rows[0];
+  const consecutive = first !== undefined && rows.every((row, i) => row.buffer === first.buffer && row.length === points && row.byteOffset === first.byteOffset + i * points * 8);
+  if (consecutive) return new Float64Array(first.buffer.slice(first.byteOffset, first.byteOffset + rows.length * points * 8));
+  const joined = new Float64Array(rows.length * points);
+  rows.forEach((row, i) => joined.set(row, i * points));
+  return joined;
 }
 
 /** The lines back out of a pack (views into its arrays). */

@@ -20,6 +20,26 @@ describe('alignLines', () => {
     expect(aligned.ys[999]!.every((v) => v === 999), 'each line runs unbroken across the slots between its points').toBe(true);
   });
 
+  it('snaps to slots once lines × xs pass the cell budget (1,000 runs of different lengths), each slot at a step some line was logged at', () => {
+    // Each run: its coarse buckets' ends (every 16 steps) and its own last step, as the store answers runs of many lengths.
+    const run = (r: number) => {
+      const last = 1000 + r * 9;
+      const xs = [...Array.from({ length: Math.floor(last / 16) }, (_, i) => i * 16 + 15).filter((x) => x < last), last];
+      return line(xs, xs.map((x) => x / last));
+    };
+    const lines = Array.from({ length: 1000 }, (_, r) => run(r));
+    const logged = new Set(lines.flatMap((l) => [...l.xs]));
+    const exact = alignLines(lines, { maxDistinct: 4000, slots: 600, maxCells: 2_000_000 });
+    expect(exact.x.length, 'the union: 625 bucket ends and 1,000 last steps, a few shared').toBe(logged.size);
+    const snapped = alignLines(lines, { maxDistinct: 4000, slots: 600 });
+    expect(snapped.x).toHaveLength(600);
+    expect([...snapped.x].every((x, i) => i === 0 || x > snapped.x[i - 1]!)).toBe(true);
+    expect([...snapped.x].filter((x) => logged.has(x)).length, 'slots holding a point show its step').toBeGreaterThan(590);
+    const longest = snapped.ys[999]!;
+    expect(longest.at(-1), 'the longest run reaches the last slot with its last value').toBe(1);
+    expect(longest.every((v) => v >= 0 && v <= 1), 'and runs unbroken across it').toBe(true);
+  });
+
   it('a line passes through the xs of other lines between two of its points on the segment joining them, but not across a gap', () => {
     const aligned = alignLines([line([0, 16, 32], [0, 16, NaN]), line([0, 8, 12, 16, 24, 32, 40], [1, 1, 1, 1, 1, 1, 1])], { maxDistinct: 100, slots: 10 });
     expect(Array.from(aligned.x)).toEqual([0, 8, 12, 16, 24, 32, 40]);

@@ -15,7 +15,19 @@ export interface AlignOptions {
   /** Past this many distinct xs, points snap to `slots` equal slots over the x extent instead (≈ the chart's pixels). */
   maxDistinct: number;
   slots: number;
+  /**
+   * Past this many values in all (lines × distinct xs), points snap to the slots too (default ALIGN_MAX_CELLS): every
+   * line gets a value at every x, so runs of many lengths, each adding its last step, grew 1,000 lines to ~1,600 xs
+   * (13 MB of rows, and as much again for the raster workers), when the chart shows ~600 pixels.
+   */
+  maxCells?: number;
 }
+
+/**
+ * Values alignLines fills before it snaps to slots. A new buffer costs about 4 ms a MB to fill on the 2-core VM here
+ * (Chromium 156 and Node alike), more than the work on it: 1,000 lines × 625 shared steps (a workspace of equal runs) stay exact.
+ */
+export const ALIGN_MAX_CELLS = 1_000_000;
 
 /**
  * Puts several lines on one x array. When the lines share their xs (runs logged at the same steps, the usual case) the
@@ -32,11 +44,12 @@ export function alignLines(lines: readonly LineData[], options: AlignOptions): A
     return { x: Float64Array.from(first), ys: rows.map(finiteOrNaN) };
   }
   const distinct = new Set<number>();
+  const maxDistinct = Math.min(options.maxDistinct, Math.max(options.slots, Math.floor((options.maxCells ?? ALIGN_MAX_CELLS) / Math.max(1, lines.length))));
   let overflow = false;
   for (const line of lines) {
     for (let i = 0; i < line.xs.length; i++) {
       distinct.add(line.xs[i]!);
-      if (distinct.size > options.maxDistinct) {
+      if (distinct.size > maxDistinct) {
         overflow = true;
         break;
       }
@@ -47,8 +60,6 @@ export function alignLines(lines: readonly LineData[], options: AlignOptions): A
 }
 
 function alignToUnion(lines: readonly LineData[], x: Float64Array): AlignedLines {
-  const at = new Map<number, number>();
-  x.forEach((value, i) => at.set(value, i));
   const rows = newRows(lines.length, x.length);
   const ys = lines.map((line, index) => {
     const row = rows[index]!;
@@ -57,9 +68,35 @@ function alignToUnion(lines: readonly LineData[], x: Float64Array): AlignedLines
       row.set(line.ys);
       return finiteOrNaN(row);
     }
-    return placeLine(row.fill(NaN), x, line, (xi) => at.get(xi)!);
+    return placeOnUnion(row, x, line);
   });
   return { x, ys };
+}
+
+/**
+ * placeLine for a line whose xs are all in `x`: one pass over the row beside the line's points, each position written
+ * once and found without a lookup. A workspace of runs of many lengths has a column per run's last step, so every line
+ * fills about as many positions as there are runs.
+ */
+function placeOnUnion(row: Float64Array, x: Float64Array, { xs, ys }: LineData): Float64Array {
+  const n = xs.length;
+  let next = 0;
+  for (let k = 0; k < x.length; k++) {
+    const at = x[k]!;
+    if (next < n && xs[next] === at) {
+      // A later point at the same x wins.
+      while (next + 1 < n && xs[next + 1] === at) next++;
+      const y = ys[next++]!;
+      row[k] = Number.isFinite(y) ? y : NaN;
+    } else if (next === 0 || next === n) row[k] = NaN;
+    else {
+      const y0 = ys[next - 1]!;
+      const y1 = ys[next]!;
+      const x0 = xs[next - 1]!;
+      row[k] = Number.isFinite(y0) && Number.isFinite(y1) ? y0 + ((y1 - y0) * (at - x0)) / (xs[next]! - x0) : NaN;
+    }
+  }
+  return row;
 }
 
 /**
@@ -87,6 +124,10 @@ function placeLine(row: Float64Array, x: Float64Array, line: LineData, positionO
   return finiteOrNaN(row);
 }
 
+/**
+ * Lines on `slots` equal slots over their x extent. A slot's x is the largest x of a point in it, a step some line was
+ * logged at (what the hover shows), or its middle when none is.
+ */
 function alignToSlots(lines: readonly LineData[], slots: number): AlignedLines {
   let lo = Infinity;
   let hi = -Infinity;
@@ -97,11 +138,18 @@ function alignToSlots(lines: readonly LineData[], slots: number): AlignedLines {
   }
   const count = Math.max(1, slots);
   const width = hi > lo ? (hi - lo) / count : 1;
-  const x = Float64Array.from({ length: count }, (_, i) => lo + (i + 0.5) * width);
+  const slotOf = (xi: number) => Math.min(count - 1, Math.floor((xi - lo) / width));
+  const x = new Float64Array(count).fill(-Infinity);
+  for (const line of lines) {
+    for (let i = 0; i < line.xs.length; i++) {
+      const xi = line.xs[i]!;
+      const slot = slotOf(xi);
+      if (xi > x[slot]!) x[slot] = xi;
+    }
+  }
+  for (let i = 0; i < count; i++) if (x[i] === -Infinity) x[i] = lo + (i + 0.5) * width;
   const rows = newRows(lines.length, count);
-  const ys = lines.map((line, index) => {
-    return placeLine(rows[index]!.fill(NaN), x, line, (xi) => Math.min(count - 1, Math.floor((xi - lo) / width)));
-  });
+  const ys = lines.map((line, index) => placeLine(rows[index]!.fill(NaN), x, line, slotOf));
   return { x, ys };
 }
 
