@@ -380,6 +380,9 @@ async function mixedFirstDraws(dir, url) {
     await logger.goto(url);
     await logger.waitForFunction(() => window.labbook?.store, null, { timeout: 60_000 });
     await generateRuns(logger, { project: MIXED_PROJECT, runs: RUNS, steps: STEPS, minSteps: MIXED_MIN_STEPS, evalEvery: MIXED_EVAL_EVERY, liveRuns: MIXED_LIVE_RUNS, seed: 2 });
+    // The workspace is the tab in front, as the user looks at it while the runs log in the other: Chromium gives a tab
+    // behind another (here the logger, opened after it) about one frame a second, which the draws then waited for.
+    await page.bringToFront();
     // One line panel per metric: the loads wait for those in view, as counted once this first open has settled.
     await page.goto(`${url}#/p/${MIXED_PROJECT}`);
     await linesDrawn(page, { inView: true, panels: 1 });
