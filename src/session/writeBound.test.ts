@@ -151,7 +151,7 @@ describe('the write path keeps the points in flight under MAX_POINTS_IN_FLIGHT',
         "const run = await init({ project: 'disk-error', name: 'broken-disk' });",
         'for (let k = 0; k < 20; k++) {',
         '  for (let i = 0; i < 10; i++) run.log({ loss: k * 10 + i });',
-        '  await new Promise((resolve) => setTimeout(resolve, 300));',
+        '  await new Promise((resolve) => setTimeout(resolve, 1100));',
         '}',
       ].join('\n'),
     );
