@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { randomId } from '../lib/ids';
 import { discoverColumns, type RunColumn } from '../model/runTable/runColumns';
-import { runColor } from '../model/runs/runColors';
+import { paletteColor, runColors } from '../model/runs/runColors';
 import type { RunRecord } from '../model/runs/runTypes';
 import { sameRuns, sameRunSettings, workspaceRuns, type RunSettings } from '../model/workspace/workspaceRuns';
 import { emptyWorkspace, MAX_DEFAULT_PANELS, toggledSort, type PanelType, type WorkspaceState } from '../model/workspace/workspaceState';
@@ -72,8 +72,9 @@ export function WorkspacePage(props: WorkspacePageProps) {
   const view = createMemo(() => workspaceRuns(allRuns(), runSettings()));
   const unbrushed = createMemo(() => view().unbrushed, [], { equals: sameRuns });
   const hidden = () => view().hidden;
+  // Runs in creation order over all the project's runs (see runColors); a group's runs take its colour instead.
   const colors = createMemo(() => {
-    const map = new Map<string, string>();
+    const map = runColors(allRuns());
     for (const group of view().groups ?? []) for (const run of group.runs) map.set(run.id, group.color);
     return map;
   });
@@ -88,7 +89,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
     metrics: () => metrics.value() ?? [],
     state: () => state() ?? emptyState,
     dispatch,
-    colorOf: (run) => colors().get(run.id) ?? runColor(run.id),
+    colorOf: (run) => colors().get(run.id) ?? paletteColor(0),
     openRun: (run) => (location.hash = runHref(run)),
   };
 
@@ -137,7 +138,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
       <Show when={runs.value() ? state() : undefined} fallback={<p class="empty">{runs.error() ? `Cannot read the runs: ${runs.error()}` : 'Loading workspace…'}</p>}>
         {(s) => (
           <>
-            <Toolbar state={s()} columns={columns()} dispatch={dispatch} filterError={view().filterError?.message ?? null} searchError={view().searchError} />
+            <Toolbar state={s()} columns={columns()} dispatch={dispatch} filterError={view().filterError?.message ?? null} filterHints={view().filterHints} searchError={view().searchError} />
             <div class="workspace-body" classList={{ 'workspace-table': s().view === 'table' }}>
               <Show
                 when={s().view === 'panels'}
@@ -222,6 +223,7 @@ interface ToolbarProps {
   columns: readonly RunColumn[];
   dispatch: PanelContext['dispatch'];
   filterError: string | null;
+  filterHints: string[];
   searchError: string | null;
 }
 
@@ -255,6 +257,11 @@ function Toolbar(props: ToolbarProps) {
       <Show when={props.filterError ?? props.searchError}>
         <span class="field-error" role="alert" data-testid="filter-error">
           {props.filterError ? `filter: ${props.filterError}` : `search: ${props.searchError}`}
+        </span>
+      </Show>
+      <Show when={props.filterHints.length > 0}>
+        <span class="field-note" role="status" data-testid="filter-hint">
+          filter: {props.filterHints.join('; ')}
         </span>
       </Show>
       <ColumnPicker

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomId } from '../../lib/ids';
 import { seededRandom } from '../../lib/seededRandom';
-import { paletteColor, runColor, RUN_PALETTE } from './runColors';
+import { paletteColor, runColors, RUN_PALETTE } from './runColors';
 
 const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
 const linear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
@@ -51,34 +51,27 @@ describe('paletteColor', () => {
   });
 });
 
-describe('runColor', () => {
-  it('runColor(id) is a palette colour and the same on every call (a reload recomputes the same)', () => {
-    expect(RUN_PALETTE).toContain(runColor('3k9x2mfa'));
-    expect(runColor('3k9x2mfa')).toBe(runColor('3k9x2mfa'));
-    // Pinned, so a change of hash or palette that would recolour everyone's saved runs shows up here.
-    expect(runColor('3k9x2mfa')).toBe('#a463f2');
+describe('runColors', () => {
+  const run = (id: string, createdAt: number) => ({ id, createdAt });
+
+  it('gives 16 runs 16 different colours, the palette in the order they were created', () => {
+    const runs = Array.from({ length: 16 }, (_, i) => run(randomId(8, seededRandom(i)), 1_000 + i));
+    const colors = runColors(runs);
+    expect(new Set(colors.values()).size).toBe(16);
+    runs.forEach((r, i) => expect(colors.get(r.id)).toBe(RUN_PALETTE[i]));
   });
 
-  it('runColor(id) does not depend on which other runs exist or their order', () => {
-    const ids = ['a1', 'b2', 'c3', 'd4'];
-    const forward = ids.map(runColor);
-    const backward = [...ids].reverse().map(runColor).reverse();
-    expect(backward).toEqual(forward);
+  it('gives each run the same colour whatever order the runs are listed in (a reload, a sort, a filter of the list)', () => {
+    const runs = [run('b', 2), run('a', 2), run('c', 1), run('d', 3)];
+    const forward = runColors(runs);
+    const backward = runColors([...runs].reverse());
+    expect([...backward].sort()).toEqual([...forward].sort());
+    expect(forward.get('c'), 'created first').toBe(RUN_PALETTE[0]);
+    expect(forward.get('a'), 'created with b, its id first').toBe(RUN_PALETTE[1]);
   });
 
-  it('runColor(ids) spreads 2,400 random ids over every colour, none with more than twice its share', () => {
-    const random = seededRandom(42);
-    const counts = new Map<string, number>();
-    for (let i = 0; i < 2400; i++) {
-      const c = runColor(randomId(8, random));
-      counts.set(c, (counts.get(c) ?? 0) + 1);
-    }
-    expect(counts.size).toBe(RUN_PALETTE.length);
-    for (const n of counts.values()) expect(n).toBeLessThan((2 * 2400) / RUN_PALETTE.length);
-  });
-
-  it('runColor(ids differing in one character) usually differ', () => {
-    const colors = new Set(['run0', 'run1', 'run2', 'run3', 'run4', 'run5'].map(runColor));
-    expect(colors.size).toBeGreaterThanOrEqual(4);
+  it('wraps around once the palette is used up', () => {
+    const colors = runColors(Array.from({ length: RUN_PALETTE.length + 1 }, (_, i) => run(`r${i}`, i)));
+    expect(colors.get(`r${RUN_PALETTE.length}`)).toBe(RUN_PALETTE[0]);
   });
 });

@@ -1,4 +1,4 @@
-import { fnv1a64Hex } from '../../lib/stringHash';
+import type { RunRecord } from './runTypes';
 
 /**
  * 24 categorical colours for run lines, ordered so that any first few are far apart (greedy max-min distance in
@@ -17,8 +17,15 @@ export function paletteColor(index: number): string {
   return RUN_PALETTE[((Math.floor(index) % n) + n) % n]!;
 }
 
-/** A run's colour from a hash of its id: the same on every reload and whatever order the runs come in. */
-export function runColor(runId: string): string {
-  // The low 32 bits of FNV-1a: well mixed even for ids that differ in one character.
-  return paletteColor(parseInt(fnv1a64Hex(runId).slice(8), 16) % RUN_PALETTE.length);
+/** What run colours are assigned by: when a run was created, its id breaking ties. */
+export type ColoredRun = Pick<RunRecord, 'id' | 'createdAt'>;
+
+/**
+ * Each run's colour: the palette in the order the project's runs were created, so no two share one while the palette
+ * lasts (a hash of the id gave 16 runs 13 colours), and a reload, or a list sorted or filtered another way, gives
+ * each the same. Deleting a run shifts the colours of the runs created after it.
+ */
+export function runColors(runs: readonly ColoredRun[]): Map<string, string> {
+  const ordered = [...runs].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return new Map(ordered.map((run, i) => [run.id, paletteColor(i)]));
 }
