@@ -2,7 +2,11 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { createEffect, createMemo, onCleanup, onMount, Show } from 'solid-js';
 import type { SeriesBuckets } from '../model/history/buckets';
-import { toLineColumns } from './uplotData';
+import { fittedAxisSize } from './axisSize';
+import { MARKER_RADIUS } from './lineRasteriser';
+import { isolatedPoints, toLineColumns } from './uplotData';
+
+const AXIS_FONT = '12px system-ui';
 
 /** Props of LineChart. */
 export interface LineChartProps {
@@ -29,7 +33,9 @@ export function LineChart(props: LineChartProps) {
 
   const build = (withBand: boolean) => {
     plot?.destroy();
-    const series: uPlot.Series[] = [{ label: props.xLabel ?? 'step' }, { label: props.title, stroke: color(), width: 1.5, points: { show: false } }];
+    // A point with no neighbour to join is drawn as a dot (uPlot draws the indices `filter` lists even with show off).
+    const dots: uPlot.Series.Points = { show: false, size: 2 * MARKER_RADIUS, fill: color(), stroke: color(), filter: (u, i) => isolatedPoints(u.data[i] ?? []) };
+    const series: uPlot.Series[] = [{ label: props.xLabel ?? 'step' }, { label: props.title, stroke: color(), width: 1.5, points: dots }];
     if (withBand) {
       series.push({ label: 'min', stroke: 'transparent', points: { show: false } }, { label: 'max', stroke: 'transparent', points: { show: false } });
     }
@@ -40,7 +46,7 @@ export function LineChart(props: LineChartProps) {
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false } },
-        axes: [{ stroke: '#667', grid: { stroke: '#eef0f4' }, ...(props.xLabel ? { label: props.xLabel, labelSize: 18 } : {}) }, { stroke: '#667', grid: { stroke: '#eef0f4' }, size: 64 }],
+        axes: [{ stroke: '#667', grid: { stroke: '#eef0f4' }, font: AXIS_FONT, ...(props.xLabel ? { label: props.xLabel, labelSize: 18 } : {}) }, { stroke: '#667', grid: { stroke: '#eef0f4' }, font: AXIS_FONT, size: fittedAxisSize(AXIS_FONT, 48) }],
         series,
         bands: withBand ? [{ series: [3, 2], fill: `${color()}26` }] : [],
       },

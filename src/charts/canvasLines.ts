@@ -1,4 +1,4 @@
-import { BAND_ALPHA, type LineRasteriser } from './lineRasteriser';
+import { BAND_ALPHA, MARKER_RADIUS, type LineRasteriser } from './lineRasteriser';
 import { yPixel, type LineFrame, type RasterLine } from './lineRasterProtocol';
 
 /**
@@ -36,6 +36,10 @@ export class CanvasLines implements LineRasteriser {
       ctx.strokeStyle = line.color;
       ctx.lineWidth = line.width * frame.pixelRatio;
       ctx.stroke(paths.line);
+      if (paths.dots) {
+        ctx.fillStyle = line.color;
+        ctx.fill(paths.dots);
+      }
     });
   }
 
@@ -45,31 +49,48 @@ export class CanvasLines implements LineRasteriser {
   }
 }
 
-/** A line's stroke and, when it has one, its band's fill, in a frame's pixels. */
+/** A line's stroke, the dots of its points that have no neighbour to join, and its band's fill, in a frame's pixels. */
 interface LinePaths {
   line: Path2D;
+  dots: Path2D | null;
   band: Path2D | null;
 }
 
 function linePaths(frame: LineFrame, line: RasterLine): LinePaths {
-  return { line: linePath(frame, line.ys), band: line.band ? bandPath(frame, line.band) : null };
+  return { ...linePath(frame, line.ys), band: line.band ? bandPath(frame, line.band) : null };
 }
 
-function linePath(frame: LineFrame, ys: Float64Array): Path2D {
+function linePath(frame: LineFrame, ys: Float64Array): Pick<LinePaths, 'line' | 'dots'> {
   const { xPixels } = frame;
-  const path = new Path2D();
-  let drawing = false;
+  const line = new Path2D();
+  let dots: Path2D | null = null;
+  // Points in the stretch being drawn, and where its first is: a stretch of one point is a dot.
+  let stretch = 0;
+  let x0 = 0;
+  let y0 = 0;
+  const endStretch = () => {
+    if (stretch !== 1) return;
+    dots ??= new Path2D();
+    dots.moveTo(x0 + MARKER_RADIUS * frame.pixelRatio, y0);
+    dots.arc(x0, y0, MARKER_RADIUS * frame.pixelRatio, 0, 2 * Math.PI);
+  };
   for (let i = frame.from; i < frame.to; i++) {
     const y = yPixel(frame.y, ys[i]!);
     if (Number.isNaN(y)) {
-      drawing = false;
+      endStretch();
+      stretch = 0;
       continue;
     }
-    if (drawing) path.lineTo(xPixels[i]!, y);
-    else path.moveTo(xPixels[i]!, y);
-    drawing = true;
+    if (stretch > 0) line.lineTo(xPixels[i]!, y);
+    else {
+      line.moveTo(xPixels[i]!, y);
+      x0 = xPixels[i]!;
+      y0 = y;
+    }
+    stretch++;
   }
-  return path;
+  endStretch();
+  return { line, dots };
 }
 
 /** The area between lo and hi, one polygon per stretch without gaps. */

@@ -41,8 +41,15 @@ describe('addPolyline + widenRows', () => {
     expect(rowsOf(frame([3.1, 3.3, 3.5, 3.7]), [5, 9.5, 0.5, 5])[3]).toEqual([5, 95]);
   });
 
-  it('a point alone between gaps is not drawn, as on a canvas', () => {
-    expect(rowsOf(frame([0.5, 2.5, 4.5]), [NaN, 5, NaN]).every((r) => r === null)).toBe(true);
+  it('a point alone between gaps is a square dot of the marker size, and only with one (a band\'s edge has none)', () => {
+    const store = new RowStore();
+    store.reserve(1, 10);
+    const rows = store.spans(0);
+    // y = 100 − 10 × 5 = 50, in column 4.
+    addPolyline(rows, frame([0.5, 4.5, 8.5]), Float64Array.of(NaN, 5, NaN), undefined, 2);
+    const covered = Array.from({ length: 10 }, (_, c) => (c >= rows.from && c < rows.to && rows.top[c]! <= rows.bottom[c]! ? [rows.top[c]!, rows.bottom[c]!] : null));
+    expect(covered).toEqual([null, null, [48, 52], [48, 52], [48, 52], [48, 52], [48, 52], null, null, null]);
+    expect(rowsOf(frame([0.5, 2.5, 4.5]), [NaN, 5, NaN]).every((r) => r === null), 'no marker asked').toBe(true);
     const between = rowsOf(frame([0.5, 1.5, 2.5, 4.5, 6.5, 7.5, 8.5]), [5, 5, NaN, 5, NaN, 5, 5]);
     expect(between.map((r) => r !== null)).toEqual([true, true, false, false, false, false, false, true, true, false]);
   });

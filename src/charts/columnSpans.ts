@@ -29,10 +29,11 @@ function clearRows(rows: RowSpans, width: number): void {
  * line stays unbroken however steep it is) and a column holding many points spans their min to max (a spike is never
  * lost). Each column is written once, from values held in locals: this loop is most of the rasteriser's time. Values
  * the frame cannot place (NaN, ±Infinity, ≤ 0 on a log scale) are gaps, never joined across, as are those where
- * `partner` (a band's other edge) has none; a point alone between gaps is not drawn, as on a canvas. x must ascend, as
- * the shared x array does. What the line covers is added to what `rows` held, so a band's two edges make one span.
+ * `partner` (a band's other edge) has none. A point alone between gaps becomes a square dot `marker` pixels from its
+ * centre each way (a line's, not a band's edge). x must ascend, as the shared x array does. What the line covers is
+ * added to what `rows` held, so a band's two edges make one span.
  */
-export function addPolyline(rows: RowSpans, frame: LineFrame, ys: Float64Array, partner?: Float64Array): void {
+export function addPolyline(rows: RowSpans, frame: LineFrame, ys: Float64Array, partner?: Float64Array, marker = 0): void {
   const { xPixels, width, height } = frame;
   const { min, max, minPixel, maxPixel, log } = frame.y;
   // yPixel, inlined.
@@ -48,11 +49,18 @@ export function addPolyline(rows: RowSpans, frame: LineFrame, ys: Float64Array, 
   let greatest = 0;
   let first = width;
   let last = -1;
+  const dot = () => {
+    const c = Math.floor(px);
+    for (let k = Math.max(0, c - marker); k <= Math.min(width - 1, c + marker); k++) putRows(rows, k, py - marker, py + marker, width, height);
+    first = Math.min(first, c - marker);
+    last = Math.max(last, c + marker);
+  };
   for (let i = frame.from; i < frame.to; i++) {
     let v = ys[i]!;
     // v - v is 0 only for finite values.
     if (v - v !== 0 || (log && v <= 0) || (partner !== undefined && !placeable(partner[i]!, log))) {
       if (joined) putRows(rows, column, least, greatest, width, height);
+      else if (placed && marker > 0) dot();
       placed = false;
       joined = false;
       continue;
@@ -96,6 +104,7 @@ export function addPolyline(rows: RowSpans, frame: LineFrame, ys: Float64Array, 
     py = y;
   }
   if (joined) putRows(rows, column, least, greatest, width, height);
+  else if (placed && marker > 0) dot();
   if (last >= first) {
     rows.from = Math.min(rows.from, Math.max(0, first));
     rows.to = Math.max(rows.to, Math.min(width, last + 1));

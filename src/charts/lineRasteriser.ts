@@ -12,3 +12,9 @@ export interface LineRasteriser {
 
 /** Opacity of a line's band, behind it, whichever rasteriser draws it. */
 export const BAND_ALPHA = 0.14;
+
+/**
+ * Radius in CSS pixels of the dot a point gets when it has no neighbour to join (a metric logged once, a point between
+ * gaps): a line through it would be nothing, and a chart of runs that each logged `test_acc` once showed nothing.
+ */
+export const MARKER_RADIUS = 2.5;

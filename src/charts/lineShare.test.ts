@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LineShare } from './lineShare';
+import { MARKER_RADIUS } from './lineRasteriser';
 import type { LineFrame, RasterLine, RasterMethod, YMap } from './lineRasterProtocol';
 import { drawCalls, FakeCanvas, fakeCreateImageBitmap, FakeImageData, FakePath2D, resetDrawCalls, strokedColors, type FakeBitmap, type Mark } from './testCanvas';
 
@@ -58,13 +59,16 @@ describe('LineShare.render, canvas method', () => {
   });
 
   it('render(frame) leaves NaN and infinite values as gaps: the line starts again after each, never joined across', async () => {
-    const commands = strokes(await render(share([line(0, [1, NaN, 3, 4, Infinity, 6])]), frame(6)))[0]!.path.map((c) => c.slice(0, 2));
-    expect(commands).toEqual([
+    const marks = await render(share([line(0, [1, NaN, 3, 4, Infinity, 6])]), frame(6));
+    expect(strokes(marks)[0]!.path.map((c) => c.slice(0, 2))).toEqual([
       ['M', 0],
       ['M', 20],
       ['L', 30],
       ['M', 50],
     ]);
+    // The points at 0 and 50 have no neighbour to join: each is a dot of the marker's radius, in the line's colour.
+    const dots = marks.flatMap((m) => (m.kind === 'fill' ? [m] : []));
+    expect(dots.map((d) => [d.color, d.path.filter((c) => c[0] === 'A').map((c) => [c[1], c[3]])])).toEqual([['line-0', [[0, 2 * MARKER_RADIUS], [50, 2 * MARKER_RADIUS]]]]);
   });
 
   it('render(frame) on a log y-axis leaves values at or below zero out, as gaps', async () => {

@@ -1,5 +1,5 @@
 import { addPolyline, RowStore, widenRows, type RowSpans } from './columnSpans';
-import { BAND_ALPHA, type LineRasteriser } from './lineRasteriser';
+import { BAND_ALPHA, MARKER_RADIUS, type LineRasteriser } from './lineRasteriser';
 import type { LineFrame, RasterLine } from './lineRasterProtocol';
 import { fillSpans, packColor, unpremultiply, type PackedColor } from './spanPixels';
 
@@ -58,7 +58,7 @@ export class SpanLines implements LineRasteriser {
     const line = lines[i]!;
     this.lineRows.reserve(lines.length, frame.width);
     const rows = this.lineRows.spans(i);
-    addPolyline(rows, frame, line.ys);
+    addPolyline(rows, frame, line.ys, undefined, Math.round(MARKER_RADIUS * frame.pixelRatio));
     widenRows(rows, Math.max(1, Math.round(line.width * frame.pixelRatio)), frame, this.scratch);
     let band: RowSpans | null = null;
     if (line.band) {

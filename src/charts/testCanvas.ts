@@ -6,7 +6,7 @@
  */
 
 /** One command of a path, in canvas pixels. */
-export type PathCommand = ['M', number, number] | ['L', number, number] | ['Z'];
+export type PathCommand = ['M', number, number] | ['L', number, number] | ['A', number, number, number] | ['Z'];
 
 /** Something on a canvas: a stroked or filled path with the style it had, or a bitmap copied in whole. */
 export type Mark =
@@ -32,6 +32,11 @@ export class FakePath2D {
 
   closePath(): void {
     this.commands.push(['Z']);
+  }
+
+  /** A full circle is all the rasteriser draws: centre and radius are kept. */
+  arc(x: number, y: number, radius: number): void {
+    this.commands.push(['A', x, y, radius]);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BucketBuilder, exactSeries, type SeriesBuckets } from '../model/history/buckets';
-import { toLineColumns } from './uplotData';
+import { isolatedPoints, toLineColumns } from './uplotData';
 
 describe('toLineColumns', () => {
   it('toLineColumns(exact series) is [x, values] with the same typed arrays when every value is finite', () => {
@@ -58,5 +58,14 @@ describe('toLineColumns', () => {
     const { columns, undrawable } = toLineColumns(exactSeries(new Float64Array(0), new Float64Array(0)));
     expect(columns.map((c) => c.length)).toEqual([0, 0]);
     expect(undrawable).toEqual({ nan: 0, infinite: 0 });
+  });
+});
+
+describe('isolatedPoints', () => {
+  it('lists the points with no drawable neighbour: a lone point, a point between gaps, a series of one', () => {
+    expect(isolatedPoints([0.5])).toEqual([0]);
+    expect(isolatedPoints([1, 2, null, 3, null, 4, 5])).toEqual([3]);
+    expect(isolatedPoints(Float64Array.of(NaN, 7, Infinity, 1, 2))).toEqual([1]);
+    expect(isolatedPoints(Float64Array.of(1, 2, 3))).toEqual([]);
   });
 });

@@ -28,3 +28,14 @@ export function toLineColumns(series: SeriesBuckets): { columns: LineColumns; un
   const columns: LineColumns = series.exact ? [series.x, clean(series.last)] : [series.x, clean(series.last), clean(series.min), clean(series.max)];
   return { columns, undrawable };
 }
+
+/**
+ * Indices of the points with no drawable neighbour (a metric logged once, a point between gaps): a line joins nothing
+ * there, so the chart draws them as dots.
+ */
+export function isolatedPoints(values: ArrayLike<number | null | undefined>): number[] {
+  const drawable = (i: number) => i >= 0 && i < values.length && values[i] != null && Number.isFinite(values[i]);
+  const isolated: number[] = [];
+  for (let i = 0; i < values.length; i++) if (drawable(i) && !drawable(i - 1) && !drawable(i + 1)) isolated.push(i);
+  return isolated;
+}
