@@ -2,6 +2,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { formatNumber } from '../ui/format';
+import { fittedAxisSize } from './axisSize';
 import type { YMap } from './lineRasterProtocol';
 import { WorkerLines } from './workerLines';
 
@@ -177,7 +178,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
         },
         axes: [
           { stroke: '#667', grid: { stroke: '#eef0f4' }, label: props.xLabel, labelSize: 16, labelFont: '11px system-ui', font: '11px system-ui' },
-          { stroke: '#667', grid: { stroke: '#eef0f4' }, size: 52, font: '11px system-ui' },
+          { stroke: '#667', grid: { stroke: '#eef0f4' }, size: fittedAxisSize('11px system-ui', 44), font: '11px system-ui' },
         ],
         cursor: { drag: { x: true, y: false, setScale: true }, sync: props.syncKey ? { key: props.syncKey, filters: { pub: hoverOnly } } : undefined, points: { show: false } },
         hooks: {
