@@ -79,6 +79,11 @@ describe('describeError', () => {
     expect(describeError(thrown, 31)).toEqual({ name: 'TypeError', message: 'Assignment to constant variable.', position: { line: 3, column: 3 } });
   });
 
+  it('describeError(error, id) words the message in the user\'s names, not the compiled `__scope.name`', () => {
+    expect(describeError(new TypeError('__scope.nope.toFixed is not a function'), 1).message).toBe('nope.toFixed is not a function');
+    expect(describeError(new TypeError('Cannot read properties of undefined (reading \'x\') in __scope.a + __scope.b'), 1).message).toBe("Cannot read properties of undefined (reading 'x') in a + b");
+  });
+
   it('describeError(error from outside the source, id) has no position', () => {
     expect(describeError(new SyntaxError('bad'), 1)).toEqual({ name: 'SyntaxError', message: 'bad', position: null });
   });

@@ -1,4 +1,5 @@
 import type { ExecutionError, SourcePosition } from '../model/notebook/cellRun';
+import { SCOPE_PARAM } from './cellCompiler';
 import { formatValue } from './formatValue';
 
 type AsyncFunctionConstructor = new (...argsAndBody: string[]) => (...args: unknown[]) => Promise<unknown>;
@@ -34,8 +35,18 @@ export async function executeSource(options: ExecuteSourceOptions): Promise<unkn
 export function describeError(thrown: unknown, executionId: number): ExecutionError {
   // formatValue, not String(): String() throws on a null-prototype object, and this runs in the kernel's catch block.
   if (!(thrown instanceof Error)) return { name: 'Error', message: `uncaught ${formatValue(thrown)}`, position: null };
-  return { name: thrown.name, message: thrown.message, position: positionInSource(thrown.stack ?? '', executionId) };
+  return { name: thrown.name, message: usersNames(thrown.message), position: positionInSource(thrown.stack ?? '', executionId) };
 }
+
+/**
+ * A message in the names the user wrote: V8 words errors after the compiled code, where a cell's top-level names are
+ * read as `__scope.name` (see cellCompiler), so `nope.toFixed()` failed with "__scope.nope.toFixed is not a function".
+ */
+function usersNames(message: string): string {
+  return message.replace(SCOPE_PREFIX, '');
+}
+
+const SCOPE_PREFIX = new RegExp(`\\b${SCOPE_PARAM}\\.`, 'g');
 
 /** The first stack frame inside the executed source, as a 1-based line and column of the user's code. */
 export function positionInSource(stack: string, executionId: number): SourcePosition | null {
