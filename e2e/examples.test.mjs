@@ -63,6 +63,16 @@ test('a notebook exported as .ipynb imports back with the same cells; a malforme
   assert.equal(notebooks.length, 2);
   assert.deepEqual(notebooks[0].cells.map((c) => c.source), notebooks[1].cells.map((c) => c.source));
 
+  // The example's card opens the copy it made the first time, not a new one; the imported file is not that copy.
+  const copy = notebooks.find((nb) => nb.example === 'quickstart.ipynb');
+  assert.ok(copy && notebooks.filter((nb) => nb.example).length === 1, 'one notebook is the example\'s copy');
+  await page.goto(page.url().split('#')[0] + '#/');
+  await page.locator('[data-testid="example-quickstart.ipynb"] .example-copy').waitFor();
+  assert.match(await page.locator('[data-testid="example-quickstart.ipynb"]').innerText(), /Opens your copy, “Quickstart”/);
+  await page.click('[data-testid="example-quickstart.ipynb"]');
+  await page.waitForURL(new RegExp(`#/nb/${copy.id}$`));
+  assert.equal((await page.evaluate(() => window.labbook.store.listNotebooks())).length, 2);
+
   await page.goto(page.url().split('#')[0] + '#/');
   const broken = path.join(path.dirname(file), 'broken.ipynb');
   fs.writeFileSync(broken, '{"cells": [');

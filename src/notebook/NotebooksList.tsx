@@ -22,9 +22,9 @@ export function NotebooksList(props: { store: LabbookStore }) {
     return response.ok ? ((await response.json()) as ExampleEntry[]) : [];
   });
   const [importError, setImportError] = createSignal<string | null>(null);
-  const openCopy = async (text: string, fallbackName: string) => {
+  const openCopy = async (text: string, fallbackName: string, example?: string) => {
     try {
-      const notebook = notebookFromIpynb(text, { fallbackName, now: Date.now() });
+      const notebook: Notebook = { ...notebookFromIpynb(text, { fallbackName, now: Date.now() }), ...(example === undefined ? {} : { example }) };
       await props.store.saveNotebook(notebook);
       setImportError(null);
       location.hash = `#/nb/${notebook.id}`;
@@ -32,7 +32,13 @@ export function NotebooksList(props: { store: LabbookStore }) {
       setImportError(`${fallbackName}: ${errorMessage(error)}`);
     }
   };
-  const openExample = async (example: ExampleEntry) => openCopy(await (await fetch(`./examples/${example.file}`)).text(), example.title);
+  // An example's card makes a copy the first time and opens that copy afterwards (a new copy only once it is deleted).
+  const copyOf = (example: ExampleEntry) => (notebooks.value() ?? []).find((nb) => nb.example === example.file);
+  const openExample = async (example: ExampleEntry) => {
+    const copy = (await props.store.listNotebooks()).find((nb) => nb.example === example.file);
+    if (copy) location.hash = `#/nb/${copy.id}`;
+    else await openCopy(await (await fetch(`./examples/${example.file}`)).text(), example.title, example.file);
+  };
   const importFile = async (file: File) => openCopy(await file.text(), file.name.replace(/\.ipynb$/i, ''));
   const notebooks = createLiveResource({
     fetch: () => props.store.listNotebooks(),
@@ -46,7 +52,8 @@ export function NotebooksList(props: { store: LabbookStore }) {
   };
   const duplicate = async (notebook: Notebook) => {
     const now = Date.now();
-    await props.store.saveNotebook({ ...notebook, id: randomId(10), name: `${notebook.name} (copy)`, createdAt: now, updatedAt: now });
+    const { example: _example, ...copied } = notebook;
+    await props.store.saveNotebook({ ...copied, id: randomId(10), name: `${notebook.name} (copy)`, createdAt: now, updatedAt: now });
   };
   const remove = async (notebook: Notebook) => {
     if (confirm(`Delete the notebook "${notebook.name}"? Its runs stay in their projects.`)) await props.store.deleteNotebook(notebook.id);
@@ -87,6 +94,7 @@ export function NotebooksList(props: { store: LabbookStore }) {
               <button class="example" data-testid={`example-${example.file}`} onClick={() => void openExample(example)}>
                 <b>{example.title}</b>
                 <span class="muted">{example.description}</span>
+                <Show when={copyOf(example)}>{(copy) => <span class="muted example-copy">Opens your copy, “{copy().name}”</span>}</Show>
               </button>
             )}
           </For>

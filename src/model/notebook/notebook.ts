@@ -37,6 +37,8 @@ export interface Notebook {
    * the stored notebook has another revision than the one the copy was loaded or saved at.
    */
   revision?: number;
+  /** The example (its file in public/examples) this notebook was made from: the example's card opens it again. */
+  example?: string;
 }
 
 /** Edits a user makes to a notebook; applied by notebookReducer. */
