@@ -210,3 +210,43 @@ test('a run logging live redraws its panels without ever blanking their lines', 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a metric each run logged once draws a dot per run, 16 runs get 16 colours, and filters explain a key no run has', async () => {
+  const context = await newContext({ viewport: { width: 1400, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  await page.evaluate(async () => {
+    const store = window.labbook.store;
+    const environment = { tfjsBackend: 'wasm', webgpuAdapter: null, userAgent: 'e2e', hardwareConcurrency: 2, deviceMemoryGb: null, appVersion: 'e2e' };
+    for (let i = 0; i < 16; i++) {
+      const now = Date.now() + i;
+      const id = `run-${String(i).padStart(2, '0')}`;
+      await store.createRun({ id, name: id, project: 'dots', state: 'running', group: null, tags: [], notes: '', config: { i }, summary: {}, environment, createdAt: now, updatedAt: now, heartbeatAt: now, finishedAt: null, exitCode: null, error: null, warnings: [] });
+      // The first three log `test_acc` once, each at a step of its own.
+      const finish = (run) => ({ ...run, state: 'finished' });
+      if (i < 3) await store.appendHistory(id, { metrics: ['test_acc'], steps: [Float64Array.of(i + 1)], values: [Float64Array.of(0.5 + i / 10)] }, finish);
+      else await store.updateRun(id, finish);
+    }
+  });
+  await page.goto(appUrl('#/p/dots'));
+  const chart = page.locator('.panel[data-panel-type=line]', { has: page.locator('[data-testid=panel-title]', { hasText: /^test_acc$/ }) }).locator('.multi-line-chart[data-lines="3"][data-drawn="true"]');
+  await chart.waitFor();
+  await page.evaluate(defineLinePixels);
+  const pixels = await chart.evaluate((element) => window.linePixelsOf(element));
+  // A dot of radius 2.5 px covers ~20 pixels; three runs, three dots (nothing at all before they were drawn).
+  assert.ok(pixels >= 3 * 12 && pixels < 3 * 60, `three dots on the canvas (${pixels} line pixels)`);
+  const swatches = await page.$$eval('[data-testid=run-selector] .swatch', (elements) => elements.map((e) => getComputedStyle(e).backgroundColor));
+  assert.equal(swatches.length, 16);
+  assert.equal(new Set(swatches).size, 16, `16 runs, 16 colours: ${swatches.join(' ')}`);
+  await chart.screenshot({ path: '/tmp/labbook-single-point-chart.png' });
+
+  // Filters: a list of values, and a key no run has is explained rather than showing no run without a word.
+  await page.fill('[data-testid=run-filter]', 'i in [0, 2]');
+  await page.press('[data-testid=run-filter]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-count]').textContent === '2 visible · 2 of 16');
+  await page.fill('[data-testid=run-filter]', 'foo = 1 or i = 3');
+  await page.press('[data-testid=run-filter]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-count]').textContent === '1 visible · 1 of 16');
+  assert.equal(await page.locator('[data-testid=filter-hint]').innerText(), 'filter: no run has the key foo, so this clause matches no run');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { filterKeyHints } from './filterHints';
 import { filterRuns } from './runFilter';
 import { parseRunFilter } from './runFilterParser';
 import { runIds, testRun } from '../runs/testRuns';
@@ -128,5 +129,38 @@ describe('filterRuns with tags, patterns and searches', () => {
     if (!parsed.ok) throw new Error('must parse');
     const braves = [runs[0]!, runs[0]!, runs[0]!];
     expect([1, 2].map(() => filterRuns(braves, parsed.filter).length)).toEqual([3, 3]);
+  });
+});
+
+describe('filterRuns with in lists', () => {
+  it('filterRuns("lr in [0.001, 0.1]") keeps the runs whose lr is one of them', () => {
+    expect(matching('lr in [0.001, 0.1]')).toEqual(['a', 'b', 'd']);
+    expect(matching('optimizer in ["adam w", sgd] and state != running')).toEqual(['b', 'c']);
+    expect(matching('not (lr in [0.001])')).toEqual(['b', 'c']);
+  });
+
+  it('parseRunFilter says what is wrong with a list', () => {
+    expect(parseRunFilter('lr in 0.1')).toMatchObject({ ok: false, error: { message: "expected a list after 'in', such as [0.001, 0.03]" } });
+    expect(parseRunFilter('lr in [0.1, 0.2')).toMatchObject({ ok: false, error: { message: "missing ']' to close the list" } });
+    expect(parseRunFilter('lr in [0.1 0.2]')).toMatchObject({ ok: false, error: { message: "expected ',' or ']' in the list" } });
+  });
+});
+
+describe('filterKeyHints', () => {
+  const hints = (text: string) => {
+    const parsed = parseRunFilter(text);
+    if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message}`);
+    return filterKeyHints(runs, parsed.filter);
+  };
+
+  it('says nothing of keys some run has', () => {
+    expect(hints('lr < 0.01 and summary.acc > 0.5 and config.model.depth = 4 and state = finished')).toEqual([]);
+  });
+
+  it('names a key no run has, and a parent key\'s nested keys or a key that differs in case', () => {
+    expect(hints('foo = 1')).toEqual(['no run has the key foo, so this clause matches no run']);
+    expect(hints('model = 4')).toEqual(['no run has the key model; runs have model.depth: did you mean model.depth?']);
+    expect(hints('config.Optimizer = adam or summary.ACC > 1')).toEqual(['no run has the key config.Optimizer: did you mean optimizer?', 'no run has the key summary.ACC: did you mean acc?']);
+    expect(hints('foo = 1 or foo = 2'), 'once per key').toHaveLength(1);
   });
 });

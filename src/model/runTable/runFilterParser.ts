@@ -40,7 +40,7 @@ type Token =
   | { kind: 'word' | 'string'; text: string; start: number; end: number }
   | { kind: 'regex'; pattern: RegExp; start: number; end: number }
   | { kind: 'op'; op: FilterOp; start: number; end: number }
-  | { kind: '(' | ')' | '&&' | '||' | '!'; start: number; end: number };
+  | { kind: '(' | ')' | '[' | ']' | ',' | '&&' | '||' | '!'; start: number; end: number };
 
 class FilterSyntaxError extends Error {
   constructor(
@@ -53,7 +53,7 @@ class FilterSyntaxError extends Error {
 }
 
 const SYMBOL_OPS: [string, FilterOp][] = [['<=', '<='], ['>=', '>='], ['!=', '!='], ['!~', '!~'], ['==', '='], ['≤', '<='], ['≥', '>='], ['≠', '!='], ['<', '<'], ['>', '>'], ['=', '='], ['~', '~']];
-const WORD_END = /[\s()<>=!~"'&|≤≥≠]/;
+const WORD_END = /[\s()[\],<>=!~"'&|≤≥≠]/;
 const NUMBER = /^[+-]?((\d+\.?\d*|\.\d+)(e[+-]?\d+)?|inf(inity)?|nan)$/i;
 const FIELDS: Record<string, RunColumn> = {
   name: { kind: 'field', key: 'name' },
@@ -65,7 +65,8 @@ const FIELDS: Record<string, RunColumn> = {
 
 /**
  * Parses a workspace filter: clauses `key op value` (`lr < 0.01`, `config.lr <= 1e-3`, `summary.val/loss > 0.5`,
- * `state != crashed`, `tags has baseline`, `name ~ /^brave/i`, `optimizer = "adam"`) and name searches (a bare word,
+ * `state != crashed`, `tags has baseline`, `name ~ /^brave/i`, `optimizer = "adam"`, `lr in [0.001, 0.03]`, which is
+ * `lr = 0.001 or lr = 0.03`) and name searches (a bare word,
  * quoted text or `/regex/`), joined by `and`/`&&` (or just a space), `or`/`||`, `not`/`!` and parentheses.
  * A key is a run field (name, state, group, createdAt, runtime, tags), `config.<key>`, `summary.<metric>`, or a
  * flattened config key falling back to a summary metric. Empty text matches every run.
@@ -137,10 +138,30 @@ class Parser {
     if (token.kind === 'op') throw new FilterSyntaxError(`expected a key before '${token.op}'`, token.start, token.end);
     if (token.kind !== 'word' && token.kind !== 'string' && token.kind !== 'regex') throw new FilterSyntaxError(`expected a filter before '${tokenText(token)}'`, token.start, token.end);
     if (token.kind === 'word' && /^(and|or)$/i.test(token.text)) throw new FilterSyntaxError(`expected a filter before '${token.text}'`, token.start, token.end);
-    const op = this.operator();
-    if (!op) return { kind: 'search', pattern: token.kind === 'regex' ? token.pattern : substring(token.text) };
+    const after = this.peek();
+    const isIn = after?.kind === 'word' && after.text.toLowerCase() === 'in';
+    const op = isIn ? null : this.operator();
+    if (!op && !isIn) return { kind: 'search', pattern: token.kind === 'regex' ? token.pattern : substring(token.text) };
     if (token.kind === 'regex') throw new FilterSyntaxError('a regular expression cannot be a key: put a key such as name before the operator', token.start, token.end);
-    return { kind: 'compare', key: token.kind === 'string' ? configOrSummary(token.text) : filterKey(token.text), op: op.op, value: this.value(op) };
+    const key = token.kind === 'string' ? configOrSummary(token.text) : filterKey(token.text);
+    if (op) return { kind: 'compare', key, op: op.op, value: this.value(op) };
+    const values = this.list();
+    return values.length === 1 ? { kind: 'compare', key, op: '=', value: values[0]! } : { kind: 'or', nodes: values.map((value) => ({ kind: 'compare', key, op: '=', value })) };
+  }
+
+  /** `in [a, b, …]` after a key: the values it may equal. */
+  private list(): FilterValue[] {
+    const inWord = this.next('expected in');
+    const open = this.peek();
+    if (open?.kind !== '[') throw new FilterSyntaxError("expected a list after 'in', such as [0.001, 0.03]", open?.start ?? inWord.end, open?.end ?? inWord.end);
+    this.i++;
+    const values: FilterValue[] = [];
+    for (;;) {
+      values.push(this.value({ op: '=', end: this.peek()?.start ?? this.length }));
+      const token = this.next("missing ']' to close the list");
+      if (token.kind === ']') return values;
+      if (token.kind !== ',') throw new FilterSyntaxError("expected ',' or ']' in the list", token.start, token.end);
+    }
   }
 
   private operator(): { op: FilterOp; end: number } | null {
@@ -197,7 +218,7 @@ function tokenize(text: string): Token[] {
     }
     const start = i;
     const symbol = SYMBOL_OPS.find(([s]) => text.startsWith(s, i));
-    if (c === '(' || c === ')') tokens.push({ kind: c, start, end: ++i });
+    if (c === '(' || c === ')' || c === '[' || c === ']' || c === ',') tokens.push({ kind: c, start, end: ++i });
     else if (text.startsWith('&&', i) || text.startsWith('||', i)) tokens.push({ kind: text.startsWith('&&', i) ? '&&' : '||', start, end: (i += 2) });
     else if (c === '&' || c === '|') throw new FilterSyntaxError(`'${c}' alone means nothing here: use ${c === '&' ? "'and' or '&&'" : "'or' or '||'"}`, start, start + 1);
     else if (symbol) tokens.push({ kind: 'op', op: symbol[1], start, end: (i += symbol[0].length) });

@@ -2,6 +2,7 @@ import { errorMessage } from '../../lib/errorMessage';
 import { runsInsideBrushes, type Brush } from './brush';
 import { parseRunFilter, type FilterError } from '../runTable/runFilterParser';
 import { filterRuns } from '../runTable/runFilter';
+import { filterKeyHints } from '../runTable/filterHints';
 import { groupRuns, type RunGroup } from '../runTable/runGrouping';
 import { sortRunsBy, topRuns } from '../runTable/runSorting';
 import type { RunRecord } from '../runs/runTypes';
@@ -36,6 +37,8 @@ export interface WorkspaceRuns {
   /** What would be listed under other brushes than the workspace's (none: `unbrushed`), search, filter, top N and sort kept. */
   listedUnder: (brushes: readonly Brush[]) => RunRecord[];
   filterError: FilterError | null;
+  /** Keys the filter compares that no run of the project has, each with what was probably meant (see filterKeyHints). */
+  filterHints: string[];
   searchError: string | null;
 }
 
@@ -84,6 +87,7 @@ export function workspaceRuns(runs: readonly RunRecord[], settings: RunSettings)
     groups: settings.groupBy.length > 0 ? groupRuns(visible, settings.groupBy) : null,
     listedUnder,
     filterError: parsed.ok ? null : parsed.error,
+    filterHints: parsed.ok ? filterKeyHints(runs, parsed.filter) : [],
     searchError,
   };
 }

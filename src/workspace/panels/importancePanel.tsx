@@ -39,6 +39,8 @@ function ImportanceView(props: { panel: ImportancePanel; ctx: PanelContext }) {
     return m === null ? null : paramImportance(runs, { metric: m });
   });
   const rows = createMemo(() => sortImportanceRows(result()?.rows ?? [], sort()));
+  // Every importance 0: the forest found no split worth making (a handful of runs), which 0.000 in every row hid.
+  const noSplit = () => rows().length > 0 && rows().every((row) => row.importance === 0);
   const shown = () => (showAll() ? rows() : rows().slice(0, ROWS_SHOWN));
   const importanceDomain = createMemo(() => barDomain(rows().map((r) => r.importance)));
   const header = (by: ImportanceSort['by'], text: string) => (
@@ -55,6 +57,11 @@ function ImportanceView(props: { panel: ImportancePanel; ctx: PanelContext }) {
             <p class="muted panel-caption" data-testid="importance-caption">
               {r().runCount} of {settled().runs.length} visible runs have a value of {r().metric}
             </p>
+            <Show when={noSplit()}>
+              <p class="panel-note" data-testid="importance-too-few">
+                Too few runs for importance: with {r().runCount}, no key splits them into groups that differ. Correlations are shown; log more runs to rank the keys.
+              </p>
+            </Show>
             <Show when={rows().length > 0}>
               <table class="importance-table">
                 <thead>
@@ -70,8 +77,10 @@ function ImportanceView(props: { panel: ImportancePanel; ctx: PanelContext }) {
                       <tr data-testid="importance-row" data-key={row.key}>
                         <th title={row.label}>{row.label}</th>
                         <td>
-                          <ValueBar value={row.importance} domain={importanceDomain()} color={IMPORTANCE_COLOR} label={`importance ${formatNumber(row.importance)}`} />
-                          <span class="bar-number">{row.importance.toFixed(3)}</span>
+                          <Show when={!noSplit()} fallback={<span class="bar-number" title="too few runs to split on">—</span>}>
+                            <ValueBar value={row.importance} domain={importanceDomain()} color={IMPORTANCE_COLOR} label={`importance ${formatNumber(row.importance)}`} />
+                            <span class="bar-number">{row.importance.toFixed(3)}</span>
+                          </Show>
                         </td>
                         <td>
                           <ValueBar value={row.correlation} domain={[-1, 1]} color={row.correlation < 0 ? NEGATIVE_COLOR : POSITIVE_COLOR} label={`correlation ${formatNumber(row.correlation)}`} />
