@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openApp, waitForSavedNotebooks } from './harness/app.mjs';
+import { pythonHas, runPython } from './harness/python.mjs';
 
 /** Types into the Monaco editor of the cell at `index` (0-based). */
 async function typeInCell(page, index, text) {
@@ -60,6 +64,47 @@ test('a new notebook runs typed TypeScript with Shift+Enter, streams output, kee
   await page.reload();
   await page.locator('.cell').nth(2).locator('.monaco-editor .view-lines', { hasText: 'notDefined.call();' }).waitFor({ timeout: 30_000 });
   assert.deepEqual(sources(await page.evaluate(() => window.labbook.store.listNotebooks())), typed);
+  // The outputs come back with the notebook, each with the count of the run that made it, as Jupyter keeps them.
+  await page.locator('.cell').nth(0).locator('[data-testid=output]').getByText('hello from the kernel').waitFor();
+  assert.equal(await page.locator('.cell').nth(0).locator('.result').innerText(), '42');
+  assert.equal(await page.locator('.cell').nth(1).locator('.result').innerText(), 'HELLO');
+  assert.deepEqual(await page.locator('[data-testid=counter]').allInnerTexts(), ['[1]', '[2]', '[5]']);
+  assert.match(await page.locator('.cell').nth(2).locator('[data-testid=cell-error]').innerText(), /ReferenceError: notDefined is not defined/);
+  await page.screenshot({ path: '/tmp/labbook-notebook-reloaded.png', fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an exported notebook carries its outputs as nbformat 4 that Python\'s nbformat validates, and imports back with them', async (t) => {
+  const context = await newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const { page, problems } = await openApp(context);
+  await page.click('[data-testid=new-notebook]');
+  await page.waitForURL(/#\/nb\//);
+  await typeInCell(page, 0, "console.log('line one');\nconsole.error('to stderr');\n({ acc: 0.93 })");
+  await page.keyboard.press('Shift+Enter');
+  await page.locator('.cell').nth(0).locator('.result').waitFor();
+  await page.locator('.cell').nth(1).locator('.monaco-editor textarea').waitFor({ state: 'attached' });
+  await page.keyboard.type('const nope: any = undefined;\nnope.toFixed();');
+  await page.keyboard.press('Control+Enter');
+  const error = await page.locator('.cell').nth(1).locator('[data-testid=cell-error]').innerText();
+  assert.match(error, /TypeError: Cannot read properties of undefined/);
+  assert.doesNotMatch(error, /__scope/, 'the error names the user\'s variable');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-ipynb]')]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ipynb-outputs-')), 'out.ipynb');
+  await download.saveAs(file);
+  const cells = JSON.parse(fs.readFileSync(file, 'utf8')).cells;
+  assert.deepEqual(cells[0].outputs.map((o) => o.output_type), ['stream', 'stream', 'execute_result']);
+  assert.deepEqual(cells[0].outputs[0], { output_type: 'stream', name: 'stdout', text: ['line one\n'] });
+  assert.equal(cells[0].execution_count, 1);
+  assert.equal(cells[1].outputs[0].output_type, 'error');
+  if (pythonHas('nbformat')) runPython('import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))', file);
+  else t.diagnostic('python3 with nbformat is missing (pip install nbformat): the file was not validated by nbformat');
+
+  await page.goto(page.url().split('#')[0] + '#/');
+  await page.setInputFiles('[data-testid=import-ipynb]', file);
+  await page.waitForURL(/#\/nb\//);
+  await page.locator('.cell').nth(0).locator('[data-testid=output]').getByText('line one').waitFor();
+  assert.match(await page.locator('.cell').nth(1).locator('[data-testid=cell-error]').innerText(), /TypeError/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,7 +1,9 @@
 import { errorMessage } from '../lib/errorMessage';
 import { randomId } from '../lib/ids';
 import { assertNever } from '../lib/assertNever';
+import type { CellRun } from '../model/notebook/cellRun';
 import { newCodeCell, newMarkdownCell, type Cell, type Notebook } from '../model/notebook/notebook';
+import { runFromIpynb, runToIpynb, type IpynbOutput } from './ipynbOutputs';
 
 /** The nbformat 4 fields Labbook writes and reads. */
 interface IpynbCell {
@@ -9,7 +11,7 @@ interface IpynbCell {
   id?: string;
   source: string | string[];
   metadata?: Record<string, unknown>;
-  outputs?: unknown[];
+  outputs?: IpynbOutput[];
   execution_count?: number | null;
 }
 
@@ -25,8 +27,11 @@ export class IpynbError extends Error {
   override name = 'IpynbError';
 }
 
-/** Writes a notebook as Jupyter nbformat 4 (kernelspec language `typescript`), so Jupyter, VS Code and GitHub open it. */
-export function notebookToIpynb(notebook: Notebook): string {
+/**
+ * Writes a notebook as Jupyter nbformat 4 (kernelspec language `typescript`), so Jupyter, VS Code and GitHub open it,
+ * with each code cell's outputs and execution count from `outputs` (by cell id).
+ */
+export function notebookToIpynb(notebook: Notebook, outputs: ReadonlyMap<string, CellRun> = new Map()): string {
   const document: IpynbDocument = {
     nbformat: 4,
     nbformat_minor: 5,
@@ -35,13 +40,13 @@ export function notebookToIpynb(notebook: Notebook): string {
       language_info: { name: 'typescript', file_extension: '.ts' },
       labbook: { name: notebook.name },
     },
-    cells: notebook.cells.map(cellToIpynb),
+    cells: notebook.cells.map((cell) => cellToIpynb(cell, outputs.get(cell.id))),
   };
   return `${JSON.stringify(document, null, 1)}\n`;
 }
 
 /** One cell in nbformat 4: markdown cells have no outputs or execution count (the schema forbids them). */
-function cellToIpynb(cell: Cell): IpynbCell {
+function cellToIpynb(cell: Cell, run: CellRun | undefined): IpynbCell {
   switch (cell.kind) {
     case 'code':
       return {
@@ -49,8 +54,7 @@ function cellToIpynb(cell: Cell): IpynbCell {
         id: cell.id,
         metadata: cell.language === 'javascript' ? { labbook: { language: 'javascript' } } : {},
         source: splitLines(cell.source),
-        outputs: [],
-        execution_count: null,
+        ...(run ? runToIpynb(run) : { outputs: [], execution_count: null }),
       };
     case 'markdown':
       return { cell_type: 'markdown', id: cell.id, metadata: {}, source: splitLines(cell.source) };
@@ -66,11 +70,18 @@ export interface IpynbImportOptions {
   now: number;
 }
 
+/** A notebook read from a file, and what its code cells showed (by cell id). */
+export interface ImportedNotebook {
+  notebook: Notebook;
+  outputs: Map<string, CellRun>;
+}
+
 /**
  * Reads an nbformat 4 notebook, checking everything before anything is used: a malformed file throws IpynbError and
- * produces nothing. Code and markdown cells are read; raw cells are refused rather than silently dropped.
+ * produces nothing. Code and markdown cells are read, with the code cells' outputs; raw cells are refused rather than
+ * silently dropped.
  */
-export function notebookFromIpynb(text: string, options: IpynbImportOptions): Notebook {
+export function notebookFromIpynb(text: string, options: IpynbImportOptions): ImportedNotebook {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -80,6 +91,7 @@ export function notebookFromIpynb(text: string, options: IpynbImportOptions): No
   const document = parsed as Partial<IpynbDocument> | null;
   if (typeof document !== 'object' || document === null || !Array.isArray(document.cells)) throw new IpynbError('not a notebook: it has no "cells" list');
   if (document.nbformat !== 4) throw new IpynbError(`unsupported notebook format ${String(document.nbformat)}: Labbook reads nbformat 4`);
+  const outputs = new Map<string, CellRun>();
   const cells = document.cells.map((cell, index): Cell => {
     if (typeof cell !== 'object' || cell === null) throw new IpynbError(`cell ${index + 1} is not an object`);
     if (cell.cell_type !== 'code' && cell.cell_type !== 'markdown') {
@@ -90,16 +102,27 @@ export function notebookFromIpynb(text: string, options: IpynbImportOptions): No
     const id = typeof cell.id === 'string' && cell.id ? cell.id : randomId(10);
     if (cell.cell_type === 'markdown') return newMarkdownCell(source, id);
     const language = (cell.metadata?.['labbook'] as { language?: string } | undefined)?.language === 'javascript' ? 'javascript' : 'typescript';
+    const run = readRun(cell, index);
+    if (run) outputs.set(id, run);
     return { ...newCodeCell(source, id), language };
   });
   const name = (document.metadata?.['labbook'] as { name?: unknown } | undefined)?.name;
-  return {
+  const notebook: Notebook = {
     id: randomId(10),
     name: typeof name === 'string' && name.trim() ? name : options.fallbackName,
     cells: cells.length > 0 ? cells : [newCodeCell()],
     createdAt: options.now,
     updatedAt: options.now,
   };
+  return { notebook, outputs };
+}
+
+function readRun(cell: IpynbCell, index: number): CellRun | null {
+  try {
+    return runFromIpynb(cell.outputs, cell.execution_count, `cell ${index + 1}`);
+  } catch (error) {
+    throw new IpynbError(errorMessage(error));
+  }
 }
 
 /** nbformat keeps source as lines, each with its newline but the last. */

@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
-import { createStore, produce, reconcile } from 'solid-js/store';
+import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import { randomId } from '../lib/ids';
 import { cellRunReducer, type CellRun, type CellRunEvent } from '../model/notebook/cellRun';
 import { staleCells, type CellAnalysis } from '../model/notebook/staleness';
@@ -11,7 +11,7 @@ import { createEditorScope } from './lazyEditorScope';
 import { MarkdownCellView } from './MarkdownCellView';
 import { notebookToIpynb } from '../exchange/ipynb';
 import { errorMessage } from '../lib/errorMessage';
-import { reportProblem } from '../ui/problems';
+import { reportIfFails, reportProblem } from '../ui/problems';
 import { NotebookSync, type NotebookSyncState } from './notebookSync';
 import { NotebookSaveProblem, SaveStatus } from './NotebookSaveState';
 
@@ -22,9 +22,9 @@ export interface NotebookPageProps {
   notebookId: string;
 }
 
-/** Saves the notebook as `<name>.ipynb` through the browser's download. */
-function downloadIpynb(notebook: Notebook): void {
-  const url = URL.createObjectURL(new Blob([notebookToIpynb(notebook)], { type: 'application/x-ipynb+json' }));
+/** Saves the notebook, with what its cells show, as `<name>.ipynb` through the browser's download. */
+function downloadIpynb(notebook: Notebook, outputs: ReadonlyMap<string, CellRun>): void {
+  const url = URL.createObjectURL(new Blob([notebookToIpynb(notebook, outputs)], { type: 'application/x-ipynb+json' }));
   const link = Object.assign(document.createElement('a'), { href: url, download: `${notebook.name.replace(/[\\/:*?"<>|]+/g, '_')}.ipynb` });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
@@ -67,6 +67,18 @@ export function NotebookPage(props: NotebookPageProps) {
     (nb) => nb === undefined && setMissing(true),
     (error: unknown) => reportProblem(`the notebook could not be opened: ${errorMessage(error)}`),
   );
+  // What the cells showed when their last runs ended, as Jupyter keeps outputs in the notebook; a cell run since the
+  // page opened keeps its own.
+  void props.store.cellOutputs(props.notebookId).then(
+    (saved) => {
+      for (const [cellId, run] of saved) if (!(cellId in runs)) setRuns(cellId, run);
+    },
+    (error: unknown) => reportProblem(`the notebook's outputs could not be read: ${errorMessage(error)}`),
+  );
+  /** Keeps a cell's outputs with the notebook as they are now; a cell without any (deleted, turned markdown) forgets them. */
+  const keepOutput = (cellId: string, run: CellRun | undefined) => {
+    reportIfFails('the cell\'s output could not be kept with the notebook', props.store.saveCellOutput(props.notebookId, cellId, run ? unwrap(run) : null));
+  };
   const onHide = () => sync.flush();
   window.addEventListener('pagehide', onHide);
   onCleanup(() => {
@@ -82,6 +94,7 @@ export function NotebookPage(props: NotebookPageProps) {
     if (next === current) return;
     setNotebook(next);
     sync.edited(next);
+    if (change.type === 'deleteCell') keepOutput(change.cellId, undefined);
   };
   const apply = (cellId: string, event: CellRunEvent) => setRuns(cellId, (run) => reconcile(cellRunReducer(run, event))(run));
 
@@ -103,6 +116,7 @@ export function NotebookPage(props: NotebookPageProps) {
       onDisplay: (output, displayId) => apply(cellId, { type: 'display', output, displayId }),
     });
     apply(cellId, outcome.ok ? { type: 'succeeded', result: { text: outcome.display, rich: outcome.rich } } : { type: 'failed', error: outcome.error });
+    keepOutput(cellId, runs[cellId]);
     if (outcome.names) setAnalyses(cellId, { cellId, count, declared: outcome.names.declared, reads: outcome.names.reads });
   };
 
@@ -127,6 +141,7 @@ export function NotebookPage(props: NotebookPageProps) {
     edit({ type: 'changeKind', cellId, kind });
     // The last run's output and names belong to the code the cell no longer holds.
     setRuns(produce((all) => delete all[cellId]));
+    keepOutput(cellId, undefined);
     setAnalyses(produce((all) => delete all[cellId]));
     // A cell just made markdown opens as source, as Jupyter's M leaves it; Shift+Enter renders it.
     setEditingMarkdown(cellId, kind === 'markdown');
@@ -173,7 +188,7 @@ export function NotebookPage(props: NotebookPageProps) {
                   >
                     ↻ Restart
                   </button>
-                  <button data-testid="export-ipynb" onClick={() => downloadIpynb(nb())} title="Download as a Jupyter notebook">
+                  <button data-testid="export-ipynb" onClick={() => downloadIpynb(nb(), new Map(Object.entries(unwrap(runs))))} title="Download as a Jupyter notebook">
                     ⤓ .ipynb
                   </button>
                   <button data-testid="run-all" onClick={runAll}>

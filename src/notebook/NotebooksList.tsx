@@ -24,8 +24,10 @@ export function NotebooksList(props: { store: LabbookStore }) {
   const [importError, setImportError] = createSignal<string | null>(null);
   const openCopy = async (text: string, fallbackName: string, example?: string) => {
     try {
-      const notebook: Notebook = { ...notebookFromIpynb(text, { fallbackName, now: Date.now() }), ...(example === undefined ? {} : { example }) };
+      const imported = notebookFromIpynb(text, { fallbackName, now: Date.now() });
+      const notebook: Notebook = { ...imported.notebook, ...(example === undefined ? {} : { example }) };
       await props.store.saveNotebook(notebook);
+      for (const [cellId, run] of imported.outputs) await props.store.saveCellOutput(notebook.id, cellId, run);
       setImportError(null);
       location.hash = `#/nb/${notebook.id}`;
     } catch (error) {

@@ -4,6 +4,7 @@ import type { HistoryBatch } from '../model/history/historyBatch';
 import type { ExecutedCellsLog, ProjectRecord, RunCode, RunCodeCell, RunRecord } from '../model/runs/runTypes';
 import { runNameStemBounds, runNameWithOrdinal } from '../model/runs/runNames';
 import type { Notebook } from '../model/notebook/notebook';
+import type { CellRun } from '../model/notebook/cellRun';
 import { sha256Hex } from '../lib/contentHash';
 import { ChangeFeed } from './changeFeed';
 import { appendExecutedCells, readRunCode } from './codeLog';
@@ -376,8 +377,24 @@ export class LabbookStore {
 
   /** Deletes a notebook. */
   async deleteNotebook(id: string): Promise<void> {
-    await this.db.delete('notebooks', id);
+    const tx = this.db.transaction(['notebooks', 'outputs'], 'readwrite');
+    await Promise.all([tx.objectStore('notebooks').delete(id), tx.objectStore('outputs').delete(notebookOutputs(id)), tx.done]);
     this.feed.post({ type: 'notebooks', notebookId: id });
+  }
+
+  /** Each cell's outputs of a notebook as its last run left them, by cell id. */
+  async cellOutputs(notebookId: string): Promise<Map<string, CellRun>> {
+    const records = await this.db.getAll('outputs', notebookOutputs(notebookId));
+    return new Map(records.map((record) => [record.cellId, record.run]));
+  }
+
+  /** Keeps what a cell showed when its run ended (replacing its previous outputs); null forgets them (cleared). */
+  saveCellOutput(notebookId: string, cellId: string, run: CellRun | null): Promise<void> {
+    return withQuotaCheck(async () => {
+      const tx = this.db.transaction('outputs', 'readwrite');
+      const write = run ? tx.store.put({ notebookId, cellId, run, savedAt: Date.now() }) : tx.store.delete([notebookId, cellId]);
+      await commitWrites([write], tx.done);
+    });
   }
 
   private putOne<S extends 'media' | 'settings'>(storeName: S, value: LabbookSchema[S]['value']): Promise<void> {
@@ -393,4 +410,9 @@ export class LabbookStore {
     this.db.close();
     this.feed.close();
   }
+}
+
+/** The key range of one notebook's cell outputs. */
+function notebookOutputs(notebookId: string): IDBKeyRange {
+  return IDBKeyRange.bound([notebookId], [notebookId, []]);
 }

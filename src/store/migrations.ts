@@ -52,4 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // ones: the new version makes an open older tab give up its connection and ask for a reload. Existing short
     // series are packed in the background when a workspace finds them unpacked, not here.
   },
+  function v8KeepCellOutputs(db) {
+    db.createObjectStore('outputs', { keyPath: ['notebookId', 'cellId'] });
+  },
 ];

@@ -5,6 +5,7 @@ import type { OverviewBlockLayout } from '../model/history/overviewBlock';
 import type { PointsBlockLayout } from '../model/history/pointsBlock';
 import type { CellSource, ExecutionRecord, ProjectRecord, RunRecord, RunState } from '../model/runs/runTypes';
 import type { Notebook } from '../model/notebook/notebook';
+import type { CellRun } from '../model/notebook/cellRun';
 
 /** A media blob, stored once per distinct content. */
 export interface MediaRecord {
@@ -59,6 +60,15 @@ export interface PointsCoarsePart extends OverviewBlockLayout {
   data: Blob;
 }
 
+/** What a notebook cell showed when its last run ended (v8), kept so that a reloaded notebook shows it again. */
+export interface CellOutputRecord {
+  notebookId: string;
+  cellId: string;
+  /** The run as it ended: status `done` or `error`, its execution count, outputs, result and error. */
+  run: CellRun;
+  savedAt: number;
+}
+
 /** A record of the `overview` store. */
 export type OverviewBlockRecord = CoarseBlockRecord | PointsBlockRecord;
 
@@ -85,6 +95,8 @@ export interface LabbookSchema extends DBSchema {
   media: { key: string; value: MediaRecord };
   settings: { key: string; value: SettingRecord };
   notebooks: { key: string; value: Notebook };
+  /** Each notebook cell's last outputs (v8), keyed [notebookId, cellId] so one key range reads a notebook's. */
+  outputs: { key: [string, string]; value: CellOutputRecord };
   /** Cell sources by SHA-256 (v5): each stored once, however many executions and runs refer to it. */
   cells: { key: string; value: CellSource };
   /** Each kernel's log of executed cells (v5), keyed [kernelId, index]; a run's code is a prefix of one such log. */
