@@ -64,7 +64,7 @@ test('a full disk fails the run with a clear message and keeps what was stored b
   const outcome = await executeInKernel(page, `
     const run = await init({ project: 'full' });
     for (let i = 0; i < 1000; i++) run.log({ x: i });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await run.flush();
     for (let round = 0; round < 200; round++) {
       for (let i = 0; i < 5000; i++) run.log({ x: Math.random(), y: Math.random(), z: Math.random() });
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -50,7 +50,7 @@ test('Stop on an endless synchronous loop tries a soft stop, then restarts the k
       `
       const hung = await init({ project: 'hard-stop' });
       for (let i = 0; i < 300; i++) hung.log({ i });
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await hung.flush();
       console.log('looping');
       while (true) {}`,
       { onOutput: (output) => (output.text.includes('looping') ? looping() : null) },
