@@ -12,6 +12,7 @@ export type IpynbOutput =
 /** A cell's outputs in nbformat 4, in the order they arrived, the result last, and its execution count. */
 export function runToIpynb(run: CellRun): { outputs: IpynbOutput[]; execution_count: number | null } {
   const outputs: IpynbOutput[] = run.outputs.map(itemToIpynb);
+  if (run.droppedChars) outputs.unshift({ output_type: 'stream', name: 'stderr', text: [`[output cut: the first ${run.droppedChars} characters printed were not kept]\n`] });
   if (run.result?.text != null) outputs.push({ output_type: 'execute_result', execution_count: run.count, data: { 'text/plain': lines(run.result.text) }, metadata: {} });
   if (run.error) {
     const { name, message, position } = run.error;

@@ -1,5 +1,5 @@
 import { For, Match, Show, Switch } from 'solid-js';
-import type { CellRun } from '../model/notebook/cellRun';
+import { MAX_STREAM_CHARS, type CellRun } from '../model/notebook/cellRun';
 import type { LabbookStore } from '../store/labbookStore';
 import { DisplayView } from './DisplayView';
 
@@ -21,6 +21,13 @@ export function CellOutput(props: { run: CellRun; store: LabbookStore }) {
   };
   return (
     <div class="cell-output" data-testid="output">
+      <Show when={props.run.droppedChars}>
+        {(dropped) => (
+          <p class="output-cut" data-testid="output-cut">
+            Output cut: the first {dropped().toLocaleString('en-US')} characters printed are not kept; a cell keeps its last {MAX_STREAM_CHARS.toLocaleString('en-US')}.
+          </p>
+        )}
+      </Show>
       <For each={props.run.outputs}>
         {(item) => (
           <Switch>

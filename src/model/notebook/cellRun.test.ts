@@ -29,6 +29,10 @@ describe('cellRunReducer', () => {
     const total = streams.reduce((n, s) => n + s.text.length, 0);
     expect(total).toBeLessThanOrEqual(MAX_STREAM_CHARS + streams.length);
     expect(streams[streams.length - 1]!.text).toBe(line);
+    // What was dropped is counted, for the note the cell shows (give or take the "…" marks standing for it).
+    expect(run.droppedChars).toBeGreaterThanOrEqual(500 * 1000 - MAX_STREAM_CHARS - streams.length);
+    expect(run.droppedChars).toBeLessThanOrEqual(500 * 1000 - MAX_STREAM_CHARS + streams.length);
+    expect(cellRunReducer(undefined, { type: 'stream', stream: { stream: 'stdout', text: 'short' } }).droppedChars).toBeUndefined();
   });
 
   it('stream trimming drops old text but keeps displays that sit between it', () => {

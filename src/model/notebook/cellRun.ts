@@ -37,6 +37,8 @@ export interface CellRun {
   outputs: CellOutputItem[];
   result: CellResult | null;
   error: ExecutionError | null;
+  /** Characters of printed text dropped from the start to stay under MAX_STREAM_CHARS (absent: none). */
+  droppedChars?: number;
 }
 
 /** What happens to a cell's run state. */
@@ -59,8 +61,10 @@ export function cellRunReducer(run: CellRun | undefined, event: CellRunEvent): C
       return { ...base, status: 'queued' };
     case 'started':
       return { status: 'running', count: event.count, outputs: [], result: null, error: null };
-    case 'stream':
-      return { ...base, outputs: appendStream(base.outputs, event.stream) };
+    case 'stream': {
+      const { outputs, dropped } = appendStream(base.outputs, event.stream);
+      return dropped === 0 ? { ...base, outputs } : { ...base, outputs, droppedChars: (base.droppedChars ?? 0) + dropped };
+    }
     case 'display':
       return { ...base, outputs: upsertDisplay(base.outputs, event) };
     case 'succeeded':
@@ -79,12 +83,16 @@ function upsertDisplay(outputs: CellOutputItem[], event: { displayId: string | n
   return at < 0 ? [...outputs, item] : outputs.map((o, i) => (i === at ? item : o));
 }
 
-/** Appends text, merging with the previous piece of the same stream and dropping the oldest text past the cap. */
-function appendStream(outputs: CellOutputItem[], next: CellStream): CellOutputItem[] {
+/**
+ * Appends text, merging with the previous piece of the same stream and dropping the oldest text past the cap (the
+ * count of what was dropped comes back, for the note the cell shows, as Jupyter says an output was truncated).
+ */
+function appendStream(outputs: CellOutputItem[], next: CellStream): { outputs: CellOutputItem[]; dropped: number } {
   const last = outputs[outputs.length - 1];
   const merged: CellOutputItem[] =
     last?.kind === 'stream' && last.stream === next.stream ? [...outputs.slice(0, -1), { ...last, text: last.text + next.text }] : [...outputs, { kind: 'stream', ...next }];
   let total = merged.reduce((n, o) => n + (o.kind === 'stream' ? o.text.length : 0), 0);
+  let dropped = 0;
   for (let i = 0; total > MAX_STREAM_CHARS && i < merged.length; ) {
     const first = merged[i]!;
     if (first.kind !== 'stream') {
@@ -93,8 +101,9 @@ function appendStream(outputs: CellOutputItem[], next: CellStream): CellOutputIt
     }
     const cut = Math.min(first.text.length, total - MAX_STREAM_CHARS);
     total -= cut;
+    dropped += cut;
     if (cut === first.text.length) merged.splice(i, 1);
     else merged[i] = { ...first, text: `…${first.text.slice(cut)}` };
   }
-  return merged;
+  return { outputs: merged, dropped };
 }
