@@ -6,11 +6,16 @@ import type { InitFields } from '../model/runs/initOptions';
 import type { ConfigTree, ExecutedCellsLog, RunCode, RunEnvironment } from '../model/runs/runTypes';
 
 /** Bumped when a message shape changes; kernel and session refuse to talk across versions. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
-/** What init() asks the session to create: its checked options, and where and from what code it runs. */
+/**
+ * What init() asks the session to create: its checked options, and where and from what code it runs. The kernel picks
+ * the id, so that `wandb.init()` hands back a run that logs at once; the session creates the record before storing
+ * anything the run sends after this request.
+ */
 export interface InitRunRequest extends InitFields {
   kind: 'initRun';
+  runId: string;
   environment: RunEnvironment;
   code: RunCode;
 }

@@ -51,7 +51,8 @@ export interface DefineMetricOptions {
 /** Identity of a run as the session created it. */
 export interface RunIdentity {
   id: string;
-  name: string;
+  /** Null while the session has not named the run yet. */
+  name: string | null;
   project: string;
   config: ConfigTree;
 }
@@ -59,7 +60,6 @@ export interface RunIdentity {
 /** A tracked run: log metrics, read and extend config and summary, finish. Created by init(). */
 export class Run {
   readonly id: string;
-  readonly name: string;
   readonly project: string;
   /** Hyperparameters; nested objects are fine (tables show them as `optimizer.lr`). */
   readonly config: RunConfig;
@@ -84,13 +84,15 @@ export class Run {
   private readonly backlog: { batch: HistoryBatch; points: number }[] = [];
   private stoppedReason: string | null = null;
   private finished = false;
+  /** The name asked for, or the one the session made up once it answers (null until then). */
+  private givenName: string | null;
 
   constructor(
     private readonly host: SdkHost,
     identity: RunIdentity,
   ) {
     this.id = identity.id;
-    this.name = identity.name;
+    this.givenName = identity.name;
     this.project = identity.project;
     this.config = createRunConfig(identity.config);
     this.sentConfig = JSON.stringify(identity.config);
@@ -100,6 +102,16 @@ export class Run {
       this.buffered += slots.length + 1;
     });
     this.summary = this.summaryProxy();
+  }
+
+  /** Display name: the one given to init, else the readable one the session makes up (the id until it has answered). */
+  get name(): string {
+    return this.givenName ?? this.id;
+  }
+
+  /** The session created the run under this name. */
+  named(name: string): void {
+    this.givenName = name;
   }
 
   /** The step the next log() without `step` writes to. */

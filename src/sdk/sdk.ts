@@ -1,3 +1,5 @@
+import { errorMessage } from '../lib/errorMessage';
+import { randomId } from '../lib/ids';
 import { validateInitOptions } from '../model/runs/initOptions';
 import type { CellSource, ExecutedCell } from '../model/runs/runTypes';
 import type { LogStepOptions } from '../model/runs/stepTracker';
@@ -26,7 +28,7 @@ let current: Run | null = null;
 const live = new Map<Run, number>();
 /** Runs the session may still send word of (a stored batch, a stop), by id; finished ones leave once settled. */
 const reachable = new Map<string, Run>();
-let created = 0;
+let runsStarted = 0;
 /** Every cell executed in this kernel so far: a run's code is a prefix of it. */
 const codeLog = new KernelCodeLog();
 
@@ -52,32 +54,52 @@ export function attachSdkHost(sdkHost: SdkHost): void {
 
 /** Starts a run; a run still open from an earlier init() is finished first, as in a notebook. */
 export async function init(options: InitOptions = {}): Promise<Run> {
+  const { run, created } = startRun(options);
+  await created;
+  return run;
+}
+
+/**
+ * wandb.init: the run at once, as W&B's returns it without `await`, so pasted W&B code runs as written. Its creation
+ * finishes behind it; if that fails the run is stopped, and its next log or finish throws why.
+ */
+function initAtOnce(options: InitOptions = {}): Run {
+  const { run, created } = startRun(options);
+  created.catch((error: unknown) => host?.warn(`run ${run.name}: ${errorMessage(error)}`));
+  return run;
+}
+
+/**
+ * A new run under an id the kernel picks, handed back before the session has created it: the session creates it
+ * before anything the run sends afterwards, and the previous open run's finish request goes before either.
+ */
+function startRun(options: InitOptions): { run: Run; created: Promise<void> } {
   if (!host) throw new Error('labbook SDK is not attached to a kernel');
+  const session = host;
   throwIfInterrupted();
   // Checked before anything happens: a bad option neither creates a run nor finishes the open one.
   const { project, name, config, group, tags, notes } = validateInitOptions(options);
-  if (current && !current.isFinished) await current.finish();
+  const previous = current && !current.isFinished ? current.finish() : Promise.resolve();
   for (const run of live.keys()) if (run.isFinished) live.delete(run);
-  sendCodeLog(host);
-  const reply = await host.request({
-    kind: 'initRun',
-    project,
-    name,
-    config,
-    group,
-    tags,
-    notes,
-    environment: host.environment(),
-    code: codeLog.reference(),
-  });
-  const run = new Run(host, { id: reply.runId, name: reply.name, project, config });
+  sendCodeLog(session);
+  const run = new Run(session, { id: randomId(), name, project, config });
+  const request = session.request({ kind: 'initRun', runId: run.id, project, name, config, group, tags, notes, environment: session.environment(), code: codeLog.reference() });
+  const created = request.then(
+    (reply) => {
+      run.named(reply.name);
+      // Like W&B's notebook display: a live chart of the run under the cell that started it, with a link to its page.
+      session.show({ kind: 'run', runId: run.id, name: reply.name, project }, `run-${run.id}`);
+    },
+    (error: unknown) => {
+      run.stop(`it could not be created: ${errorMessage(error)}`);
+      throw error;
+    },
+  );
   current = run;
-  live.set(run, ++created);
+  live.set(run, ++runsStarted);
   for (const [id, other] of reachable) if (!other.awaitsSession) reachable.delete(id);
   reachable.set(run.id, run);
-  // Like W&B's notebook display: a live chart of the run under the cell that started it, with a link to its page.
-  host.show({ kind: 'run', runId: run.id, name: run.name, project }, `run-${run.id}`);
-  return run;
+  return { run, created: Promise.all([previous, created]).then(() => undefined) };
 }
 
 /** The run started by the latest init(), if any. */
@@ -138,7 +160,7 @@ export function hasOpenRuns(): boolean {
 
 /** A mark of how many runs were created so far; runs created after it are what endRunsCreatedSince ends. */
 export function runCreationMark(): number {
-  return created;
+  return runsStarted;
 }
 
 /**
@@ -161,14 +183,22 @@ export function noteStored(runId: string, upTo: number): void {
   reachable.get(runId)?.acknowledge(upTo);
 }
 
-/** The W&B-shaped facade: `wandb.init`, `wandb.log`, `wandb.finish`, `wandb.run`. */
+/** The W&B-shaped facade: `wandb.init` (the run at once), `wandb.log`, `wandb.finish`, `wandb.run`, `wandb.config`, `wandb.summary`. */
 export const wandb = {
-  init,
+  init: initAtOnce,
   log,
   finish,
   callback,
   get run(): Run | null {
     return current;
+  },
+  /** The current run's config: attribute access (`wandb.config.lr`) and `update`, as W&B's. */
+  get config(): Run['config'] {
+    return requireRun('wandb.config').config;
+  },
+  /** The current run's summary: read it, or assign a value to keep instead of the last logged one. */
+  get summary(): Run['summary'] {
+    return requireRun('wandb.summary').summary;
   },
 };
 

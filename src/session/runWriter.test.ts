@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryBatch } from '../model/history/historyBatch';
+import { randomId } from '../lib/ids';
 import { HEARTBEAT_INTERVAL_MS } from '../model/runs/runRecordUpdates';
 import type { RunEvent } from '../protocol/messages';
 import { ChangeFeed } from '../store/changeFeed';
@@ -50,7 +51,7 @@ function history(runId: string, steps: number[], values: number[], summary: Reco
 const EMPTY_BATCH: HistoryBatch = { metrics: [], steps: [], values: [] };
 
 async function init(writer: RunWriter, project = 'p', name: string | null = null) {
-  return writer.initRun({ kind: 'initRun', project, name, config: { lr: 0.1 }, group: null, tags: [], notes: '', environment: TEST_ENVIRONMENT, code: { notebookId: null, kernelId: 'k', cells: 0 } });
+  return writer.initRun({ kind: 'initRun', runId: randomId(), project, name, config: { lr: 0.1 }, group: null, tags: [], notes: '', environment: TEST_ENVIRONMENT, code: { notebookId: null, kernelId: 'k', cells: 0 } });
 }
 
 describe('RunWriter', () => {

@@ -69,7 +69,7 @@ export class RunWriter {
     const reply = deferred<KernelReplies['initRun']>();
     let answered = false;
     const run = createRunRecord({
-      id: randomId(),
+      id: request.runId,
       name: request.name ?? '',
       project: request.project,
       config: request.config,
@@ -89,8 +89,9 @@ export class RunWriter {
       try {
         await this.store.createRun(run, { ...(request.name === null ? { nameStem: randomRunNameStem() } : {}), onNamed });
       } catch (error) {
-        if (!answered) return reply.reject(error);
+        // What the kernel sent for the run after asking for it (it logs at once) must not be written either.
         this.stopped.add(run.id);
+        if (!answered) return reply.reject(error);
         this.owned.delete(run.id);
         this.options.onRunStopped(run.id, failureReason(error));
       }

@@ -237,6 +237,30 @@ describe('Session with a kernel over a MessageChannel', () => {
     ]);
   });
 
+  it('wandb.init() returns the run at once (no await): W&B\'s quickstart runs as written, config by attribute, summary set by hand', async () => {
+    const outcome = await kernel.execute(
+      [
+        "const run = wandb.init({ project: 'wandb-style', config: { learning_rate: 0.02, architecture: 'CNN', epochs: 10 } });",
+        'const seen = [run instanceof Promise, typeof run.log, wandb.config.learning_rate, wandb.run === run];',
+        'const offset = 0.1;',
+        'for (let epoch = 2; epoch < wandb.config.epochs; epoch++) {',
+        '  const acc = 1 - 2 ** -epoch - offset;',
+        '  const loss = 2 ** -epoch + offset;',
+        '  wandb.log({ acc, loss });',
+        '}',
+        'wandb.config.update({ batch_size: 32 });',
+        'wandb.summary.best_acc = 0.9;',
+        'await wandb.finish();',
+        'seen',
+      ].join('\n'),
+    );
+    expect(outcome).toMatchObject({ ok: true, display: '[ false, "function", 0.02, true ]' });
+    const run = await onlyRun('wandb-style');
+    expect(run).toMatchObject({ state: 'finished', config: { learning_rate: 0.02, architecture: 'CNN', epochs: 10, batch_size: 32 }, summary: { best_acc: 0.9 } });
+    expect(run.name, 'named by the session once it answered').toMatch(/^[a-z]+-[a-z]+-\d+$/);
+    expect(Array.from((await store.series(run.id, 'loss', { buckets: 100 })).x)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('run.log after finish() throws telling the user to call init()', async () => {
     const outcome = await kernel.execute(["const run = await init({ project: 'after', name: 'done-run' });", 'await run.finish();', 'run.log({ x: 1 });'].join('\n'));
     expect(outcome.ok).toBe(false);
