@@ -71,7 +71,7 @@ export function NotebooksList(props: { store: LabbookStore }) {
               type="file"
               accept=".ipynb,application/x-ipynb+json,application/json"
               data-testid="import-ipynb"
-              hidden
+              class="visually-hidden"
               onChange={(e) => {
                 const file = e.currentTarget.files?.[0];
                 if (file) void importFile(file);

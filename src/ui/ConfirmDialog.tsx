@@ -1,5 +1,6 @@
 import { errorMessage } from '../lib/errorMessage';
-import { createSignal, createUniqueId, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { createSignal, createUniqueId, Show, type JSX } from 'solid-js';
+import { ModalDialog } from './ModalDialog';
 
 /** Props of ConfirmDialog. */
 export interface ConfirmDialogProps {
@@ -17,22 +18,14 @@ export interface ConfirmDialogProps {
 }
 
 /**
- * A modal question with Cancel and a destructive confirm button, on the browser's own <dialog>: showModal() keeps focus
- * inside and makes the page behind inert, Escape cancels, and screen readers announce it as a dialog with its title.
- * Focus starts on Cancel, so a stray Enter never confirms.
+ * A modal question with Cancel and a destructive confirm button (see ModalDialog). Focus starts on Cancel, so a stray
+ * Enter never confirms.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  let dialog!: HTMLDialogElement;
   let cancel!: HTMLButtonElement;
-  const titleId = createUniqueId();
   const bodyId = createUniqueId();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
-  onMount(() => {
-    dialog.showModal();
-    cancel.focus();
-  });
-  onCleanup(() => dialog.open && dialog.close());
   const confirm = async () => {
     setBusy(true);
     setError(null);
@@ -46,19 +39,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     }
   };
   return (
-    <dialog
-      ref={dialog}
-      class="dialog confirm-dialog"
-      data-testid={props.testId}
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      // Escape: closed by the owner (which unmounts this), not by the browser, so the two never disagree; not mid-work.
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy()) props.onClose();
-      }}
-    >
-      <h2 id={titleId}>{props.title}</h2>
+    <ModalDialog title={props.title} testId={props.testId} class="confirm-dialog" describedBy={bodyId} canClose={() => !busy()} onClose={props.onClose} initialFocus={() => cancel}>
       <div id={bodyId}>{props.children}</div>
       <Show when={error()}>
         <p class="field-error" role="alert">
@@ -73,6 +54,6 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           {busy() ? props.busyLabel : props.confirmLabel}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

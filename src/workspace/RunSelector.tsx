@@ -55,10 +55,11 @@ export function RunSelector(props: RunSelectorProps) {
           class="eye"
           data-testid="eye-all"
           title={allHidden() ? 'Show every listed run' : 'Hide every listed run'}
+          aria-label="Show every listed run in the panels"
           aria-pressed={!allHidden()}
           onClick={() => props.onHideAll(!allHidden())}
         >
-          {allHidden() ? '◌' : '◉'}
+          <span aria-hidden="true">{allHidden() ? '◌' : '◉'}</span>
         </button>
         <button class="link sort-head" onClick={() => props.onSort({ kind: 'field', key: 'name' })}>
           Name{sortArrow({ kind: 'field', key: 'name' })}
@@ -93,8 +94,8 @@ export function RunSelector(props: RunSelectorProps) {
                     data-run-id={run().id}
                     style={{ transform: `translateY(${item.start}px)`, height: `${ROW_HEIGHT}px` }}
                   >
-                    <button class="eye" data-testid="eye" aria-pressed={!hidden()} title={hidden() ? 'Show in panels' : 'Hide from panels'} onClick={() => props.onToggle(run().id)}>
-                      {hidden() ? '◌' : '◉'}
+                    <button class="eye" data-testid="eye" aria-label={`Show ${run().name} in the panels`} aria-pressed={!hidden()} title={hidden() ? 'Show in panels' : 'Hide from panels'} onClick={() => props.onToggle(run().id)}>
+                      <span aria-hidden="true">{hidden() ? '◌' : '◉'}</span>
                     </button>
                     <span class="swatch" style={{ background: props.colorOf(run()) }} />
                     <a class="run-row-name" href={props.runHref(run())} title={run().name}>
