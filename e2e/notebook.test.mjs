@@ -27,6 +27,11 @@ test('a new notebook runs typed TypeScript with Shift+Enter, streams output, kee
   await firstOutput.getByText('hello from the kernel').waitFor();
   await firstOutput.locator('.result').getByText('42').waitFor();
   assert.equal(await page.locator('.cell').nth(0).locator('[data-testid=counter]').innerText(), '[1]');
+  // The cell's toolbar, shown on hover, sits on its top border and covers none of its first line.
+  await page.locator('.cell').nth(0).hover();
+  const toolbar = await page.locator('.cell').nth(0).locator('.cell-actions').boundingBox();
+  const firstLine = await page.locator('.cell').nth(0).locator('.monaco-editor .view-line').first().boundingBox();
+  assert.ok(toolbar.y + toolbar.height <= firstLine.y + 1, `toolbar bottom ${toolbar.y + toolbar.height} above the first line's top ${firstLine.y}`);
 
   // Shift+Enter added and focused a second cell; it reads the first cell's name.
   assert.equal(await page.locator('.cell').count(), 2);
