@@ -3,7 +3,9 @@ import { randomId } from '../lib/ids';
 import { validateInitOptions } from '../model/runs/initOptions';
 import type { CellSource, ExecutedCell } from '../model/runs/runTypes';
 import type { LogStepOptions } from '../model/runs/stepTracker';
+import type { SummaryMode } from '../model/runs/runTypes';
 import { KernelCodeLog } from './codeLog';
+import { Image } from './image';
 import { Run, type FinishOptions } from './run';
 import type { SdkHost } from './sdkHost';
 import { throwIfInterrupted } from './interrupt';
@@ -183,7 +185,7 @@ export function noteStored(runId: string, upTo: number): void {
   reachable.get(runId)?.acknowledge(upTo);
 }
 
-/** The W&B-shaped facade: `wandb.init` (the run at once), `wandb.log`, `wandb.finish`, `wandb.run`, `wandb.config`, `wandb.summary`. */
+/** The W&B-shaped facade: `wandb.init` (the run at once), `log`, `finish`, `run`, `config`, `summary`, `define_metric`, `Image`. */
 export const wandb = {
   init: initAtOnce,
   log,
@@ -200,6 +202,15 @@ export const wandb = {
   get summary(): Run['summary'] {
     return requireRun('wandb.summary').summary;
   },
+  /**
+   * How a metric's summary is computed (`summary: 'min' | 'max' | 'mean' | 'last'`), as W&B's define_metric. Its
+   * `step_metric` is refused with a clear message rather than ignored: Labbook plots every metric against the step.
+   */
+  define_metric(name: string, options: { summary?: SummaryMode; step_metric?: string } = {}): void {
+    if (options.step_metric !== undefined) throw new Error(`define_metric: step_metric is not supported yet; ${name} is plotted against the step (a line panel can use ${options.step_metric} as its x-axis)`);
+    requireRun('wandb.define_metric').defineMetric(name, options.summary ? { summary: options.summary } : {});
+  },
+  Image,
 };
 
 export { Run };

@@ -250,13 +250,14 @@ describe('Session with a kernel over a MessageChannel', () => {
         '}',
         'wandb.config.update({ batch_size: 32 });',
         'wandb.summary.best_acc = 0.9;',
+        "wandb.define_metric('loss', { summary: 'max' });",
         'await wandb.finish();',
         'seen',
       ].join('\n'),
     );
     expect(outcome).toMatchObject({ ok: true, display: '[ false, "function", 0.02, true ]' });
     const run = await onlyRun('wandb-style');
-    expect(run).toMatchObject({ state: 'finished', config: { learning_rate: 0.02, architecture: 'CNN', epochs: 10, batch_size: 32 }, summary: { best_acc: 0.9 } });
+    expect(run).toMatchObject({ state: 'finished', config: { learning_rate: 0.02, architecture: 'CNN', epochs: 10, batch_size: 32 }, summary: { best_acc: 0.9, loss: 2 ** -2 + 0.1 } });
     expect(run.name, 'named by the session once it answered').toMatch(/^[a-z]+-[a-z]+-\d+$/);
     expect(Array.from((await store.series(run.id, 'loss', { buckets: 100 })).x)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
