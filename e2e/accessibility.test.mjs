@@ -17,7 +17,7 @@ async function seriousViolations(page) {
     .map((v) => `${v.id} (${v.nodes.length}×): ${v.help} — ${v.nodes[0].html.slice(0, 120)}`);
 }
 
-test('axe-core finds no serious or critical violation on the home page, a notebook, a workspace, its runs table, a run page, settings and the dialogs', async () => {
+test('axe-core finds no serious or critical violation on the home page, a notebook, a workspace with every panel type, its runs table, a run page, settings and the dialogs', async () => {
   const context = await newContext({ viewport: { width: 1400, height: 900 } });
   const { page, problems } = await openApp(context);
   await createDemoRuns(page, { project: 'a11y', runs: 12, steps: 100 });
@@ -39,6 +39,21 @@ test('axe-core finds no serious or critical violation on the home page, a notebo
   views.addPanel = await seriousViolations(page);
   await page.keyboard.press('Escape');
   await page.locator('[data-testid=add-panel-dialog]').waitFor({ state: 'detached' });
+  // Every other kind of panel beside the line panels, each added as a user does (it opens with its settings).
+  for (const kind of ['bar', 'scatter', 'comparer', 'importance', 'parallel']) {
+    await page.click('[data-testid=add-panel]');
+    await page.click(`[data-testid=add-${kind}]`);
+    await page.locator(`.panel[data-panel-type=${kind}]`).first().waitFor();
+  }
+  await page.locator('[data-testid=importance-row], [data-testid=importance-too-few]').first().waitFor();
+  views.everyPanel = await seriousViolations(page);
+  // The run comparer scrolls sideways under a pinned key column.
+  const scroller = page.locator('.comparer-scroll').first();
+  const keyX = () => page.locator('[data-testid=comparer-key]').first().evaluate((cell) => cell.getBoundingClientRect().x);
+  const before = await keyX();
+  assert.ok(await scroller.evaluate((element) => element.scrollWidth > element.clientWidth), 'the comparer of 12 runs is wider than its panel');
+  await scroller.evaluate((element) => element.scrollBy(200, 0));
+  assert.equal(await keyX(), before, 'the key column stays where it was');
   await page.locator('[data-testid=delete-run]').first().click();
   await page.locator('[data-testid=delete-runs-dialog], dialog[open]').first().waitFor();
   views.deleteRun = await seriousViolations(page);
