@@ -21,7 +21,7 @@ export function ColumnPicker(props: ColumnPickerProps) {
         {(column) => (
           <span class="chip">
             {columnLabel(column)}
-            <button class="chip-remove" title={`remove ${columnLabel(column)}`} onClick={() => props.onChange(props.chosen.filter((c) => columnKey(c) !== columnKey(column)))}>
+            <button class="chip-remove" title={`remove ${columnLabel(column)}`} aria-label={`remove ${columnLabel(column)}`} onClick={() => props.onChange(props.chosen.filter((c) => columnKey(c) !== columnKey(column)))}>
               ✕
             </button>
           </span>
@@ -36,7 +36,7 @@ export function ColumnPicker(props: ColumnPickerProps) {
           if (key) props.onChange([...props.chosen, columnFromKey(key)]);
         }}
       >
-        <option value="">+</option>
+        <option value="">+ add…</option>
         <For each={props.available.filter((c) => !chosenKeys().has(columnKey(c)))}>
           {(column) => (
             <option value={columnKey(column)}>
