@@ -3,7 +3,7 @@ import { randomId } from '../lib/ids';
 import { assertNever } from '../lib/assertNever';
 import type { CellRun } from '../model/notebook/cellRun';
 import { newCodeCell, newMarkdownCell, type Cell, type Notebook } from '../model/notebook/notebook';
-import { runFromIpynb, runToIpynb, type IpynbOutput } from './ipynbOutputs';
+import { lines, runFromIpynb, runToIpynb, type IpynbOutput } from './ipynbOutputs';
 
 /** The nbformat 4 fields Labbook writes and reads. */
 interface IpynbCell {
@@ -53,11 +53,11 @@ function cellToIpynb(cell: Cell, run: CellRun | undefined): IpynbCell {
         cell_type: 'code',
         id: cell.id,
         metadata: cell.language === 'javascript' ? { labbook: { language: 'javascript' } } : {},
-        source: splitLines(cell.source),
+        source: lines(cell.source),
         ...(run ? runToIpynb(run) : { outputs: [], execution_count: null }),
       };
     case 'markdown':
-      return { cell_type: 'markdown', id: cell.id, metadata: {}, source: splitLines(cell.source) };
+      return { cell_type: 'markdown', id: cell.id, metadata: {}, source: lines(cell.source) };
     default:
       return assertNever(cell);
   }
@@ -123,10 +123,4 @@ function readRun(cell: IpynbCell, index: number): CellRun | null {
   } catch (error) {
     throw new IpynbError(errorMessage(error));
   }
-}
-
-/** nbformat keeps source as lines, each with its newline but the last. */
-function splitLines(source: string): string[] {
-  const lines = source.split('\n');
-  return lines.map((line, i) => (i < lines.length - 1 ? `${line}\n` : line)).filter((line, i, all) => line !== '' || i < all.length - 1);
 }

@@ -68,8 +68,8 @@ function valueText(node: ValueNode): string {
   }
 }
 
-/** nbformat keeps text as lines, each with its newline but the last. */
-function lines(text: string): string[] {
+/** nbformat keeps text (sources and outputs) as lines, each with its newline but the last. */
+export function lines(text: string): string[] {
   const split = text.split('\n');
   return split.map((line, i) => (i < split.length - 1 ? `${line}\n` : line)).filter((line) => line !== '');
 }

@@ -68,35 +68,14 @@ function alignToUnion(lines: readonly LineData[], x: Float64Array): AlignedLines
       row.set(line.ys);
       return finiteOrNaN(row);
     }
-    return placeOnUnion(row, x, line);
+    // Both ascend, so each point's column is found by walking on from the previous one's.
+    let column = 0;
+    return placeLine(row.fill(NaN), x, line, (xi) => {
+      while (column < x.length - 1 && x[column] !== xi) column++;
+      return column;
+    });
   });
   return { x, ys };
-}
-
-/**
- * placeLine for a line whose xs are all in `x`: one pass over the row beside the line's points, each position written
- * once and found without a lookup. A workspace of runs of many lengths has a column per run's last step, so every line
- * fills about as many positions as there are runs.
- */
-function placeOnUnion(row: Float64Array, x: Float64Array, { xs, ys }: LineData): Float64Array {
-  const n = xs.length;
-  let next = 0;
-  for (let k = 0; k < x.length; k++) {
-    const at = x[k]!;
-    if (next < n && xs[next] === at) {
-      // A later point at the same x wins.
-      while (next + 1 < n && xs[next + 1] === at) next++;
-      const y = ys[next++]!;
-      row[k] = Number.isFinite(y) ? y : NaN;
-    } else if (next === 0 || next === n) row[k] = NaN;
-    else {
-      const y0 = ys[next - 1]!;
-      const y1 = ys[next]!;
-      const x0 = xs[next - 1]!;
-      row[k] = Number.isFinite(y0) && Number.isFinite(y1) ? y0 + ((y1 - y0) * (at - x0)) / (xs[next]! - x0) : NaN;
-    }
-  }
-  return row;
 }
 
 /**
