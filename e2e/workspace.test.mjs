@@ -247,6 +247,10 @@ test('a metric each run logged once draws a dot per run, 16 runs get 16 colours,
   await page.press('[data-testid=run-filter]', 'Enter');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-count]').textContent === '1 visible · 1 of 16');
   assert.equal(await page.locator('[data-testid=filter-hint]').innerText(), 'filter: no run has the key foo, so this clause matches no run');
+  // A filter matching no run leaves the line panels saying so, not an empty frame.
+  await page.fill('[data-testid=run-filter]', 'foo = 1');
+  await page.press('[data-testid=run-filter]', 'Enter');
+  await page.locator('[data-testid=no-visible-runs]').first().waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -109,6 +109,11 @@ function LineView(props: { panel: LinePanel; ctx: PanelContext }) {
           onDrawn={() => setDrawnOnce(true)}
         />
       </Show>
+      <Show when={metrics().length > 0 && props.ctx.runs().visible.length === 0}>
+        <p class="muted panel-note" data-testid="no-visible-runs">
+          No visible runs: the filter or search matches none, or every eye is closed.
+        </p>
+      </Show>
       <Show when={(data.value()?.gaps ?? 0) > 0}>
         <p class="chart-note" data-testid="gap-note">
           {data.value()!.gaps} NaN or infinite {data.value()!.gaps === 1 ? 'value' : 'values'} shown as gaps
