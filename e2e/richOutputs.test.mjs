@@ -1,31 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
-import { appUrl, executeInKernel, openApp, waitForAsync } from './harness/app.mjs';
-
-/** Saves a notebook with these code cells straight into the store and opens it. */
-async function openNotebookWith(page, sources) {
-  const id = `nb-${Date.now()}`;
-  await page.evaluate(
-    ({ id, sources }) =>
-      window.labbook.store.saveNotebook({
-        id,
-        name: 'rich outputs',
-        cells: sources.map((source, i) => ({ id: `c${i}`, kind: 'code', language: 'typescript', source })),
-        createdAt: Date.now(),
-        updatedAt: Date.now(),
-      }),
-    { id, sources },
-  );
-  await page.goto(appUrl(`#/nb/${id}`));
-  await page.locator('.cell').first().waitFor();
-  return (index) => page.locator('.cell').nth(index).locator('[data-testid=output]');
-}
+import { executeInKernel, openApp, openNotebookWith, waitForAsync } from './harness/app.mjs';
 
 test('cells show tensors with shape and values, objects as collapsible trees, images and progress bars', async () => {
   const context = await newContext({ viewport: { width: 1280, height: 1000 } });
   const { page, problems } = await openApp(context);
-  const output = await openNotebookWith(page, [
+  const output = await openNotebookWith(page, 'rich outputs', [
     "import * as tf from '@tensorflow/tfjs';\ntf.tensor2d([[1, 2], [3, 4]])",
     '({ lr: 0.01, optimizer: { name: "adam", betas: [0.9, 0.999] } })',
     "display(new Image(tf.linspace(0, 1, 64).reshape([8, 8]), { caption: 'a ramp' }))",
@@ -71,7 +52,7 @@ test('cells show tensors with shape and values, objects as collapsible trees, im
 test('a cell that trains shows the run live under it with a link, a fit progress bar, and records system metrics every 2 s', async () => {
   const context = await newContext({ viewport: { width: 1280, height: 1000 } });
   const { page, problems } = await openApp(context);
-  const output = await openNotebookWith(page, [
+  const output = await openNotebookWith(page, 'rich outputs', [
     [
       "import * as tf from '@tensorflow/tfjs';",
       "const run = await init({ project: 'rich-outputs', config: { units: 8 } });",
@@ -131,7 +112,7 @@ test('a cell that trains shows the run live under it with a link, a fit progress
 test('Stop during a fit stops it softly: the cell ends Interrupted, the run is killed with its points kept, the scope survives', async () => {
   const context = await newContext({ viewport: { width: 1280, height: 1000 } });
   const { page, problems } = await openApp(context);
-  const output = await openNotebookWith(page, [
+  const output = await openNotebookWith(page, 'rich outputs', [
     [
       "import * as tf from '@tensorflow/tfjs';",
       'const kept = 42;',

@@ -15,6 +15,28 @@ export async function openApp(context, hash = '') {
   return opened;
 }
 
+/**
+ * Saves a notebook with these code cells straight into the store and opens it; returns a function giving the output
+ * area of the cell at an index.
+ */
+export async function openNotebookWith(page, name, sources) {
+  const id = `nb-${Date.now()}`;
+  await page.evaluate(
+    ({ id, name, sources }) =>
+      window.labbook.store.saveNotebook({
+        id,
+        name,
+        cells: sources.map((source, i) => ({ id: `c${i}`, kind: 'code', language: 'typescript', source })),
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+      }),
+    { id, name, sources },
+  );
+  await page.goto(appUrl(`#/nb/${id}`));
+  await page.locator('.cell').first().waitFor();
+  return (index) => page.locator('.cell').nth(index).locator('[data-testid=output]');
+}
+
 /** Runs code in the page's kernel through the session, waits until its run data is stored, returns the outcome. */
 export function executeInKernel(page, code) {
   return page.evaluate(async (source) => {

@@ -83,7 +83,7 @@ export function LineChart(props: LineChartProps) {
     return parts.length ? `${parts.join(' and ')} ${counts.nan + counts.infinite === 1 ? 'value' : 'values'} shown as gaps` : null;
   };
   return (
-    <figure class="line-chart" data-metric={props.title} data-points={props.series?.x.length ?? 0} data-exact={props.series?.exact ?? false}>
+    <figure class="line-chart" data-metric={props.title} data-x={props.xLabel ?? 'step'} data-points={props.series?.x.length ?? 0} data-exact={props.series?.exact ?? false}>
       <figcaption>{props.title}</figcaption>
       <div ref={host} class="line-chart-plot" />
       <Show when={undrawableNote()}>

@@ -248,7 +248,7 @@ export function MultiLineChart(props: MultiLineChartProps) {
   });
 
   return (
-    <div class="multi-line-chart" data-lines={drawnLines()} data-drawn={drawn()} data-points={props.data?.x.length ?? 0}>
+    <div class="multi-line-chart" data-x={props.xLabel} data-lines={drawnLines()} data-drawn={drawn()} data-points={props.data?.x.length ?? 0}>
       <div ref={host} class="multi-line-plot" />
       <Show when={legend()}>
         {(l) => (

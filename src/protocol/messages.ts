@@ -2,11 +2,12 @@ import type { ExecutionError } from '../model/notebook/cellRun';
 import type { DisplayOutput } from '../model/notebook/displayOutput';
 import type { CellLanguage } from '../model/notebook/notebook';
 import type { HistoryBatch } from '../model/history/historyBatch';
+import type { StepMetrics } from '../model/runs/stepMetrics';
 import type { InitFields } from '../model/runs/initOptions';
 import type { ConfigTree, ExecutedCellsLog, RunCode, RunEnvironment } from '../model/runs/runTypes';
 
 /** Bumped when a message shape changes; kernel and session refuse to talk across versions. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /**
  * What init() asks the session to create: its checked options, and where and from what code it runs. The kernel picks
@@ -47,6 +48,8 @@ export interface KernelReplies {
 export type RunEvent =
   | { kind: 'history'; runId: string; seq: number; batch: HistoryBatch; summary: Record<string, number> }
   | { kind: 'config'; runId: string; config: ConfigTree }
+  /** Every step metric the run defined so far (define_metric's `step_metric`), sent whole when one is added. */
+  | { kind: 'stepMetrics'; runId: string; stepMetrics: StepMetrics }
   | { kind: 'warning'; runId: string; message: string }
   /** A cell ran while the run was open: its code now spans its kernel's first `cells` executions. */
   | { kind: 'code'; runId: string; cells: number };

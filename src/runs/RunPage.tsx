@@ -8,6 +8,8 @@ import { KeyValueTable } from '../ui/KeyValueTable';
 import { createLiveResource } from '../ui/liveResource';
 import { StateBadge } from '../ui/StateBadge';
 import { MetricPanel } from '../charts/MetricPanel';
+import { stepMetricOf } from '../model/runs/stepMetrics';
+import { remapBuckets } from '../model/history/alignSeries';
 import { isSystemMetric, metricXLabel } from '../model/runs/systemMetrics';
 import { RunCode } from './RunCode';
 import { DeleteRunsDialog } from '../ui/DeletionDialogs';
@@ -58,7 +60,18 @@ export function RunPage(props: RunPageProps) {
     // Only a metric not charted yet changes the list; new points of known metrics are the panels' business.
     subscribe: (onChange) => props.store.feed.onNewMetric(props.runId, (): readonly string[] => metrics.value() ?? [], onChange),
   });
-  const charted = createMemo(() => (metrics.value() ?? []).filter((m) => !m.startsWith('_') && !isSystemMetric(m)));
+  // Each metric with what its run defined it to be plotted against (define_metric's step_metric), as "metric\0x":
+  // a definition that arrives while the page is open rebuilds that chart alone. A step metric is an axis, not a chart.
+  const charted = createMemo(
+    () => {
+      const logged = (metrics.value() ?? []).filter((m) => !m.startsWith('_') && !isSystemMetric(m));
+      const xOf = new Map(logged.map((m) => [m, stepMetricOf(run.value()?.record?.stepMetrics, m) ?? '']));
+      const axes = new Set(xOf.values());
+      return logged.filter((m) => !axes.has(m)).map((m) => `${m}\0${xOf.get(m)}`);
+    },
+    [],
+    { equals: (a, b) => a.join('\n') === b.join('\n') },
+  );
   // Sampled on a clock while the run was open, so charted apart and against time, as W&B's System section is.
   const systemCharted = createMemo(() => (metrics.value() ?? []).filter(isSystemMetric));
   const panel = (metric: string) => (
@@ -69,6 +82,22 @@ export function RunPage(props: RunPageProps) {
       subscribe={(onChange) => props.store.feed.onHistory(props.runId, metric, onChange)}
     />
   );
+  const stepPanel = (entry: string) => {
+    const [metric, x] = entry.split('\0') as [string, string];
+    if (x === '') return panel(metric);
+    const read = (name: string, buckets: number) => props.store.series(props.runId, name, { buckets });
+    return (
+      <MetricPanel
+        title={metric}
+        xLabel={x}
+        fetch={async (buckets) => {
+          const [series, xSeries] = await Promise.all([read(metric, buckets), read(x, buckets)]);
+          return remapBuckets(series, xSeries);
+        }}
+        subscribe={(onChange) => props.store.feed.onHistory(props.runId, metric, onChange)}
+      />
+    );
+  };
   const now = createClock();
 
   return (
@@ -113,7 +142,7 @@ export function RunPage(props: RunPageProps) {
             </Show>
             <div class="charts" data-testid="charts">
               <For each={charted()} fallback={<p class="muted">No metrics logged yet.</p>}>
-                {panel}
+                {stepPanel}
               </For>
             </div>
             <Show when={systemCharted().length > 0}>

@@ -7,6 +7,7 @@ function fakeRun(room: Promise<void> | null) {
   const logged: Record<string, unknown>[] = [];
   const run: CallbackTarget = {
     log: (dict) => logged.push(dict),
+    defineMetric: () => undefined,
     whenRoomToLog: () => room,
     config: { update: () => undefined },
   };

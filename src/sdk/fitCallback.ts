@@ -6,6 +6,7 @@ import { noteBatch } from './throughput';
 /** What the callback needs of a run. */
 export interface CallbackTarget {
   log(dict: Record<string, unknown>): void;
+  defineMetric(name: string, options: { stepMetric: string }): void;
   /** Null while there is room to post more points; else resolves once there is (IndexedDB caught up). */
   whenRoomToLog(): Promise<void> | null;
   readonly config: Record<string, unknown> & { update(values: Record<string, unknown>): void };
@@ -36,7 +37,8 @@ interface LayerSummary {
 /**
  * A tfjs `model.fit` callback that tracks training in a run, like W&B's Keras integration: the model's layers and
  * parameter count go into the config at the start, every batch is logged as `batch/<metric>` with `batch/step`, and
- * every epoch as `epoch/<metric>` (validation metrics included) with `epoch/epoch`. When the user presses Stop it sets
+ * every epoch as `epoch/<metric>` (validation metrics included) with `epoch/epoch`. As W&B's WandbMetricsLogger does,
+ * `epoch/*` is defined against `epoch/epoch` and `batch/*` against `batch/step`, so charts plot them that way. When the user presses Stop it sets
  * `model.stopTraining` and throws Interrupted, so `fit` ends at the next batch. A progress bar under the cell shows
  * epochs and batches with the time left, and batch timings feed the run's system metrics. While IndexedDB is more than
  * the SDK's bound behind, training waits after the batch (only then: the usual case awaits nothing new).
@@ -58,6 +60,8 @@ export class FitCallback extends tf.Callback {
 
   override async onTrainBegin(): Promise<void> {
     const model = this.model;
+    this.run.defineMetric('epoch/*', { stepMetric: 'epoch/epoch' });
+    if (this.options.logBatches !== false) this.run.defineMetric('batch/*', { stepMetric: 'batch/step' });
     this.bar = new ProgressReporter({ show: this.show, label: this.epochLabel(0), total: this.totalBatches(), unit: 'batch' });
     // The input placeholder is not a layer a person thinks of (Keras's summary leaves it out of sequential models).
     const layers: LayerSummary[] = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer').map((layer) => ({

@@ -11,6 +11,7 @@ import { createRunConfig, type RunConfig } from './runConfig';
 import type { SdkHost } from './sdkHost';
 import { WriteWindow } from './writeWindow';
 import type { ConfigTree } from '../model/runs/runTypes';
+import { stepMetricOf } from '../model/runs/stepMetrics';
 import { SYSTEM_PREFIX } from '../model/runs/systemMetrics';
 
 /**
@@ -34,8 +35,11 @@ const CLOCK_CHECK_EVERY = 256;
 
 /** Everything run.log touches for one metric, found with a single lookup by name. */
 interface MetricSlot extends PendingSlot {
+  name: string;
   column: HistoryColumn;
   summary: MetricSummary;
+  /** The step metric whose last value a log() of this metric without it adds (step_sync); undefined: not looked up. */
+  syncWith?: MetricSlot | null;
 }
 
 /** Options of run.finish(). */
@@ -46,6 +50,13 @@ export interface FinishOptions {
 /** Options of run.defineMetric(). */
 export interface DefineMetricOptions {
   summary?: SummaryMode;
+  /** Plot the metric (a name, or a glob such as `epoch/*`) against this metric instead of the step. */
+  stepMetric?: string;
+  /**
+   * With `stepMetric`: a log() of the metric that leaves the step metric out gets its last value added (default
+   * true, as W&B's `step_sync`), so `log({ val_acc })` after `log({ epoch: 3 })` still plots at epoch 3.
+   */
+  stepSync?: boolean;
 }
 
 /** Identity of a run as the session created it. */
@@ -73,6 +84,10 @@ export class Run {
   private readonly keys: string[] = [];
   private readonly values: number[] = [];
   private readonly callSlots: MetricSlot[] = [];
+  private readonly stepMetrics: Record<string, string> = {};
+  /** The step metrics defined with step sync on; empty (the common case) costs log() nothing. */
+  private readonly syncedStepMetrics: Record<string, string> = {};
+  private syncing = false;
   private buffered = 0;
   private readonly startedAt = Date.now();
   private sentConfig: string;
@@ -142,6 +157,7 @@ export class Run {
     throwIfInterrupted();
     this.assertWritable();
     flattenLogDict(dict, this.keys, this.values);
+    if (this.syncing) this.addSyncedStepMetrics();
     const slots = this.callSlots;
     slots.length = this.keys.length;
     for (let i = 0; i < this.keys.length; i++) slots[i] = this.slotOf(this.keys[i]!);
@@ -168,9 +184,24 @@ export class Run {
     this.maybeFlush();
   }
 
-  /** Chooses how a metric's summary is computed: `last` (default), `min`, `max` or `mean`. */
+  /**
+   * Chooses how a metric's summary is computed (`last` by default, `min`, `max` or `mean`) and what it is plotted
+   * against (`stepMetric`; see DefineMetricOptions), as W&B's define_metric. `name` may be a glob for `stepMetric`.
+   */
   defineMetric(name: string, options: DefineMetricOptions = {}): void {
+    if (typeof name !== 'string' || name === '') throw new TypeError('defineMetric: the metric name must be a non-empty string');
     if (options.summary) this.accumulator.setMode(name, options.summary);
+    const { stepMetric } = options;
+    if (stepMetric === undefined) return;
+    if (typeof stepMetric !== 'string' || stepMetric === '' || stepMetric.includes('*')) {
+      throw new TypeError(`defineMetric(${JSON.stringify(name)}): stepMetric must be the name of a metric, without *`);
+    }
+    this.stepMetrics[name] = stepMetric;
+    if (options.stepSync === false) delete this.syncedStepMetrics[name];
+    else this.syncedStepMetrics[name] = stepMetric;
+    this.syncing = Object.keys(this.syncedStepMetrics).length > 0;
+    for (const slot of this.slots.values()) slot.syncWith = undefined;
+    this.host.emit({ kind: 'stepMetrics', runId: this.id, stepMetrics: { ...this.stepMetrics } }, []);
   }
 
   /**
@@ -294,10 +325,28 @@ export class Run {
     }
   }
 
+  /** Adds to this call's keys the last value of each step metric a synced metric in it is defined against. */
+  private addSyncedStepMetrics(): void {
+    const logged = this.keys.length;
+    for (let i = 0; i < logged; i++) {
+      const slot = this.slotOf(this.keys[i]!);
+      if (slot.syncWith === undefined) slot.syncWith = this.syncTarget(slot.name);
+      const target = slot.syncWith;
+      if (target === null || !target.summary.seen || this.keys.includes(target.name)) continue;
+      this.keys.push(target.name);
+      this.values.push(target.summary.last);
+    }
+  }
+
+  private syncTarget(metric: string): MetricSlot | null {
+    const stepMetric = stepMetricOf(this.stepMetrics, metric);
+    return stepMetric !== null && stepMetricOf(this.syncedStepMetrics, metric) === stepMetric ? this.slotOf(stepMetric) : null;
+  }
+
   private slotOf(metric: string): MetricSlot {
     let slot = this.slots.get(metric);
     if (slot === undefined) {
-      slot = { pendingStep: -1, pendingValue: NaN, column: this.buffer.column(metric), summary: this.accumulator.metric(metric) };
+      slot = { name: metric, pendingStep: -1, pendingValue: NaN, column: this.buffer.column(metric), summary: this.accumulator.metric(metric) };
       this.slots.set(metric, slot);
     }
     return slot;

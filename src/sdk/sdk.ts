@@ -185,8 +185,19 @@ export function noteStored(runId: string, upTo: number): void {
   reachable.get(runId)?.acknowledge(upTo);
 }
 
+let loginExplained = false;
+
 /** The W&B-shaped facade: `wandb.init` (the run at once), `log`, `finish`, `run`, `config`, `summary`, `define_metric`, `Image`. */
 export const wandb = {
+  /**
+   * W&B's login, so its examples run as written: runs stay in this browser and need no account, which it says once
+   * under the cell; returns true, as W&B's does when logged in.
+   */
+  login(): boolean {
+    if (!loginExplained) host?.warn('wandb.login(): Labbook keeps runs in this browser, so there is nothing to log in to');
+    loginExplained = true;
+    return true;
+  },
   init: initAtOnce,
   log,
   finish,
@@ -203,12 +214,13 @@ export const wandb = {
     return requireRun('wandb.summary').summary;
   },
   /**
-   * How a metric's summary is computed (`summary: 'min' | 'max' | 'mean' | 'last'`), as W&B's define_metric. Its
-   * `step_metric` is refused with a clear message rather than ignored: Labbook plots every metric against the step.
+   * As W&B's define_metric: how a metric's summary is computed (`summary: 'min' | 'max' | 'mean' | 'last'`), and the
+   * metric it is plotted against (`step_metric`, e.g. `define_metric('val/*', { step_metric: 'epoch' })`), whose last
+   * value a log without it gets (`step_sync`, default true).
    */
-  define_metric(name: string, options: { summary?: SummaryMode; step_metric?: string } = {}): void {
-    if (options.step_metric !== undefined) throw new Error(`define_metric: step_metric is not supported yet; ${name} is plotted against the step (a line panel can use ${options.step_metric} as its x-axis)`);
-    requireRun('wandb.define_metric').defineMetric(name, options.summary ? { summary: options.summary } : {});
+  define_metric(name: string, options: { summary?: SummaryMode; step_metric?: string; step_sync?: boolean } = {}): void {
+    const { summary, step_metric: stepMetric, step_sync: stepSync } = options;
+    requireRun('wandb.define_metric').defineMetric(name, { summary, stepMetric, stepSync });
   },
   Image,
 };

@@ -6,6 +6,7 @@ import {
   createRunRecord,
   endRun,
   withConfig,
+  withStepMetrics,
   withHeartbeat,
   withSummary,
   withWarning,
@@ -173,6 +174,9 @@ export class RunWriter {
           return;
         case 'config':
           await this.store.updateRun(event.runId, (run) => withConfig(run, event.config, now));
+          return;
+        case 'stepMetrics':
+          await this.store.updateRun(event.runId, (run) => withStepMetrics(run, event.stepMetrics, now));
           return;
         case 'warning':
           await this.store.updateRun(event.runId, (run) => withWarning(run, event.message, now));

@@ -262,6 +262,31 @@ describe('Session with a kernel over a MessageChannel', () => {
     expect(Array.from((await store.series(run.id, 'loss', { buckets: 100 })).x)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it("wandb.define_metric's step_metric is stored with the run, by glob, and step_sync adds the step metric's last value", async () => {
+    const outcome = await kernel.execute(
+      [
+        "wandb.init({ project: 'step-metric' });",
+        "wandb.define_metric('epoch');",
+        "wandb.define_metric('val/*', { step_metric: 'epoch' });",
+        "wandb.define_metric('test/acc', { step_metric: 'epoch', step_sync: false });",
+        'for (let epoch = 0; epoch < 3; epoch++) {',
+        '  for (let batch = 0; batch < 4; batch++) wandb.log({ loss: 1 / (1 + epoch * 4 + batch) });',
+        '  wandb.log({ epoch });',
+        "  wandb.log({ 'val/acc': 0.5 + epoch / 10 });",
+        '}',
+        "wandb.log({ 'test/acc': 0.9 });",
+        'await wandb.finish();',
+      ].join('\n'),
+    );
+    expect(outcome.ok).toBe(true);
+    const run = await onlyRun('step-metric');
+    expect(run.stepMetrics).toEqual({ 'val/*': 'epoch', 'test/acc': 'epoch' });
+    // Each val/acc log lands one step after its epoch's and carries that epoch (step sync); test/acc does not.
+    expect(await points(run.id, 'val/acc')).toEqual({ steps: [5, 11, 17], values: [0.5, 0.6, 0.7] });
+    expect(await points(run.id, 'epoch')).toEqual({ steps: [4, 5, 10, 11, 16, 17], values: [0, 0, 1, 1, 2, 2] });
+    expect((await points(run.id, 'test/acc')).steps).toEqual([18]);
+  });
+
   it('run.log after finish() throws telling the user to call init()', async () => {
     const outcome = await kernel.execute(["const run = await init({ project: 'after', name: 'done-run' });", 'await run.finish();', 'run.log({ x: 1 });'].join('\n'));
     expect(outcome.ok).toBe(false);
@@ -377,6 +402,7 @@ describe('run.callback() in model.fit', () => {
     expect((await points(run.id, 'batch/loss')).steps).toHaveLength(2 * 3);
     expect((await points(run.id, 'epoch/val_loss')).values).toHaveLength(2);
     expect((await points(run.id, 'epoch/epoch')).values).toEqual([0, 1]);
+    expect(run.stepMetrics, 'epochs plot against the epoch, batches against the batch, as W&B').toEqual({ 'epoch/*': 'epoch/epoch', 'batch/*': 'batch/step' });
     expect(run.summary['epoch/loss']).toBeGreaterThan(0);
   });
 });

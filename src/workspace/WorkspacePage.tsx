@@ -1,4 +1,5 @@
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { stepMetricsOfRuns } from '../model/runs/stepMetrics';
 import { randomId } from '../lib/ids';
 import { discoverColumns, type RunColumn } from '../model/runTable/runColumns';
 import { paletteColor, runColors } from '../model/runs/runColors';
@@ -59,10 +60,12 @@ export function WorkspacePage(props: WorkspacePageProps) {
   createEffect(on(runIds, () => metrics.refresh()));
   // Until its settings and runs are in (its panels, shown then, hold for themselves), the page holds back the kernel.
   busyUntil(() => state() && runs.value());
+  // What runs defined their metrics to be plotted against (define_metric's step_metric): a change is rare.
+  const stepMetrics = createMemo(() => stepMetricsOfRuns(allRuns(), metrics.value() ?? []), new Map(), { equals: (a, b) => JSON.stringify([...a]) === JSON.stringify([...b]) });
   // First open, and later a metric no panel has seen: one line panel per metric, in sections by prefix.
   createEffect(() => {
     const logged = metrics.value();
-    if (state() && logged && logged.length > 0) dispatch({ type: 'addDefaultPanels', metrics: logged, newId: () => randomId(10) });
+    if (state() && logged && logged.length > 0) dispatch({ type: 'addDefaultPanels', metrics: logged, stepMetrics: stepMetrics(), newId: () => randomId(10) });
   });
 
   const columns = createMemo(() => discoverColumns(allRuns()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignLines, remapX } from './alignSeries';
+import { alignLines, remapBuckets, remapX } from './alignSeries';
 
 const line = (xs: number[], ys: number[]) => ({ xs: Float64Array.from(xs), ys: Float64Array.from(ys) });
 
@@ -64,5 +64,16 @@ describe('remapX', () => {
     const remapped = remapX(line([0, 1, 2, 3], [10, 11, 12, 13]), line([0, 1, 3], [100.5, 101, 103]));
     expect(Array.from(remapped.xs)).toEqual([100.5, 101, 103]);
     expect(Array.from(remapped.ys)).toEqual([10, 11, 13]);
+  });
+});
+
+describe('remapBuckets', () => {
+  it('moves min, max and last of each step onto the x-series value there, sorted by it', () => {
+    const f = (values: number[]) => Float64Array.from(values);
+    const series = { exact: true, x: f([0, 1, 2]), min: f([1, 2, 3]), max: f([4, 5, 6]), last: f([7, 8, 9]) };
+    const epochs = { exact: true, x: f([0, 2]), min: f([5, 3]), max: f([5, 3]), last: f([5, 3]) };
+    const moved = remapBuckets(series, epochs);
+    expect([moved.x, moved.min, moved.max, moved.last].map((a) => Array.from(a))).toEqual([[3, 5], [3, 1], [6, 4], [9, 7]]);
+    expect(moved.exact).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import type { SeriesBuckets } from './buckets';
+
 /** One line to align: xs ascending, ys the same length; a non-finite y is a gap. */
 export interface LineData {
   xs: ArrayLike<number>;
@@ -153,13 +155,26 @@ function finiteOrNaN(row: Float64Array): Float64Array {
  * result is sorted by the new x.
  */
 export function remapX(line: LineData, xSeries: LineData): { xs: Float64Array; ys: Float64Array } {
+  const { xs, order } = placeOnX(line.xs, xSeries);
+  return { xs, ys: Float64Array.from(order, (i) => line.ys[i]!) };
+}
+
+/** remapX for a bucketed series (a run page's chart of a metric against its step metric): min, max and last move alike. */
+export function remapBuckets(series: SeriesBuckets, xSeries: SeriesBuckets): SeriesBuckets {
+  const { xs, order } = placeOnX(series.x, { xs: xSeries.x, ys: xSeries.last });
+  const pick = (values: Float64Array) => Float64Array.from(order, (i) => values[i]!);
+  return { exact: series.exact && xSeries.exact, x: xs, min: pick(series.min), max: pick(series.max), last: pick(series.last) };
+}
+
+/** The x-series value at each of `steps` that it has (finite), ascending, with the index of the step each came from. */
+function placeOnX(steps: ArrayLike<number>, xSeries: LineData): { xs: Float64Array; order: number[] } {
   const byStep = new Map<number, number>();
   for (let i = 0; i < xSeries.xs.length; i++) byStep.set(xSeries.xs[i]!, xSeries.ys[i]!);
   const pairs: [number, number][] = [];
-  for (let i = 0; i < line.xs.length; i++) {
-    const x = byStep.get(line.xs[i]!);
-    if (x !== undefined && Number.isFinite(x)) pairs.push([x, line.ys[i]!]);
+  for (let i = 0; i < steps.length; i++) {
+    const x = byStep.get(steps[i]!);
+    if (x !== undefined && Number.isFinite(x)) pairs.push([x, i]);
   }
   pairs.sort((a, b) => a[0] - b[0]);
-  return { xs: Float64Array.from(pairs, (p) => p[0]), ys: Float64Array.from(pairs, (p) => p[1]) };
+  return { xs: Float64Array.from(pairs, (p) => p[0]), order: pairs.map((p) => p[1]) };
 }

@@ -1,3 +1,4 @@
+import type { StepMetrics } from './stepMetrics';
 import type { ConfigTree, RunCode, RunEnvironment, RunRecord, RunState } from './runTypes';
 
 /** A run with no heartbeat for this long is taken as crashed (its tab closed or the browser died mid-run). */
@@ -47,6 +48,11 @@ export function withSummary(run: RunRecord, summary: Record<string, number>, now
 /** Replaces the config (the SDK sends it whole when it changed). */
 export function withConfig(run: RunRecord, config: ConfigTree, now: number): RunRecord {
   return { ...run, config, updatedAt: now };
+}
+
+/** Replaces the metric definitions (the SDK sends them whole when one is added). */
+export function withStepMetrics(run: RunRecord, stepMetrics: StepMetrics, now: number): RunRecord {
+  return { ...run, stepMetrics, updatedAt: now };
 }
 
 /** Extends a run's code to its kernel's first `cells` executions (cells executed while it is open); a small update. */

@@ -1,3 +1,5 @@
+import type { StepMetrics } from './stepMetrics';
+
 /** Lifecycle of a run, as W&B names it. */
 export type RunState = 'running' | 'finished' | 'failed' | 'killed' | 'crashed';
 
@@ -102,6 +104,8 @@ export interface RunRecord {
   warnings: string[];
   /** The code that produced it (absent for runs made before code was recorded). */
   code?: RunCode;
+  /** Metrics (by name or `*` glob) plotted against another metric instead of the step: see stepMetrics.ts. */
+  stepMetrics?: StepMetrics;
 }
 
 /** A project groups runs; created implicitly by the first init() that names it. */

@@ -3,7 +3,10 @@ import { defaultLinePanel, emptyWorkspace, MAX_DEFAULT_PANELS, reviveWorkspace, 
 
 let lastId = 0;
 const newId = () => `id${++lastId}`;
-const withDefaults = (metrics: string[], state: WorkspaceState = emptyWorkspace()) => workspaceReducer(state, { type: 'addDefaultPanels', metrics, newId });
+const withDefaults = (metrics: string[], state: WorkspaceState = emptyWorkspace(), stepMetrics = new Map<string, string>()) =>
+  workspaceReducer(state, { type: 'addDefaultPanels', metrics, stepMetrics, newId });
+const xOf = (state: WorkspaceState, metric: string) =>
+  state.sections.flatMap((s) => s.panels).flatMap(({ panel }) => (panel.type === 'line' && panel.metrics[0] === metric ? [panel.x] : []))[0];
 const layout = (state: WorkspaceState) => state.sections.map((s) => [s.name, s.panels.map((p) => (p.panel.type === 'line' ? p.panel.metrics.join() : p.panel.type))]);
 
 describe('workspaceReducer', () => {
@@ -28,6 +31,22 @@ describe('workspaceReducer', () => {
       ['train', ['train/loss']],
       ['val', ['val/loss']],
     ]);
+  });
+
+  it('addDefaultPanels plots a metric against the step metric its run defined, and moves a default panel once when the definition comes later', () => {
+    const epochs = new Map([['epoch/loss', 'epoch/epoch']]);
+    const state = withDefaults(['epoch/loss', 'epoch/epoch', 'batch/loss'], emptyWorkspace(), epochs);
+    expect(xOf(state, 'epoch/loss')).toEqual({ kind: 'metric', metric: 'epoch/epoch' });
+    expect(xOf(state, 'batch/loss')).toEqual({ kind: 'step' });
+
+    // batch/loss's definition is read after its panel was made: the untouched panel moves onto batch/step.
+    const both = new Map([...epochs, ['batch/loss', 'batch/step']]);
+    let later = withDefaults(['epoch/loss', 'epoch/epoch', 'batch/loss'], state, both);
+    expect(xOf(later, 'batch/loss')).toEqual({ kind: 'metric', metric: 'batch/step' });
+    // Set back to the step by hand, it stays there.
+    const panel = later.sections.flatMap((s) => s.panels).find(({ panel }) => panel.type === 'line' && panel.metrics[0] === 'batch/loss')!.panel;
+    later = workspaceReducer(later, { type: 'updatePanel', panel: { ...panel, x: { kind: 'step' } } as typeof panel });
+    expect(xOf(withDefaults(['epoch/loss', 'epoch/epoch', 'batch/loss'], later, both), 'batch/loss')).toEqual({ kind: 'step' });
   });
 
   it('toggleRun hides and shows a run', () => {

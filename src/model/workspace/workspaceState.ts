@@ -121,6 +121,11 @@ export interface WorkspaceState {
   tableHidden: string[];
   /** Metrics for which default line panels were made, so new metrics get panels and removed panels stay removed. */
   seenMetrics: string[];
+  /**
+   * Metrics whose default panel was moved onto the step metric a run defined for them (define_metric), so that happens
+   * once: a user who sets such a panel back to the step keeps it there.
+   */
+  steppedMetrics: string[];
 }
 
 /** Changes a user makes to a workspace; applied by workspaceReducer. */
@@ -144,7 +149,8 @@ export type WorkspaceEdit =
   | { type: 'addSection'; section: PanelSection }
   | { type: 'renameSection'; sectionId: string; name: string }
   | { type: 'toggleSection'; sectionId: string }
-  | { type: 'addDefaultPanels'; metrics: string[]; newId: () => string };
+  /** `stepMetrics`: the metric each logged metric is plotted against, where a run defined one (stepMetricsOfRuns). */
+  | { type: 'addDefaultPanels'; metrics: string[]; stepMetrics: ReadonlyMap<string, string>; newId: () => string };
 
 /** An empty workspace: everything visible, no panels until metrics are seen. */
 export function emptyWorkspace(): WorkspaceState {
@@ -163,18 +169,22 @@ export function emptyWorkspace(): WorkspaceState {
     tableOrder: [],
     tableHidden: [],
     seenMetrics: [],
+    steppedMetrics: [],
   };
 }
 
-/** A line panel of one metric against step, with W&B's default smoothing off and the min–max band on. */
-export function defaultLinePanel(id: string, metrics: string[]): LinePanel {
+/**
+ * A line panel of metrics against the step (or against `stepMetric`, a metric their run defined as theirs), with W&B's
+ * default smoothing off and the min–max band on. System metrics, sampled on a clock, go against time.
+ */
+export function defaultLinePanel(id: string, metrics: string[], stepMetric: string | null = null): LinePanel {
   return {
     id,
     type: 'line',
     title: null,
     metrics,
     metricRegex: null,
-    x: metrics.some((m) => m.startsWith('system/')) ? { kind: 'relativeTime' } : { kind: 'step' },
+    x: metrics.some((m) => m.startsWith('system/')) ? { kind: 'relativeTime' } : stepMetric !== null ? { kind: 'metric', metric: stepMetric } : { kind: 'step' },
     smoothing: { kind: 'none' },
     logX: false,
     logY: false,
@@ -235,7 +245,7 @@ export function workspaceReducer(state: WorkspaceState, edit: WorkspaceEdit): Wo
     case 'toggleSection':
       return mapSections(state, (s) => (s.id === edit.sectionId ? { ...s, collapsed: !s.collapsed } : s));
     case 'addDefaultPanels':
-      return addDefaultPanels(state, edit.metrics, edit.newId);
+      return applyStepMetrics(addDefaultPanels(state, edit.metrics, edit.stepMetrics, edit.newId), edit.stepMetrics);
     default:
       return assertNever(edit);
   }
@@ -272,7 +282,7 @@ export const MAX_DEFAULT_PANELS = 200;
  * Counters (`…/step`, `…/epoch`) and internal metrics (`_…`) get no panel, and past MAX_DEFAULT_PANELS panels in the
  * workspace new metrics get none either.
  */
-function addDefaultPanels(state: WorkspaceState, metrics: readonly string[], newId: () => string): WorkspaceState {
+function addDefaultPanels(state: WorkspaceState, metrics: readonly string[], stepMetrics: ReadonlyMap<string, string>, newId: () => string): WorkspaceState {
   const seen = new Set(state.seenMetrics);
   const fresh = metrics.filter((m) => !seen.has(m));
   if (fresh.length === 0) return state;
@@ -288,12 +298,30 @@ function addDefaultPanels(state: WorkspaceState, metrics: readonly string[], new
       sections = [...sections, section];
     }
     const target = section.id;
-    const placed: PlacedPanel = { panel: defaultLinePanel(newId(), [metric]), size: 'medium' };
+    const placed: PlacedPanel = { panel: defaultLinePanel(newId(), [metric], stepMetrics.get(metric) ?? null), size: 'medium' };
     sections = sections.map((s) => (s.id === target ? { ...s, panels: [...s.panels, placed] } : s));
   }
   // The system section comes last, as in W&B: it is what people look at least.
   sections = [...sections.filter((s) => s.name !== 'system'), ...sections.filter((s) => s.name === 'system')];
-  return { ...state, sections, seenMetrics: [...state.seenMetrics, ...fresh] };
+  return { ...state, sections, seenMetrics: [...state.seenMetrics, ...fresh], steppedMetrics: [...state.steppedMetrics, ...fresh.filter((m) => stepMetrics.has(m))] };
+}
+
+/**
+ * Moves the default panel of each metric onto its step metric once a run defines one: a run's definitions may be read
+ * after the metric it logs (the workspace reads records and metrics apart). Only a panel still as made by default is
+ * moved, and each metric only once.
+ */
+function applyStepMetrics(state: WorkspaceState, stepMetrics: ReadonlyMap<string, string>): WorkspaceState {
+  const done = new Set(state.steppedMetrics);
+  const due = [...stepMetrics.keys()].filter((m) => !done.has(m) && state.seenMetrics.includes(m));
+  if (due.length === 0) return state;
+  const moved = mapPanels(state, ({ panel, size }) => {
+    if (panel.type !== 'line' || panel.metrics.length !== 1 || !due.includes(panel.metrics[0]!)) return { panel, size };
+    const metric = panel.metrics[0]!;
+    const untouched = JSON.stringify(panel) === JSON.stringify(defaultLinePanel(panel.id, [metric]));
+    return { panel: untouched ? defaultLinePanel(panel.id, [metric], stepMetrics.get(metric)!) : panel, size };
+  });
+  return { ...moved, steppedMetrics: [...state.steppedMetrics, ...due] };
 }
 
 /**
