@@ -109,6 +109,10 @@ test('cell editors type-check against tfjs, labbook and the other cells, underli
   assert.match(await hoverText(page, () => squigglePoint(page, 1), 'assignable'), /Type 'string' is not assignable to type 'number'/);
   await setCellTextWithoutErrors(page, 1, "t.print()\nconst x: number = tf.scalar(2).dataSync()[0]\ninit({ project: 'types' })");
   assert.match(await hoverText(page, () => wordPoint(page, 1, 'print'), 'print('), /print\(verbose\?: boolean\): void/);
+  // `x`, which no cell reads, is faded as unused; `t`, which only the second cell reads, is not faded in the first.
+  await page.waitForFunction(() => document.querySelectorAll('.cell')[1]?.querySelectorAll('.squiggly-inline-unnecessary').length >= 1, null, { timeout: 30_000 });
+  // Waited for, not read once: a re-check briefly shows TypeScript's own markers before the scope drops that one.
+  await page.waitForFunction(() => document.querySelectorAll('.cell')[0]?.querySelectorAll('.squiggly-inline-unnecessary').length === 0, null, { timeout: 30_000 });
 
   // Completion after `tf.` offers tensor1d; hovering tensor2d shows its signature.
   await page.click('[data-testid=add-cell]');

@@ -32,10 +32,13 @@ export interface CellEditor {
 
 const MIN_LINES = 2;
 
+/** Where the cells' editor models live (their paths start with it). */
+export const CELL_MODELS = '/labbook/cells/';
+
 let models = 0;
 /** A `file:///` URI per editor, from which TypeScript's module resolution finds the typings under `file:///node_modules`. */
 function cellModelUri(language: CellEditorOptions['language']): monaco.Uri {
-  return monaco.Uri.parse(`file:///labbook/cells/${++models}${language === 'typescript' ? '.ts' : ''}`);
+  return monaco.Uri.parse(`file://${CELL_MODELS}${++models}${language === 'typescript' ? '.ts' : ''}`);
 }
 
 /** A Monaco editor for one cell that grows with its content (no inner scrollbar) and runs on Shift/Ctrl+Enter. */

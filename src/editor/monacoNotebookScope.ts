@@ -1,5 +1,6 @@
 import * as monaco from 'monaco-editor';
-import { cellCopy, cellCopyPath, notebookScopeFile, NOTEBOOK_SCOPE_PATH, topLevelNames, type DeclaredName, type NavigationItem } from './notebookDeclarations';
+import { cellCopy, cellCopyPath, mentionedIn, notebookScopeFile, NOTEBOOK_SCOPE_PATH, topLevelNames, type DeclaredName, type NavigationItem } from './notebookDeclarations';
+import { CELL_MODELS } from './cellEditor';
 import { setUpCellTypeScript } from './typescriptSetup';
 
 /** A TypeScript cell of the notebook, as the scope reads it. */
@@ -84,12 +85,33 @@ export function createNotebookScope(): NotebookScope {
     }, SETTLE_MS);
   };
 
+  // TypeScript checks a cell on its own, so a top-level name that only other cells read is "declared but never read"
+  // there, and Monaco fades it. Such markers are dropped, when TypeScript sets them and when another cell changes; a
+  // name no cell mentions stays faded.
+  const unfade = (model: monaco.editor.ITextModel) => {
+    const markers = monaco.editor.getModelMarkers({ resource: model.uri, owner: 'typescript' });
+    const others = cells.filter((cell) => cell.source !== model.getValue()).map((cell) => cell.source);
+    // The message names the name ("'t' is declared but its value is never read."); the range may span its statement.
+    const nameOf = (marker: monaco.editor.IMarker) => /^'([\w$]+)'/.exec(marker.message)?.[1] ?? model.getValueInRange(marker);
+    const kept = markers.filter((marker) => !(marker.tags?.includes(monaco.MarkerTag.Unnecessary) && mentionedIn(nameOf(marker), others)));
+    if (kept.length < markers.length) monaco.editor.setModelMarkers(model, 'typescript', kept);
+  };
+  const isCell = (model: monaco.editor.ITextModel | null): model is monaco.editor.ITextModel => model?.uri.path.startsWith(CELL_MODELS) ?? false;
+  // Not from inside the listener: Monaco delivers marker events from a queue that it empties after calling the
+  // listeners, so a change made while they run is dropped with it and the faded decoration would stay.
+  const unfading = monaco.editor.onDidChangeMarkers((uris) => {
+    const models = uris.map((uri) => monaco.editor.getModel(uri)).filter(isCell);
+    queueMicrotask(() => models.filter((model) => !model.isDisposed()).forEach(unfade));
+  });
+
   return {
     setCells(next) {
       cells = next;
+      monaco.editor.getModels().filter(isCell).forEach(unfade);
       schedule();
     },
     dispose() {
+      unfading.dispose();
       if (timer !== null) clearTimeout(timer);
       generation++;
       for (const lib of libs.values()) lib.handle.dispose();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellCopy, cellCopyPath, notebookScopeFile, topLevelNames, type NavigationItem } from './notebookDeclarations';
+import { cellCopy, cellCopyPath, mentionedIn, notebookScopeFile, topLevelNames, type NavigationItem } from './notebookDeclarations';
 
 const item = (text: string, kind: string, start: number): NavigationItem => ({ text, kind, spans: [{ start, length: 1 }] });
 
@@ -72,5 +72,14 @@ describe('notebookScopeFile', () => {
 describe('cellCopyPath', () => {
   it('cellCopyPath puts copies beside the scope file, with a safe file name', () => {
     expect(cellCopyPath('x1/y')).toBe('file:///labbook/notebook/cell-x1_y.ts');
+  });
+});
+
+describe('mentionedIn', () => {
+  it('finds a name as a whole identifier in any of the sources, not inside a longer one', () => {
+    expect(mentionedIn('shared', ['const y = shared + 1;'])).toBe(true);
+    expect(mentionedIn('shared', ['sharedThing()', 'unshared', 'a.$shared'])).toBe(false);
+    expect(mentionedIn('$x', ['f($x)'])).toBe(true);
+    expect(mentionedIn('lonely', [])).toBe(false);
   });
 });

@@ -85,3 +85,9 @@ export function notebookScopeFile(cells: readonly ScopeCell[]): string {
   for (const [name, declaration] of Object.entries(KERNEL_GLOBALS)) if (!declaring.has(name)) globals.push(declaration);
   return `${imports.join('\n')}\ndeclare global {\n${globals.map((g) => `  ${g.replace(/\n/g, '\n  ')}`).join('\n')}\n}\nexport {};\n`;
 }
+
+/** Whether any of these sources mentions `name` as a whole identifier (a cheap stand-in for "reads it"). */
+export function mentionedIn(name: string, sources: readonly string[]): boolean {
+  const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+  return sources.some((source) => word.test(source));
+}
