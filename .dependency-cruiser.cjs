@@ -25,6 +25,7 @@ const modelParts = {
   notebook: [],
   runTable: ['runs'],
   workspace: ['runs', 'runTable', 'history'],
+  tables: ['runs', 'runTable'],
 };
 
 const forbidden = [

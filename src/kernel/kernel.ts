@@ -78,6 +78,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     finish: labbook.finish,
     progress: labbook.progress,
     Image: labbook.Image,
+    Table: labbook.Table,
     display,
     console: createCellConsole(write),
   } satisfies Record<KernelScopeName, unknown>;

@@ -3,4 +3,4 @@
  * (src/editor/kernelGlobals.ts). Both are typed against this one list, so a name added to one and not the other
  * fails the typecheck.
  */
-export type KernelScopeName = 'labbook' | 'wandb' | 'init' | 'log' | 'finish' | 'progress' | 'Image' | 'display' | 'console';
+export type KernelScopeName = 'labbook' | 'wandb' | 'init' | 'log' | 'finish' | 'progress' | 'Image' | 'Table' | 'display' | 'console';

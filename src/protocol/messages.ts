@@ -2,6 +2,7 @@ import type { ExecutionError } from '../model/notebook/cellRun';
 import type { DisplayOutput } from '../model/notebook/displayOutput';
 import type { CellLanguage } from '../model/notebook/notebook';
 import type { HistoryBatch } from '../model/history/historyBatch';
+import type { MediaFile, TableLog } from '../model/tables/tableTypes';
 import type { StepMetrics } from '../model/runs/stepMetrics';
 import type { InitFields } from '../model/runs/initOptions';
 import type { ConfigTree, ExecutedCellsLog, RunCode, RunEnvironment } from '../model/runs/runTypes';
@@ -51,6 +52,8 @@ export type RunEvent =
   /** Every step metric the run defined so far (define_metric's `step_metric`), sent whole when one is added. */
   | { kind: 'stepMetrics'; runId: string; stepMetrics: StepMetrics }
   | { kind: 'warning'; runId: string; message: string }
+  /** One log of a table key, encoded, with the media files its images need that this kernel has not sent before. */
+  | { kind: 'table'; runId: string; log: TableLog; media: MediaFile[] }
   /** A cell ran while the run was open: its code now spans its kernel's first `cells` executions. */
   | { kind: 'code'; runId: string; cells: number };
 

@@ -1,6 +1,8 @@
 /** The in-cell tracking API: `import { init } from 'labbook'`. */
 export { init, log, flush, finish, callback, currentRun, progress, wandb, Run, type InitOptions } from './sdk';
 export { Image, type ImageOptions, type ImageSource, type PixelData } from './image';
+export { Table, type TableOptions } from './table';
+export { TableValueError } from '../model/tables/tableInference';
 export type { ProgressOptions } from './progress';
 export type { FitCallbackOptions } from './fitCallback';
 export type { FinishOptions, DefineMetricOptions } from './run';

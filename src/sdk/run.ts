@@ -1,5 +1,7 @@
 import { errorMessage } from '../lib/errorMessage';
-import { flattenLogDict } from '../model/runs/logValues';
+import { flattenLogDict, LogValueError, type RichLogValue } from '../model/runs/logValues';
+import { encodeTableLog, snapshotTable, type TableSnapshot } from './tableLog';
+import { Table } from './table';
 import { StepTracker, type LogStepOptions, type PendingSlot } from '../model/runs/stepTracker';
 import { SummaryAccumulator, type MetricSummary } from '../model/runs/summary';
 import type { SummaryMode } from '../model/runs/runTypes';
@@ -84,6 +86,11 @@ export class Run {
   private readonly keys: string[] = [];
   private readonly values: number[] = [];
   private readonly callSlots: MetricSlot[] = [];
+  private readonly rich: RichLogValue[] = [];
+  /** Tables being encoded, which finish and flush wait for. */
+  private readonly encoding = new Set<Promise<void>>();
+  /** Hashes of the media files this run has sent, so each goes to the session once. */
+  private readonly sentMedia = new Set<string>();
   private readonly stepMetrics: Record<string, string> = {};
   /** The step metrics defined with step sync on; empty (the common case) costs log() nothing. */
   private readonly syncedStepMetrics: Record<string, string> = {};
@@ -156,7 +163,9 @@ export class Run {
   log(dict: Record<string, unknown>, options?: LogStepOptions): void {
     throwIfInterrupted();
     this.assertWritable();
-    flattenLogDict(dict, this.keys, this.values);
+    flattenLogDict(dict, this.keys, this.values, this.rich);
+    for (const { path, value } of this.rich) if (!(value instanceof Table)) throw new LogValueError(`run.log: "${path}" looks like a table but is not a labbook Table`);
+    const step = options?.step ?? this.tracker.step;
     if (this.syncing) this.addSyncedStepMetrics();
     const slots = this.callSlots;
     slots.length = this.keys.length;
@@ -164,7 +173,21 @@ export class Run {
     const warning = this.tracker.log(slots, this.values, options);
     for (let i = 0; i < slots.length; i++) slots[i]!.summary.add(this.values[i]!);
     if (warning !== null) this.warn(warning);
+    for (const { path, value } of this.rich) this.sendTable(snapshotTable(value as Table, path, step));
     this.maybeFlush();
+  }
+
+  /** Encodes a logged table behind the log call (images take time) and sends it; finish and flush wait for it. */
+  private sendTable(snapshot: TableSnapshot): void {
+    const sending = encodeTableLog(snapshot, this.sentMedia).then(
+      ({ log, media }) => {
+        if (this.stoppedReason !== null) return;
+        this.host.emit({ kind: 'table', runId: this.id, log, media }, [log.arrow.buffer, ...media.map((file) => file.bytes.buffer)]);
+      },
+      (error: unknown) => this.warn(`run.log: table "${snapshot.key}" could not be encoded, so it was not logged: ${errorMessage(error)}`),
+    );
+    this.encoding.add(sending);
+    void sending.finally(() => this.encoding.delete(sending));
   }
 
   /** A `model.fit` callback that logs batches, epochs and the model summary to this run: `callbacks: [run.callback()]`. */
@@ -214,6 +237,7 @@ export class Run {
     this.assertNotStopped();
     if (this.finished) return;
     try {
+      await Promise.all(this.encoding);
       this.post();
       await this.untilBacklogSent();
       await this.window.whenStored();
@@ -247,6 +271,7 @@ export class Run {
   async end(state: 'finished' | 'failed' | 'killed', exitCode: number, error: string | null): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    await Promise.all(this.encoding);
     this.tracker.flush();
     // The backlog goes first and the last batch too waits for room, so the session never queues more than the bound.
     while (this.backlog.length > 0 || !this.window.hasRoomFor(this.buffered)) await this.window.nextAcknowledgement();

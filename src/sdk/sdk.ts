@@ -5,6 +5,7 @@ import type { CellSource, ExecutedCell } from '../model/runs/runTypes';
 import type { LogStepOptions } from '../model/runs/stepTracker';
 import type { SummaryMode } from '../model/runs/runTypes';
 import { KernelCodeLog } from './codeLog';
+import { Table } from './table';
 import { Image } from './image';
 import { Run, type FinishOptions } from './run';
 import type { SdkHost } from './sdkHost';
@@ -187,7 +188,7 @@ export function noteStored(runId: string, upTo: number): void {
 
 let loginExplained = false;
 
-/** The W&B-shaped facade: `wandb.init` (the run at once), `log`, `finish`, `run`, `config`, `summary`, `define_metric`, `Image`. */
+/** The W&B-shaped facade: `wandb.init` (the run at once), `log`, `finish`, `run`, `config`, `summary`, `define_metric`, `Image`, `Table`. */
 export const wandb = {
   /**
    * W&B's login, so its examples run as written: runs stay in this browser and need no account, which it says once
@@ -223,6 +224,7 @@ export const wandb = {
     requireRun('wandb.define_metric').defineMetric(name, { summary, stepMetric, stepSync });
   },
   Image,
+  Table,
 };
 
 export { Run };

@@ -178,6 +178,9 @@ export class RunWriter {
         case 'stepMetrics':
           await this.store.updateRun(event.runId, (run) => withStepMetrics(run, event.stepMetrics, now));
           return;
+        case 'table':
+          await this.store.appendTable(event.runId, event.log, event.media);
+          return;
         case 'warning':
           await this.store.updateRun(event.runId, (run) => withWarning(run, event.message, now));
           return;

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { tableFromArrow } from '../model/tables/tableArrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRASH_AFTER_MS } from '../model/runs/runRecordUpdates';
 import type { RunRecord } from '../model/runs/runTypes';
@@ -285,6 +286,44 @@ describe('Session with a kernel over a MessageChannel', () => {
     expect(await points(run.id, 'val/acc')).toEqual({ steps: [5, 11, 17], values: [0.5, 0.6, 0.7] });
     expect(await points(run.id, 'epoch')).toEqual({ steps: [4, 5, 10, 11, 16, 17], values: [0, 0, 1, 1, 2, 2] });
     expect((await points(run.id, 'test/acc')).steps).toEqual([18]);
+  });
+
+  it('run.log of a Table stores it as Arrow with the run; an incremental table stores each log\'s new rows at its step', async () => {
+    const outcome = await kernel.execute(
+      [
+        "const run = wandb.init({ project: 'tables' });",
+        "const predictions = new wandb.Table({ columns: ['truth', 'guess', 'scores'] });",
+        "predictions.add_data('dress', 'dress', [0.9, 0.1]);",
+        "predictions.add_data('coat', 'dress', [0.6, 0.4]);",
+        'wandb.log({ predictions, acc: 0.5 });',
+        "const stream = new Table({ columns: ['i'], log_mode: 'incremental' });",
+        'for (let step = 0; step < 3; step++) {',
+        '  for (let i = 0; i < 2; i++) stream.addData(step * 2 + i);',
+        '  run.log({ stream });',
+        '}',
+        "try { run.log({ bad: { not: 'a table' } as any }); } catch (e) { console.log(String(e)); }",
+        'await wandb.finish();',
+      ].join('\n'),
+    );
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    const run = await onlyRun('tables');
+    expect(run.tables).toEqual({
+      predictions: { mode: 'immutable', versions: 1, rows: 2, step: 0 },
+      stream: { mode: 'incremental', versions: 3, rows: 6, step: 3 },
+    });
+    const [logged] = await store.readTableLogs(run.id, 'predictions');
+    const table = tableFromArrow(logged!.arrow);
+    expect(table.columns.map((c) => [c.name, c.type, c.values])).toEqual([
+      ['truth', 'string', ['dress', 'coat']],
+      ['guess', 'string', ['dress', 'dress']],
+      ['scores', 'scores', [[0.9, 0.1], [0.6, 0.4]]],
+    ]);
+    const increments = await store.readTableLogs(run.id, 'stream');
+    expect(increments.map((r) => [r.step, tableFromArrow(r.arrow).columns[0]!.values])).toEqual([
+      [1, [0, 1]],
+      [2, [2, 3]],
+      [3, [4, 5]],
+    ]);
   });
 
   it('run.log after finish() throws telling the user to call init()', async () => {

@@ -13,7 +13,9 @@ import { dropOverviewBlocksOf } from './overviewBlocks';
 import { OverviewPacker } from './overviewPacker';
 import { packProject } from './overviewPacking';
 import { openDatabase, type DatabaseClosedReason, type OpenDatabaseOptions } from './openDatabase';
-import type { LabbookSchema, MediaRecord } from './schema';
+import type { LabbookSchema, MediaRecord, TableRecord } from './schema';
+import { appendTable, readTableLogs } from './tableWrites';
+import type { MediaFile, TableLog } from '../model/tables/tableTypes';
 import { RawChunkReads } from './rawChunkReads';
 import { CoarseLayoutCache } from './coarseLayoutCache';
 import { readOverview, readRawAhead, readSeries, type OverviewAnswer, type OverviewQuery } from './historyReads';
@@ -210,6 +212,18 @@ export class LabbookStore {
     if (batch.metrics.length > 0) this.feed.post({ type: 'history', runId, metrics: batch.metrics });
     this.feed.post({ type: 'runs', project: updated.project, runIds: [runId] });
     return updated;
+  }
+
+  /** Stores one log of a table key with the media it needs (each file once by hash); the run's page hears of it. */
+  async appendTable(runId: string, log: TableLog, media: readonly MediaFile[]): Promise<RunRecord> {
+    const updated = await appendTable(this.db, runId, log, media, Date.now());
+    this.feed.post({ type: 'runs', project: updated.project, runIds: [runId] });
+    return updated;
+  }
+
+  /** Every log of a run's table key, oldest first (versions, or an incremental table's increments). */
+  readTableLogs(runId: string, key: string): Promise<TableRecord[]> {
+    return readTableLogs(this.db, runId, key);
   }
 
   /** Frees what the writer cached for a run that will log no more. */

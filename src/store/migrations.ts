@@ -55,4 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   function v8KeepCellOutputs(db) {
     db.createObjectStore('outputs', { keyPath: ['notebookId', 'cellId'] });
   },
+  function v9AddTables(db) {
+    db.createObjectStore('tables', { keyPath: ['runId', 'key', 'seq'] });
+  },
 ];

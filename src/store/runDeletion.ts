@@ -64,7 +64,7 @@ async function previewOf(tx: ReadTransaction, runs: readonly RunRecord[], writin
 }
 
 /** Every object store holding something of a run or a project. */
-const DELETE_STORES = ['projects', 'runs', 'series', 'chunks', 'coarse', 'overview', 'settings'] as const;
+const DELETE_STORES = ['projects', 'runs', 'series', 'chunks', 'coarse', 'overview', 'settings', 'tables'] as const;
 
 type DeleteTransaction = IDBPTransaction<LabbookSchema, (typeof DELETE_STORES)[number][], 'readwrite'>;
 
@@ -74,7 +74,7 @@ function startingWith(prefix: readonly (string | number)[]): IDBKeyRange {
 }
 
 /**
- * Deletes runs and everything stored for them — record, series indexes, raw chunks, coarse chunks, the overview blocks
+ * Deletes runs and everything stored for them — record, series indexes, raw chunks, coarse chunks, tables, the overview blocks
  * holding them (the other runs of a block are read from their coarse chunks until packed again) — in one transaction,
  * so a failure leaves every run whole. A run still running is refused (RunsStillRunningError) and nothing
  * is deleted; ids of runs that do not exist are ignored. Returns the deleted runs.
@@ -127,6 +127,7 @@ async function deleteOneRun(tx: DeleteTransaction, run: RunRecord, options: { co
     tx.objectStore('runs').delete(run.id),
     tx.objectStore('series').delete(startingWith([run.id])),
     tx.objectStore('chunks').delete(startingWith([run.id])),
+    tx.objectStore('tables').delete(startingWith([run.id])),
     ...metrics.map((metric) => tx.objectStore('coarse').delete(startingWith([run.project, metric, run.id]))),
   ]);
 }

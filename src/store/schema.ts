@@ -3,7 +3,7 @@ import type { StoredChunk, SeriesIndex } from '../model/history/historyChunks';
 import type { StoredCoarseChunk } from '../model/history/coarseLevel';
 import type { OverviewBlockLayout } from '../model/history/overviewBlock';
 import type { PointsBlockLayout } from '../model/history/pointsBlock';
-import type { CellSource, ExecutionRecord, ProjectRecord, RunRecord, RunState } from '../model/runs/runTypes';
+import type { CellSource, ExecutionRecord, ProjectRecord, RunRecord, RunState, TableLogMode } from '../model/runs/runTypes';
 import type { Notebook } from '../model/notebook/notebook';
 import type { CellRun } from '../model/notebook/cellRun';
 
@@ -13,6 +13,22 @@ export interface MediaRecord {
   type: string;
   size: number;
   blob: Blob;
+}
+
+/**
+ * One logged version (or, for an incremental table, one increment) of a run's table key: its rows as an Arrow IPC
+ * stream (model/tables/tableArrow), images as media hashes.
+ */
+export interface TableRecord {
+  runId: string;
+  key: string;
+  /** 0 for the key's first log, then 1, 2, …: the order of its versions. */
+  seq: number;
+  step: number;
+  mode: TableLogMode;
+  rows: number;
+  arrow: Uint8Array;
+  loggedAt: number;
 }
 
 /** A user or app setting. */
@@ -93,6 +109,8 @@ export interface LabbookSchema extends DBSchema {
    */
   overview: { key: [string, string, string]; value: OverviewBlockRecord; indexes: { by_run: string } };
   media: { key: string; value: MediaRecord };
+  /** Tables (v9), keyed [runId, key, seq] so one key range reads a key's versions in order, and one a run's tables. */
+  tables: { key: [string, string, number]; value: TableRecord };
   settings: { key: string; value: SettingRecord };
   notebooks: { key: string; value: Notebook };
   /** Each notebook cell's last outputs (v8), keyed [notebookId, cellId] so one key range reads a notebook's. */

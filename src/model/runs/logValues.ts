@@ -22,22 +22,34 @@ export class LogValueError extends TypeError {
  * - anything else (strings, arrays, tensors, Dates, functions) throws LogValueError naming the key, and so do empty,
  *   reserved or over-long keys. The whole call is rejected, so a bad value never half-logs a step.
  */
-export function flattenLogDict(dict: unknown, keys: string[], values: number[]): void {
+export function flattenLogDict(dict: unknown, keys: string[], values: number[], rich: RichLogValue[] = []): void {
   keys.length = 0;
   values.length = 0;
+  rich.length = 0;
   if (!isPlainObject(dict)) throw new LogValueError(`run.log expects an object of metrics, e.g. run.log({ loss: 0.1 }); got ${describeValue(dict)}`);
-  collect(dict, '', keys, values);
+  collect(dict, '', keys, values, rich);
 }
 
-function collect(dict: Record<string, unknown>, prefix: string, keys: string[], values: number[]): void {
+/** A value logged as a whole rather than as a number (a Table), found by its `labbookKind`. */
+export interface RichLogValue {
+  path: string;
+  kind: string;
+  value: object;
+}
+
+function collect(dict: Record<string, unknown>, prefix: string, keys: string[], values: number[], rich: RichLogValue[]): void {
   for (const key in dict) {
     const value = dict[key];
     const path = prefix === '' ? key : `${prefix}/${key}`;
     if (typeof value === 'number') push(path, value, keys, values);
+    else if (isRich(value)) {
+      checkKey(path);
+      rich.push({ path, kind: value.labbookKind, value });
+    }
     else if (typeof value === 'boolean') push(path, value ? 1 : 0, keys, values);
     else if (typeof value === 'bigint') push(path, Number(value), keys, values);
     else if (value === undefined || value === null) continue;
-    else if (isPlainObject(value)) collect(value, path, keys, values);
+    else if (isPlainObject(value)) collect(value, path, keys, values, rich);
     else {
       throw new LogValueError(
         `run.log: "${path}" is ${describeValue(value)}; only numbers, booleans and nested objects of them can be logged` +
@@ -48,13 +60,24 @@ function collect(dict: Record<string, unknown>, prefix: string, keys: string[], 
 }
 
 function push(path: string, value: number, keys: string[], values: number[]): void {
+  checkKey(path);
+  keys.push(path);
+  values.push(value);
+}
+
+/** The kinds of value run.log stores whole (the SDK's Table); an Image alone is not one yet, so it is refused. */
+const RICH_KINDS: ReadonlySet<string> = new Set(['table']);
+
+function isRich(value: unknown): value is { labbookKind: string } {
+  return typeof value === 'object' && value !== null && RICH_KINDS.has((value as { labbookKind?: unknown }).labbookKind as string);
+}
+
+function checkKey(path: string): void {
   if (path === '' || path.endsWith('/')) throw new LogValueError(`run.log: empty metric key in "${path}"`);
   if (path.length > MAX_METRIC_KEY_LENGTH) {
     throw new LogValueError(`run.log: metric key "${path.slice(0, 40)}…" is ${path.length} characters; the limit is ${MAX_METRIC_KEY_LENGTH}`);
   }
   if (RESERVED_METRIC_KEYS.has(path)) throw new LogValueError(`run.log: "${path}" is reserved for the history itself; pick another name`);
-  keys.push(path);
-  values.push(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

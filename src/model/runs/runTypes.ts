@@ -81,6 +81,20 @@ export interface RunCodeCell extends ExecutedCell {
   source: string | null;
 }
 
+/** How a logged table key keeps its versions, as W&B names them. */
+export type TableLogMode = 'immutable' | 'mutable' | 'incremental';
+
+/** What a run's record says of one table key, so its page lists tables without reading them. */
+export interface RunTableSummary {
+  mode: TableLogMode;
+  /** Versions (or increments) logged under the key. */
+  versions: number;
+  /** Rows of the latest version, or of all increments together. */
+  rows: number;
+  /** Step of the latest log. */
+  step: number;
+}
+
 /** A run as stored: saved metadata plus the summary the session keeps current. */
 export interface RunRecord {
   id: string;
@@ -106,6 +120,8 @@ export interface RunRecord {
   code?: RunCode;
   /** Metrics (by name or `*` glob) plotted against another metric instead of the step: see stepMetrics.ts. */
   stepMetrics?: StepMetrics;
+  /** Tables logged by the run, by key. */
+  tables?: Record<string, RunTableSummary>;
 }
 
 /** A project groups runs; created implicitly by the first init() that names it. */

@@ -1,0 +1,53 @@
+/** What a table column holds; inferred from its values, or declared. */
+export type TableColumnType = 'number' | 'string' | 'boolean' | 'scores' | 'image' | 'empty';
+
+/** An image in a table: its pixels are a media record (by SHA-256 of the encoded file), read when the cell is seen. */
+export interface ImageCell {
+  hash: string;
+  width: number;
+  height: number;
+  caption: string | null;
+}
+
+/** One cell's value, by column type; null is a missing value in any column. */
+export type TableCell = number | string | boolean | readonly number[] | ImageCell | null;
+
+/** A column of a table: its name, type and one value per row (class scores have `width` numbers each). */
+export interface TableColumn {
+  name: string;
+  type: TableColumnType;
+  values: TableCell[];
+  /** For `scores` columns: how many scores each row has. */
+  width?: number;
+}
+
+/** A table as the SDK sends it and a view reads it: columns of equal length. */
+export interface TableData {
+  columns: TableColumn[];
+  rows: number;
+}
+
+import type { TableLogMode } from '../runs/runTypes';
+
+export type { TableLogMode };
+
+/** An encoded media file sent with a table: stored once per hash, however many tables and runs use it. */
+export interface MediaFile {
+  hash: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+/** One log of a table key, as the SDK sends it and the store keeps it: its rows as Arrow IPC (tableArrow.ts). */
+export interface TableLog {
+  key: string;
+  step: number;
+  mode: TableLogMode;
+  rows: number;
+  arrow: Uint8Array;
+}
+
+/** The most rows one logged table may have. */
+export const MAX_TABLE_ROWS = 1_000_000;
+/** The longest string a table cell may hold (characters). */
+export const MAX_TABLE_STRING = 1_000_000;

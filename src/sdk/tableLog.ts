@@ -1,0 +1,65 @@
+import { sha256Hex } from '../lib/contentHash';
+import { tableToArrow } from '../model/tables/tableArrow';
+import type { ImageCell, MediaFile, TableCell, TableColumn, TableLog } from '../model/tables/tableTypes';
+import { Image } from './image';
+import type { SdkCell, Table } from './table';
+
+/** A table's rows as they were when logged: what an incremental log sends, or the whole table. */
+export interface TableSnapshot {
+  key: string;
+  step: number;
+  mode: Table['logMode'];
+  rows: number;
+  columns: ReturnType<Table['columnsFrom']>;
+}
+
+/**
+ * Takes what a log of `table` sends, at the moment of the log (later edits of the table do not change it): every row,
+ * or for an incremental table the rows added since its last log, which it marks as sent.
+ */
+export function snapshotTable(table: Table, key: string, step: number): TableSnapshot {
+  const from = table.logMode === 'incremental' ? table.loggedRows : 0;
+  table.loggedRows = table.rows;
+  return { key, step, mode: table.logMode, rows: table.rows - from, columns: table.columnsFrom(from) };
+}
+
+/** An image encoded once: logging the same Image again (a mutable or incremental table) reuses it. */
+const encoded = new WeakMap<Image, Promise<{ cell: ImageCell; file: MediaFile }>>();
+
+function encodeImage(image: Image): Promise<{ cell: ImageCell; file: MediaFile }> {
+  let done = encoded.get(image);
+  if (!done) {
+    done = image.toPng().then(async (bytes) => {
+      const hash = await sha256Hex(bytes);
+      return { cell: { hash, width: image.width, height: image.height, caption: image.caption }, file: { hash, type: 'image/png', bytes } };
+    });
+    encoded.set(image, done);
+  }
+  return done;
+}
+
+/**
+ * Encodes a snapshot for the session: images as PNG files named by their SHA-256 (each file once: `sent` holds the
+ * hashes this run already sent), the rows as Arrow IPC.
+ */
+export async function encodeTableLog(snapshot: TableSnapshot, sent: Set<string>): Promise<{ log: TableLog; media: MediaFile[] }> {
+  const media: MediaFile[] = [];
+  const columns: TableColumn[] = [];
+  for (const column of snapshot.columns) {
+    const values: TableCell[] = column.type === 'image' ? await Promise.all(column.values.map((value) => imageCell(value, media, sent))) : (column.values as TableCell[]);
+    columns.push({ name: column.name, type: column.type, values, ...(column.width !== undefined ? { width: column.width } : {}) });
+  }
+  const arrow = tableToArrow({ columns, rows: snapshot.rows });
+  return { log: { key: snapshot.key, step: snapshot.step, mode: snapshot.mode, rows: snapshot.rows, arrow }, media };
+}
+
+async function imageCell(value: SdkCell, media: MediaFile[], sent: Set<string>): Promise<TableCell> {
+  if (!(value instanceof Image)) return null;
+  const { cell, file } = await encodeImage(value);
+  if (!sent.has(file.hash)) {
+    sent.add(file.hash);
+    // A copy: the cached file may be sent again by another run, and a transfer would empty it.
+    media.push({ ...file, bytes: file.bytes.slice() });
+  }
+  return cell;
+}
