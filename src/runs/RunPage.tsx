@@ -8,6 +8,7 @@ import { KeyValueTable } from '../ui/KeyValueTable';
 import { createLiveResource } from '../ui/liveResource';
 import { StateBadge } from '../ui/StateBadge';
 import { MetricPanel } from '../charts/MetricPanel';
+import { RunTables } from './RunTables';
 import { stepMetricOf } from '../model/runs/stepMetrics';
 import { remapBuckets } from '../model/history/alignSeries';
 import { isSystemMetric, metricXLabel } from '../model/runs/systemMetrics';
@@ -145,6 +146,7 @@ export function RunPage(props: RunPageProps) {
                 {stepPanel}
               </For>
             </div>
+            <RunTables store={props.store} run={r()} />
             <Show when={systemCharted().length > 0}>
               <h2 class="section-title">System</h2>
               <div class="charts" data-testid="system-charts">

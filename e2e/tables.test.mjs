@@ -1,0 +1,107 @@
+// Tables logged from a cell: stored with their images, shown on the run page, sorted, filtered and grouped.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newContext } from './harness/contexts.mjs';
+import { appUrl, executeInKernel, openApp } from './harness/app.mjs';
+
+/** A predictions table of 200 rows: a 28×28 image per row, truth and prediction among 3 classes, and their scores. */
+const PREDICTIONS = `import * as tf from '@tensorflow/tfjs';
+const classes = ['dress', 'coat', 'bag'];
+const run = wandb.init({ project: 'tables-e2e' });
+const images: Image[] = [];
+const predictions = new wandb.Table({ columns: ['id', 'image', 'truth', 'prediction', 'score', 'scores', 'note'] });
+for (let i = 0; i < 200; i++) {
+  const truth = i % 3;
+  const guess = i % 10 === 0 ? (truth + 1) % 3 : truth;
+  const scores = classes.map((_, k) => (k === guess ? 0.8 : 0.1));
+  const pixels = tf.tensor(Array.from({ length: 28 * 28 }, (_, p) => ((p * 7 + i * 13) % 256) / 255), [28, 28]);
+  images.push(new wandb.Image(pixels, { caption: classes[truth] }));
+  predictions.add_data(i, images[i], classes[truth], classes[guess], scores[guess], scores, i === 7 ? '<img src=x onerror="window.__pwned = 1">' : null);
+  pixels.dispose();
+}
+wandb.log({ predictions });
+const stream = new wandb.Table({ columns: ['step', 'value'], log_mode: 'incremental' });
+for (let step = 0; step < 20; step++) {
+  stream.add_data(step, step * step);
+  wandb.log({ stream, loss: 1 / (step + 1) });
+}
+await wandb.finish();
+run.id`;
+
+/** Media files in the app's database. */
+function mediaCount(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('labbook');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('media').objectStore('media').count();
+          count.onsuccess = () => {
+            open.result.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+}
+
+test('a predictions table logged with images opens on the run page; sort, filter and group by truth work; no script runs from a cell', async () => {
+  const context = await newContext({ viewport: { width: 1400, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  const outcome = await executeInKernel(page, PREDICTIONS);
+  assert.equal(outcome.ok, true, JSON.stringify(outcome.error));
+  const runId = outcome.display.replace(/^"|"$/g, '');
+
+  // 200 distinct images are 200 files; logging the same images again, from another run, stores none twice.
+  assert.equal(await mediaCount(page), 200);
+  const again = await executeInKernel(page, "const copy = new Table({ columns: ['image'], data: images.map((image) => [image]) });\nconst other = await init({ project: 'tables-e2e' });\nother.log({ copy });\nawait other.finish();");
+  assert.equal(again.ok, true, JSON.stringify(again.error));
+  assert.equal(await mediaCount(page), 200);
+
+  await page.goto(appUrl(`#/p/tables-e2e/r/${runId}`));
+  const grid = page.locator('[data-testid=run-table][data-key=predictions] [data-testid=table-grid]');
+  await grid.locator('tr.table-row').first().waitFor();
+  assert.equal(await grid.locator('[data-testid=table-row-count]').innerText(), '200 of 200 rows');
+  // Images are read from the store as their rows are drawn.
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-key=predictions] tr.table-row img.table-image');
+    return img && img.complete && img.naturalWidth === 28;
+  });
+  // The string with markup is shown as text, and its onerror never ran.
+  await grid.locator('[data-testid=table-filter]').fill('id = 7');
+  await grid.locator('td[data-column=note]', { hasText: '<img src=x onerror=' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+
+  // Filter in the workspace's language: the rows whose prediction is wrong (every tenth).
+  await grid.locator('[data-testid=table-filter]').fill('truth != prediction');
+  await grid.locator('[data-testid=table-row-count]', { hasText: '20 of 200 rows' }).waitFor();
+  await grid.locator('[data-testid=table-filter]').fill('nope = 1');
+  assert.match(await grid.locator('[data-testid=table-filter-error]').innerText(), /no column "nope"/);
+  await grid.locator('[data-testid=table-filter]').fill('');
+
+  // Sort by id descending: the first row is 199.
+  await grid.locator('th[data-column=id] button').click();
+  await grid.locator('th[data-column=id] button').click();
+  assert.equal(await grid.locator('th[data-column=id]').getAttribute('aria-sort'), 'descending');
+  assert.equal(await grid.locator('tr.table-row td[data-column=id]').first().innerText(), '199');
+
+  // Group by truth: three groups whose counts sum to 200, each with a histogram per class of its scores, drawn.
+  await grid.locator('[data-testid=table-group-by]').selectOption('truth');
+  await grid.locator('tr.group-row').nth(2).waitFor();
+  const counts = await grid.locator('[data-testid=group-count]').allInnerTexts();
+  assert.deepEqual(counts.map(Number).sort(), [66, 67, 67]);
+  const bars = await grid.locator('tr.group-row [data-testid=score-histograms]').first().evaluate((el) => [...el.querySelectorAll('rect')].filter((r) => Number(r.getAttribute('height')) > 0).length);
+  assert.ok(bars >= 3, `score histograms draw bars (${bars})`);
+  // A group opens to its rows.
+  await grid.locator('tr.group-row[data-group=dress] .group-key button').click();
+  await grid.locator('tr.table-row').first().waitFor();
+
+  // The incremental table shows all 20 increments together.
+  const stream = page.locator('[data-testid=run-table][data-key=stream]');
+  assert.match(await stream.locator('.run-table-title').innerText(), /incremental · 20 logs/);
+  assert.equal(await stream.locator('[data-testid=table-row-count]').innerText(), '20 of 20 rows');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});

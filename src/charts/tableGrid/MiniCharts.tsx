@@ -1,0 +1,37 @@
+import { For } from 'solid-js';
+import type { Histogram } from '../../model/tables/tableQuery';
+
+/** A histogram as a row of bars (a group's numbers, or one class's scores), tallest bar full height. */
+export function HistogramBars(props: { histogram: Histogram; width: number; height: number; color?: string; label: string }) {
+  const peak = () => Math.max(1, ...props.histogram.counts);
+  const barWidth = () => props.width / props.histogram.counts.length;
+  return (
+    <svg class="mini-histogram" width={props.width} height={props.height} role="img" aria-label={props.label}>
+      <title>{props.label}</title>
+      <For each={Array.from(props.histogram.counts)}>
+        {(count, i) => {
+          const h = () => (count / peak()) * (props.height - 1);
+          return <rect x={i() * barWidth()} y={props.height - h()} width={Math.max(1, barWidth() - 1)} height={h()} fill={props.color ?? '#2f6fde'} />;
+        }}
+      </For>
+      <line x1="0" x2={props.width} y1={props.height - 0.5} y2={props.height - 0.5} stroke="#c9ced8" />
+    </svg>
+  );
+}
+
+/** Class scores as small bars, the top class darker: a row's prediction at a glance. */
+export function ScoreBars(props: { scores: readonly number[]; height: number; label: string }) {
+  const top = () => props.scores.indexOf(Math.max(...props.scores));
+  const max = () => Math.max(1e-12, ...props.scores.map((s) => Math.abs(s)));
+  return (
+    <svg class="score-bars" width={props.scores.length * 6} height={props.height} role="img" aria-label={props.label}>
+      <title>{props.label}</title>
+      <For each={[...props.scores]}>
+        {(score, i) => {
+          const h = () => (Math.max(0, score) / max()) * (props.height - 1);
+          return <rect x={i() * 6} y={props.height - h()} width="5" height={h()} fill={i() === top() ? '#1d4fb0' : '#9db7e8'} />;
+        }}
+      </For>
+    </svg>
+  );
+}

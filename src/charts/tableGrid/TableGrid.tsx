@@ -1,0 +1,269 @@
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { columnRange, filterRows, groupRows, histogram, parseTableFilter, sortRows, topValues, type RowGroup, type RowOrder } from '../../model/tables/tableQuery';
+import type { ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
+import { formatNumber } from '../../ui/format';
+import { MediaImage, type MediaReader } from './MediaImage';
+import { HistogramBars, ScoreBars } from './MiniCharts';
+import './tableGrid.css';
+
+/** Props of TableGrid. */
+export interface TableGridProps {
+  table: TableData;
+  readMedia: MediaReader;
+  /** The table's name, for its accessible label. */
+  name: string;
+}
+
+const ROW_HEIGHT = 34;
+const IMAGE_ROW_HEIGHT = 52;
+const GROUP_ROW_HEIGHT = 76;
+const HEADER_HEIGHT = 34;
+/** Bins of a group's histograms: few enough that a group of ten rows still shows a shape. */
+const GROUP_BINS = 16;
+const SCORE_BINS = 10;
+
+type Item = { kind: 'group'; group: RowGroup } | { kind: 'row'; row: number };
+
+/**
+ * A logged table as a grid, as W&B's table panel: virtualised rows (100,000 scroll as 30), a click on a header sorts,
+ * the filter language of the workspace filters (`truth != prediction and score > 0.9`), and grouping by a column turns
+ * every other column into its aggregate per group (numbers as a histogram and mean, class scores as one histogram per
+ * class, text as its top values, images as a strip); a group row opens to its rows.
+ */
+export function TableGrid(props: TableGridProps) {
+  const [filterText, setFilterText] = createSignal('');
+  const [sort, setSort] = createSignal<{ column: string; direction: 'asc' | 'desc' } | null>(null);
+  const [groupBy, setGroupBy] = createSignal<string | null>(null);
+  const [open, setOpen] = createSignal<ReadonlySet<string>>(new Set());
+  const column = (name: string | null) => props.table.columns.find((c) => c.name === name) ?? null;
+
+  const filter = createMemo(() => parseTableFilter(filterText(), props.table));
+  const filtered = createMemo((): RowOrder => {
+    const f = filter();
+    return f.ok ? filterRows(props.table.rows, f.test) : Uint32Array.from({ length: props.table.rows }, (_, i) => i);
+  });
+  const ordered = createMemo(() => {
+    const s = sort();
+    const by = s && column(s.column);
+    return by ? sortRows(filtered(), by, s.direction) : filtered();
+  });
+  const groups = createMemo(() => {
+    const by = column(groupBy());
+    return by ? groupRows(ordered(), by) : null;
+  });
+  const items = createMemo((): Item[] => {
+    const g = groups();
+    if (!g) return Array.from(ordered(), (row) => ({ kind: 'row', row }));
+    return g.flatMap((group): Item[] => [{ kind: 'group', group }, ...(open().has(group.label) ? Array.from(group.rows, (row): Item => ({ kind: 'row', row })) : [])]);
+  });
+  const ranges = createMemo(() => new Map(props.table.columns.map((c) => [c.name, c.type === 'number' || c.type === 'scores' ? columnRange(c) : null])));
+  const hasImages = () => props.table.columns.some((c) => c.type === 'image');
+
+  let scroller!: HTMLDivElement;
+  const virtualizer = createVirtualizer({
+    get count() {
+      return items().length;
+    },
+    getScrollElement: () => scroller,
+    estimateSize: (i) => (items()[i]?.kind === 'group' ? GROUP_ROW_HEIGHT : hasImages() ? IMAGE_ROW_HEIGHT : ROW_HEIGHT),
+    paddingStart: HEADER_HEIGHT,
+    overscan: 10,
+  });
+  const offset = () => (virtualizer.getVirtualItems()[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT;
+  const toggleSort = (name: string) => {
+    const s = sort();
+    setSort(s?.column === name ? { column: name, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { column: name, direction: 'asc' });
+  };
+  const toggleGroup = (label: string) => {
+    const next = new Set(open());
+    if (!next.delete(label)) next.add(label);
+    setOpen(next);
+  };
+  const ariaSort = (name: string) => {
+    const s = sort();
+    return s?.column === name ? (s.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+  };
+
+  return (
+    <div class="table-grid" data-testid="table-grid" data-table={props.name}>
+      <div class="table-grid-bar">
+        <input
+          class="table-filter"
+          data-testid="table-filter"
+          aria-label={`Filter the rows of ${props.name}`}
+          placeholder="Filter: truth != prediction and score > 0.9"
+          value={filterText()}
+          onInput={(e) => setFilterText(e.currentTarget.value)}
+        />
+        <label>
+          Group by{' '}
+          <select data-testid="table-group-by" value={groupBy() ?? ''} onChange={(e) => setGroupBy(e.currentTarget.value || null)}>
+            <option value="">none</option>
+            <For each={props.table.columns.filter((c) => c.type !== 'image' && c.type !== 'empty')}>{(c) => <option value={c.name}>{c.name}</option>}</For>
+          </select>
+        </label>
+        <span class="muted" data-testid="table-row-count">
+          {groups() ? `${groups()!.length} groups · ` : ''}
+          {filtered().length.toLocaleString('en-US')} of {props.table.rows.toLocaleString('en-US')} rows
+        </span>
+      </div>
+      <Show when={!filter().ok && filter()}>
+        {(f) => (
+          <p class="filter-error" role="alert" data-testid="table-filter-error">
+            {(f() as { error: { message: string } }).error.message}
+          </p>
+        )}
+      </Show>
+      <div class="table-scroll table-grid-scroll" ref={scroller}>
+        <div style={{ height: `${virtualizer.getTotalSize()}px`, 'padding-top': `${offset()}px` }}>
+          <table class="grid table-grid-table" aria-label={props.name} aria-rowcount={items().length + 1}>
+            <thead>
+              <tr>
+                <For each={props.table.columns}>
+                  {(c) => (
+                    <th class="sortable" classList={{ num: c.type === 'number' }} aria-sort={ariaSort(c.name)} data-column={c.name}>
+                      <button class="link th-button" onClick={() => toggleSort(c.name)}>
+                        {c.name}
+                        <Show when={sort()?.column === c.name}>{sort()!.direction === 'asc' ? ' ▲' : ' ▼'}</Show>
+                      </button>
+                    </th>
+                  )}
+                </For>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={virtualizer.getVirtualItems()}>
+                {(v) => (
+                  <Show when={items()[v.index]} keyed>
+                    {(it) =>
+                      it.kind === 'group' ? (
+                        <GroupRow height={v.size} group={it.group} table={props.table} groupBy={groupBy()!} ranges={ranges()} open={open().has(it.group.label)} onToggle={() => toggleGroup(it.group.label)} readMedia={props.readMedia} />
+                      ) : (
+                        <tr data-row={it.row} class="table-row" style={{ height: `${v.size}px` }}>
+                          <For each={props.table.columns}>{(c) => <DataCell column={c} row={it.row} readMedia={props.readMedia} />}</For>
+                        </tr>
+                      )
+                    }
+                  </Show>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function DataCell(props: { column: TableColumn; row: number; readMedia: MediaReader }) {
+  const value = () => props.column.values[props.row] ?? null;
+  return (
+    <td classList={{ num: props.column.type === 'number' }} data-column={props.column.name}>
+      <Switch fallback={<span class="muted">–</span>}>
+        <Match when={value() === null}>
+          <span class="muted">–</span>
+        </Match>
+        <Match when={props.column.type === 'number'}>{formatNumber(value() as number)}</Match>
+        <Match when={props.column.type === 'string'}>
+          <span class="cell-text">{value() as string}</span>
+        </Match>
+        <Match when={props.column.type === 'boolean'}>{String(value())}</Match>
+        <Match when={props.column.type === 'scores'}>
+          <ScoreBars scores={value() as number[]} height={22} label={(value() as number[]).map((s) => formatNumber(s)).join(', ')} />
+        </Match>
+        <Match when={props.column.type === 'image'}>
+          <MediaImage image={value() as ImageCell} read={props.readMedia} size={44} />
+        </Match>
+      </Switch>
+    </td>
+  );
+}
+
+interface GroupRowProps {
+  height: number;
+  group: RowGroup;
+  table: TableData;
+  groupBy: string;
+  ranges: ReadonlyMap<string, { min: number; max: number } | null>;
+  open: boolean;
+  onToggle: () => void;
+  readMedia: MediaReader;
+}
+
+/** A group: its value and count in the grouping column, and every other column's aggregate over its rows. */
+function GroupRow(props: GroupRowProps) {
+  return (
+    <tr class="group-row" data-group={props.group.label} style={{ height: `${props.height}px` }}>
+      <For each={props.table.columns}>
+        {(c) =>
+          c.name === props.groupBy ? (
+            <td class="group-key">
+              <button class="link" aria-expanded={props.open} onClick={() => props.onToggle()}>
+                {props.open ? '▾' : '▸'} {props.group.label}
+              </button>{' '}
+              <span class="muted" data-testid="group-count">
+                {props.group.rows.length}
+              </span>
+            </td>
+          ) : (
+            <td data-column={c.name}>
+              <GroupAggregate column={c} rows={props.group.rows} range={props.ranges.get(c.name) ?? null} readMedia={props.readMedia} />
+            </td>
+          )
+        }
+      </For>
+    </tr>
+  );
+}
+
+function GroupAggregate(props: { column: TableColumn; rows: RowOrder; range: { min: number; max: number } | null; readMedia: MediaReader }) {
+  const values = <T,>(pick: (cell: unknown) => T | null) => Array.from(props.rows, (r) => pick(props.column.values[r])).filter((v): v is T => v !== null);
+  const numbers = () => values((v) => (typeof v === 'number' ? v : null));
+  const mean = () => {
+    const finite = numbers().filter(Number.isFinite);
+    return finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN;
+  };
+  const scoreRows = () => values((v) => (Array.isArray(v) ? (v as number[]) : null));
+  return (
+    <Switch>
+      <Match when={props.column.type === 'number' && props.range}>
+        {(range) => (
+          <div class="aggregate">
+            <HistogramBars histogram={histogram(numbers(), range(), GROUP_BINS)} width={96} height={30} label={`${props.column.name}: histogram of ${numbers().length} values`} />
+            <span class="muted">mean {formatNumber(mean())}</span>
+          </div>
+        )}
+      </Match>
+      <Match when={props.column.type === 'scores' && props.range}>
+        {(range) => (
+          <div class="aggregate score-histograms" data-testid="score-histograms">
+            <For each={Array.from({ length: props.column.width ?? 0 }, (_, i) => i)}>
+              {(k) => (
+                <HistogramBars
+                  histogram={histogram(scoreRows().map((s) => s[k]!), range(), SCORE_BINS)}
+                  width={26}
+                  height={30}
+                  color="#5b4bb3"
+                  label={`${props.column.name}[${k}]: histogram of ${scoreRows().length} scores`}
+                />
+              )}
+            </For>
+          </div>
+        )}
+      </Match>
+      <Match when={props.column.type === 'string' || props.column.type === 'boolean'}>
+        <span class="aggregate-text">
+          {topValues(props.column, props.rows, 3)
+            .map((t) => `${t.text} ×${t.count}`)
+            .join(', ')}
+        </span>
+      </Match>
+      <Match when={props.column.type === 'image'}>
+        <div class="aggregate image-strip">
+          <For each={values((v) => (v && typeof v === 'object' && 'hash' in v ? (v as ImageCell) : null)).slice(0, 4)}>{(image) => <MediaImage image={image} read={props.readMedia} size={28} />}</For>
+        </div>
+      </Match>
+    </Switch>
+  );
+}
