@@ -13,7 +13,7 @@ import type { LabbookSchema } from './schema';
 /** The stores v1 creates. */
 const V1_STORES = ['chunks', 'media', 'projects', 'runs', 'series', 'settings'];
 /** The stores of the current schema. */
-const CURRENT_STORES = [...V1_STORES, 'notebooks', 'coarse', 'cells', 'executions', 'overview', 'outputs'].sort();
+const CURRENT_STORES = [...V1_STORES, 'notebooks', 'coarse', 'cells', 'executions', 'overview', 'outputs', 'tables'].sort();
 
 describe('migrations', () => {
   it('openDatabase() creates every store and index at version MIGRATIONS.length', async () => {
