@@ -1,21 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { newContext } from './harness/contexts.mjs';
 import { appUrl, openApp } from './harness/app.mjs';
 import { createDemoRuns } from './harness/demoRuns.mjs';
-
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations on the page as it is, one line each. */
-async function seriousViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.nodes.length}×): ${v.help} — ${v.nodes[0].html.slice(0, 120)}`);
-}
+import { seriousViolations } from './harness/axe.mjs';
 
 test('axe-core finds no serious or critical violation on the home page, a notebook, a workspace with every panel type, its runs table, a run page, settings and the dialogs', async () => {
   const context = await newContext({ viewport: { width: 1400, height: 900 } });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext } from './harness/contexts.mjs';
 import { appUrl, executeInKernel, openApp } from './harness/app.mjs';
+import { seriousViolations } from './harness/axe.mjs';
 
 /** A predictions table of 200 rows: a 28×28 image per row, truth and prediction among 3 classes, and their scores. */
 const PREDICTIONS = `import * as tf from '@tensorflow/tfjs';
@@ -93,6 +94,7 @@ test('a predictions table logged with images opens on the run page; sort, filter
   assert.deepEqual(counts.map(Number).sort(), [66, 67, 67]);
   const bars = await grid.locator('tr.group-row [data-testid=score-histograms]').first().evaluate((el) => [...el.querySelectorAll('rect')].filter((r) => Number(r.getAttribute('height')) > 0).length);
   assert.ok(bars >= 3, `score histograms draw bars (${bars})`);
+  assert.deepEqual(await seriousViolations(page), [], 'axe on the grouped table');
   // A group opens to its rows.
   await grid.locator('tr.group-row[data-group=dress] .group-key button').click();
   await grid.locator('tr.table-row').first().waitFor();
