@@ -1,6 +1,7 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { columnRange, filterRows, groupRows, histogram, parseTableFilter, sortRows, topValues, type RowGroup, type RowOrder } from '../../model/tables/tableQuery';
+import { tableToCsv } from '../../model/tables/tableCsv';
 import type { ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
 import { MediaImage, type MediaReader } from './MediaImage';
@@ -103,6 +104,9 @@ export function TableGrid(props: TableGridProps) {
             <For each={props.table.columns.filter((c) => c.type !== 'image' && c.type !== 'empty')}>{(c) => <option value={c.name}>{c.name}</option>}</For>
           </select>
         </label>
+        <button data-testid="table-export-csv" title="Download the rows shown (filtered and sorted) as CSV; images are named by file" onClick={() => downloadCsv(`${props.name}.csv`, tableToCsv(props.table, ordered()))}>
+          Export CSV
+        </button>
         <span class="muted" data-testid="table-row-count">
           {groups() ? `${groups()!.length} groups · ` : ''}
           {filtered().length.toLocaleString('en-US')} of {props.table.rows.toLocaleString('en-US')} rows
@@ -154,6 +158,14 @@ export function TableGrid(props: TableGridProps) {
       </div>
     </div>
   );
+}
+
+/** Hands a CSV to the browser's downloads. */
+function downloadCsv(fileName: string, csv: string): void {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 function DataCell(props: { column: TableColumn; row: number; readMedia: MediaReader }) {
