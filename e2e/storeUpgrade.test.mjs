@@ -11,7 +11,7 @@ const INLINE_CELLS = [
 ];
 
 /** The schema version of the app under test. */
-const CURRENT_VERSION = 8;
+const CURRENT_VERSION = 9;
 
 /** Steps of each run seeded in version 5, and its coarse buckets (16 steps each) as version 5 stored them. */
 const V5_STEPS = 4800;
