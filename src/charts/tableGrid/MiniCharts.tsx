@@ -1,14 +1,16 @@
-import { For } from 'solid-js';
+import { createMemo, For } from 'solid-js';
 import type { Histogram } from '../../model/tables/tableQuery';
 
 /** A histogram as a row of bars (a group's numbers, or one class's scores), tallest bar full height. */
 export function HistogramBars(props: { histogram: Histogram; width: number; height: number; color?: string; label: string }) {
-  const peak = () => Math.max(1, ...props.histogram.counts);
-  const barWidth = () => props.width / props.histogram.counts.length;
+  // Read once: a histogram given as an expression is recomputed on every read of the prop.
+  const counts = createMemo(() => Array.from(props.histogram.counts));
+  const peak = createMemo(() => Math.max(1, ...counts()));
+  const barWidth = () => props.width / counts().length;
   return (
     <svg class="mini-histogram" width={props.width} height={props.height} role="img" aria-label={props.label}>
       <title>{props.label}</title>
-      <For each={Array.from(props.histogram.counts)}>
+      <For each={counts()}>
         {(count, i) => {
           const h = () => (count / peak()) * (props.height - 1);
           return <rect x={i() * barWidth()} y={props.height - h()} width={Math.max(1, barWidth() - 1)} height={h()} fill={props.color ?? '#2f6fde'} />;
@@ -21,8 +23,8 @@ export function HistogramBars(props: { histogram: Histogram; width: number; heig
 
 /** Class scores as small bars, the top class darker: a row's prediction at a glance. */
 export function ScoreBars(props: { scores: readonly number[]; height: number; label: string }) {
-  const top = () => props.scores.indexOf(Math.max(...props.scores));
-  const max = () => Math.max(1e-12, ...props.scores.map((s) => Math.abs(s)));
+  const top = createMemo(() => props.scores.indexOf(Math.max(...props.scores)));
+  const max = createMemo(() => Math.max(1e-12, ...props.scores.map((s) => Math.abs(s))));
   return (
     <svg class="score-bars" width={props.scores.length * 6} height={props.height} role="img" aria-label={props.label}>
       <title>{props.label}</title>

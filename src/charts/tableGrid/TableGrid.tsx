@@ -231,12 +231,12 @@ function GroupRow(props: GroupRowProps) {
 
 function GroupAggregate(props: { column: TableColumn; rows: RowOrder; range: { min: number; max: number } | null; readMedia: MediaReader }) {
   const values = <T,>(pick: (cell: unknown) => T | null) => Array.from(props.rows, (r) => pick(props.column.values[r])).filter((v): v is T => v !== null);
-  const numbers = () => values((v) => (typeof v === 'number' ? v : null));
+  const numbers = createMemo(() => (props.column.type === 'number' ? values((v) => (typeof v === 'number' ? v : null)) : []));
   const mean = () => {
     const finite = numbers().filter(Number.isFinite);
     return finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN;
   };
-  const scoreRows = () => values((v) => (Array.isArray(v) ? (v as number[]) : null));
+  const scoreRows = createMemo(() => (props.column.type === 'scores' ? values((v) => (Array.isArray(v) ? (v as number[]) : null)) : []));
   return (
     <Switch>
       <Match when={props.column.type === 'number' && props.range}>

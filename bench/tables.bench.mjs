@@ -1,0 +1,164 @@
+// Logged tables: logging one with 10,000 images, an incremental table growing, and the run page's grid over 100,000 rows.
+const IMAGES = 10_000;
+const ROWS = 100_000;
+const INCREMENT = 1_000;
+
+export const targets = {
+  log_table_ms: 'report',
+  image_bytes: 'report',
+  incremental_ms_per_1k_rows_at_1k: 'report',
+  incremental_ms_per_1k_rows_at_100k: 'report',
+  open_ms: '<= 500',
+  sort_ms: '<= 150',
+  filter_ms: '<= 150',
+  group_ms: '<= 300',
+};
+
+/** What each reported metric measures, for bench/README.md's table (bench/readme.mjs). */
+export const descriptions = {
+  log_table_ms: `\`run.log\` of a ${IMAGES.toLocaleString('en-US')}-row table with ${IMAGES.toLocaleString('en-US')} distinct 28×28 images, until \`await run.finish()\` says it is stored`,
+  image_bytes: 'mean bytes stored per 28×28 image (PNG)',
+  incremental_ms_per_1k_rows_at_1k: `an incremental table: \`run.log\` plus \`await run.flush()\` of its next ${INCREMENT.toLocaleString('en-US')} rows, with 1,000 rows already logged`,
+  incremental_ms_per_1k_rows_at_100k: 'the same with 100,000 rows already logged (target: within 1.5× of the one above)',
+  open_ms: `run page opened on a ${ROWS.toLocaleString('en-US')}-row table (an image, two strings, ten numbers, ten class scores) until its first rows are drawn`,
+  sort_ms: 'click on a number column’s header until the first row drawn is the largest value',
+  filter_ms: '`n0 > 0.5 and truth != prediction` typed until the row count shows the result',
+  group_ms: 'grouping by a 10-value column until its 10 group rows, with every aggregate, are drawn',
+};
+
+/** Runs code ending in `JSON.stringify(value)` in the kernel, waits until what it logged is stored, returns the value. */
+async function execute(page, code) {
+  const outcome = await page.evaluate(async (source) => {
+    const result = await window.labbook.session.execute(source);
+    await window.labbook.session.whenIdle();
+    return result;
+  }, code);
+  if (!outcome.ok) throw new Error(`cell failed: ${JSON.stringify(outcome.error)}`);
+  // The cell's value is JSON text, which the kernel may display quoted.
+  const shown = JSON.parse(outcome.display);
+  return typeof shown === 'string' ? JSON.parse(shown) : shown;
+}
+
+/** Milliseconds from an action in the page until `done` is true, checked every frame. */
+function timeUntil(page, action, done) {
+  return page.evaluate(
+    ({ action, done }) =>
+      new Promise((resolve, reject) => {
+        const start = performance.now();
+        new Function(action)();
+        const deadline = start + 60_000;
+        const check = () => {
+          if (new Function(`return (${done})`)()) resolve(performance.now() - start);
+          else if (performance.now() > deadline) reject(new Error(`timed out waiting for ${done}`));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+    { action, done },
+  );
+}
+
+export async function runBench({ context, url }) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.labbook?.session?.status === 'idle', null, { timeout: 60_000 });
+
+  // 10,000 distinct images, then a table of them logged and stored.
+  const logged = await execute(
+      page,
+      `const images = Array.from({ length: ${IMAGES} }, (_, i) => new Image({ data: Array.from({ length: 784 }, (_, p) => ((p * 7 + i * 13 + Math.floor(i / 256) * 31) % 256)), width: 28, height: 28 }));
+const run = await init({ project: 'bench-tables', name: 'images' });
+const table = new Table({ columns: ['id', 'image'] });
+images.forEach((image, i) => table.addData(i, image));
+const t0 = performance.now();
+run.log({ table });
+await run.finish();
+JSON.stringify({ ms: performance.now() - t0, id: run.id })`,
+  );
+  const imageBytes = await page.evaluate(async () => {
+    const db = await new Promise((resolve) => { const open = indexedDB.open('labbook'); open.onsuccess = () => resolve(open.result); });
+    const sizes = await new Promise((resolve) => { const all = db.transaction('media').objectStore('media').getAll(); all.onsuccess = () => resolve(all.result.map((m) => m.size)); });
+    db.close();
+    return sizes.reduce((a, b) => a + b, 0) / sizes.length;
+  });
+
+  // An incremental table: the time of one 1,000-row log at 1,000 and at 100,000 rows already logged.
+  const incremental = await execute(
+      page,
+      `const run = await init({ project: 'bench-tables', name: 'incremental' });
+const table = new Table({ columns: ['step', 'a', 'b', 'label'], log_mode: 'incremental' });
+const times = [];
+for (let step = 0; step < 101; step++) {
+  for (let i = 0; i < ${INCREMENT}; i++) table.addData(step, Math.random(), i, 'label ' + (i % 10));
+  const t0 = performance.now();
+  run.log({ table });
+  await run.flush();
+  times.push(performance.now() - t0);
+}
+await run.finish();
+JSON.stringify({ at1k: (times[1] + times[2] + times[3]) / 3, at100k: (times[98] + times[99] + times[100]) / 3 })`,
+  );
+
+  // A 100,000-row table whose images cycle through the 10,000 above (stored once each).
+  const { id: bigRun } = await execute(
+      page,
+      `const classes = ['tshirt', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'boot'];
+const run = await init({ project: 'bench-tables', name: 'big' });
+const table = new Table({ columns: ['image', 'truth', 'prediction', ...Array.from({ length: 10 }, (_, k) => 'n' + k), 'scores'] });
+for (let i = 0; i < ${ROWS}; i++) {
+  const truth = i % 10;
+  const guess = (i * 7) % 13 === 0 ? (truth + 3) % 10 : truth;
+  const scores = classes.map((_, k) => (k === guess ? 0.82 : 0.02));
+  table.addData(images[i % images.length], classes[truth], classes[guess], ...Array.from({ length: 10 }, (_, k) => Math.sin(i * (k + 1))), scores);
+}
+run.log({ predictions: table });
+await run.finish();
+JSON.stringify({ id: run.id })`,
+  );
+
+  const openMs = [];
+  for (let round = 0; round < 3; round++) {
+    await page.goto(`${url}#/`);
+    await page.waitForSelector('[data-testid=new-notebook]');
+    openMs.push(
+      await timeUntil(
+        page,
+        `location.hash = '#/p/bench-tables/r/${bigRun}'`,
+        "document.querySelector('[data-key=predictions] tr.table-row img.table-image') !== null",
+      ),
+    );
+  }
+  const grid = "document.querySelector('[data-key=predictions]')";
+  const sortMs = await timeUntil(
+    page,
+    `${grid}.querySelector('th[data-column=n0] button').click(); ${grid}.querySelector('th[data-column=n0] button').click()`,
+    `${grid}.querySelector('th[data-column=n0]').getAttribute('aria-sort') === 'descending' && Number(${grid}.querySelector('tr.table-row td[data-column=n0]').textContent) > 0.999`,
+  );
+  const filterMs = await timeUntil(
+    page,
+    `const input = ${grid}.querySelector('[data-testid=table-filter]'); input.value = 'n0 > 0.5 and truth != prediction'; input.dispatchEvent(new Event('input', { bubbles: true }))`,
+    `!${grid}.querySelector('[data-testid=table-row-count]').textContent.startsWith('100,000 of')`,
+  );
+  await page.evaluate((g) => {
+    const input = eval(g).querySelector('[data-testid=table-filter]');
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, grid);
+  await page.waitForFunction((g) => eval(g).querySelector('[data-testid=table-row-count]').textContent.startsWith('100,000 of'), grid);
+  const groupMs = await timeUntil(
+    page,
+    `const select = ${grid}.querySelector('[data-testid=table-group-by]'); select.value = 'truth'; select.dispatchEvent(new Event('change', { bubbles: true }))`,
+    `${grid}.querySelectorAll('tr.group-row').length === 10 && ${grid}.querySelectorAll('tr.group-row [data-testid=score-histograms] svg').length === 100`,
+  );
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return {
+    log_table_ms: Math.round(logged.ms),
+    image_bytes: Math.round(imageBytes),
+    incremental_ms_per_1k_rows_at_1k: Math.round(incremental.at1k * 10) / 10,
+    incremental_ms_per_1k_rows_at_100k: Math.round(incremental.at100k * 10) / 10,
+    open_ms: Math.round(median(openMs)),
+    sort_ms: Math.round(sortMs),
+    filter_ms: Math.round(filterMs),
+    group_ms: Math.round(groupMs),
+  };
+}
