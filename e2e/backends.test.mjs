@@ -89,3 +89,35 @@ test('the dropout example, seed fixed and dropout 0, trains to the same losses o
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("conv2d layers train on wasm: the filter gradient the app adds to tfjs's wasm backend equals the cpu backend's", async () => {
+  const context = await newContext();
+  const { page, problems } = await openApp(context);
+  const outcome = await executeInKernel(
+    page,
+    `import * as tf from '@tensorflow/tfjs';
+const backend = tf.getBackend();
+const cases: [number[], number[], [number, number], 'same' | 'valid'][] = [[[2, 7, 6, 3], [3, 2, 3, 4], [2, 1], 'same'], [[3, 9, 9, 1], [3, 3, 1, 8], [1, 1], 'valid'], [[2, 6, 5, 2], [3, 3, 2, 3], [1, 1], 'same'], [[1, 5, 5, 1], [3, 3, 1, 2], [2, 2], 'valid']];
+const gradients = async () => {
+  const out: number[][] = [];
+  for (const [xs, ws, strides, pad] of cases) {
+    const x = tf.randomNormal(xs, 0, 1, 'float32', 1);
+    const w = tf.randomNormal(ws, 0, 1, 'float32', 2);
+    out.push(Array.from(await tf.grad((f: tf.Tensor4D) => tf.conv2d(x as tf.Tensor4D, f, strides, pad).square().sum())(w as tf.Tensor4D).data()));
+  }
+  return out;
+};
+const onWasm = await gradients();
+await tf.setBackend('cpu');
+const onCpu = await gradients();
+await tf.setBackend(backend);
+({ backend, worst: Math.max(...onWasm.flatMap((g, i) => g.map((v, j) => Math.abs(v - onCpu[i][j]) / Math.max(1, Math.abs(onCpu[i][j]))))), sizes: onWasm.map((g) => g.length) })`,
+  );
+  assert.equal(outcome.ok, true, JSON.stringify(outcome.error));
+  const result = JSON.parse(outcome.display.replace(/(\w+):/g, '"$1":'));
+  assert.equal(result.backend, 'wasm');
+  assert.deepEqual(result.sizes, [3 * 2 * 3 * 4, 3 * 3 * 1 * 8, 3 * 3 * 2 * 3, 3 * 3 * 1 * 2]);
+  assert.ok(result.worst < 1e-4, `largest relative difference ${result.worst}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -5,11 +5,13 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { RunEnvironment, WebGpuAdapterInfo } from '../model/runs/runTypes';
+import { registerWasmConv2DFilterGrad } from './wasmConv2dFilterGrad';
 import { backendPreference, isSoftwareRenderer, type BackendProbe, type BackendSetting } from './backendChoice';
 
 /** Chooses (or takes the forced) tfjs backend and initialises it, then describes the machine for every run's environment. */
 export async function initTfjsEnvironment(setting: BackendSetting = 'auto'): Promise<RunEnvironment> {
   setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
+  registerWasmConv2DFilterGrad();
   const adapter = await probeWebGpu();
   const probe: BackendProbe = {
     webgpu: adapter === null ? 'none' : adapter.isFallbackAdapter || isSoftwareRenderer(adapter.architecture) ? 'software' : 'hardware',
