@@ -43,6 +43,42 @@ test('the dropout example trains a tfjs MLP with run.callback() to a finished ru
   await context.close();
 });
 
+test('the Fashion-MNIST example trains a CNN on wasm, logs a predictions table, and grouping it by truth shows ten classes of score histograms', async () => {
+  const context = await newContext({ viewport: { width: 1400, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  assert.equal(await page.evaluate(() => window.labbook.session.environment.tfjsBackend), 'wasm');
+  await page.click('[data-testid="example-fashion-mnist.ipynb"]');
+  await page.waitForURL(/#\/nb\//);
+  await page.locator('.cell .monaco-editor').first().waitFor({ timeout: 30_000 });
+  await page.click('[data-testid=run-all]');
+  const codeCells = page.locator('.cell:not(.cell-markdown)');
+  // The data cell shows eight training images with their class names; the last cell reports the test accuracy.
+  await codeCells.nth(0).locator('.result').waitFor({ timeout: 60_000 });
+  assert.match(await codeCells.nth(0).locator('.result').innerText(), /12000 train and 2000 test images of 10 classes/);
+  assert.equal(await codeCells.nth(0).locator('[data-testid=image]').count(), 8);
+  await codeCells.nth(2).locator('.result').waitFor({ timeout: 300_000 });
+  const run = await waitForAsync(page, () => window.labbook.store.listRuns('fashion-mnist').then((runs) => runs[0]?.state === 'finished' && runs[0]));
+  assert.ok(run.summary.test_accuracy > 0.7, `test accuracy ${run.summary.test_accuracy}`);
+  assert.deepEqual(run.tables.predictions, { mode: 'immutable', versions: 1, rows: 2000, step: run.tables.predictions.step });
+
+  await page.goto(page.url().split('#')[0] + `#/p/fashion-mnist/r/${run.id}`);
+  const grid = page.locator('[data-testid=run-table][data-key=predictions]');
+  await grid.locator('tr.table-row').first().waitFor();
+  await grid.locator('[data-testid=table-group-by]').selectOption('truth');
+  await grid.locator('[data-testid=table-row-count]', { hasText: '10 groups' }).waitFor();
+  // Ten groups (all rendered: the grid is tall enough for its overscan), their counts summing to the test set.
+  await grid.locator('tr.group-row').nth(9).waitFor();
+  const counts = (await grid.locator('[data-testid=group-count]').allInnerTexts()).map(Number);
+  assert.equal(counts.length, 10);
+  assert.equal(counts.reduce((a, b) => a + b, 0), 2000);
+  // Each group's score histograms are drawn: bars with height, not just elements.
+  const drawn = await grid.locator('tr.group-row [data-testid=score-histograms]').evaluateAll((cells) => cells.map((cell) => [...cell.querySelectorAll('rect')].filter((r) => Number(r.getAttribute('height')) > 0.5).length));
+  assert.equal(drawn.length, 10);
+  for (const bars of drawn) assert.ok(bars >= 10, `a group draws ${bars} histogram bars`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a notebook exported as .ipynb imports back with the same cells; a malformed file is refused and changes nothing', async () => {
   const context = await newContext({ acceptDownloads: true });
   const { page } = await openApp(context);
