@@ -98,6 +98,18 @@ test('a predictions table logged with images opens on the run page; sort, filter
   assert.match(await grid.locator('[data-testid=table-filter-error]').innerText(), /no column "nope"/);
   await grid.locator('[data-testid=table-filter]').fill('');
 
+  // The confusion matrix of truth and prediction: a click on a cell filters the table to that cell's rows.
+  await grid.locator('[data-testid=table-confusion-toggle]').click();
+  const dressAsCoat = grid.locator('.confusion-cell[data-truth=dress][data-prediction=coat]');
+  assert.equal(await dressAsCoat.innerText(), '7');
+  assert.equal(await grid.locator('.confusion-cell[data-truth=dress][data-prediction=dress]').innerText(), '60');
+  await dressAsCoat.click();
+  await grid.locator('[data-testid=table-row-count]', { hasText: '7 of 200 rows' }).waitFor();
+  assert.equal(await grid.locator('[data-testid=table-filter]').inputValue(), '"truth" = "dress" and "prediction" = "coat"');
+  assert.deepEqual(await seriousViolations(page), [], 'axe with the confusion matrix open');
+  await grid.locator('[data-testid=table-confusion-toggle]').click();
+  await grid.locator('[data-testid=table-filter]').fill('');
+
   // Sort by id descending: the first row is 199.
   await grid.locator('th[data-column=id] button').click();
   await grid.locator('th[data-column=id] button').click();

@@ -2,6 +2,8 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { columnRange, filterRows, groupRows, histogram, parseTableFilter, sortRows, topValues, type RowGroup, type RowOrder } from '../../model/tables/tableQuery';
 import { tableToCsv } from '../../model/tables/tableCsv';
+import { confusionCellFilter, confusionMatrix } from '../../model/tables/confusion';
+import { ConfusionMatrixView } from './ConfusionMatrixView';
 import type { ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
 import { MediaImage, type MediaReader } from './MediaImage';
@@ -37,6 +39,19 @@ export function TableGrid(props: TableGridProps) {
   const [sort, setSort] = createSignal<{ column: string; direction: 'asc' | 'desc' } | null>(null);
   const [groupBy, setGroupBy] = createSignal<string | null>(null);
   const [open, setOpen] = createSignal<ReadonlySet<string>>(new Set());
+  const textColumns = () => props.table.columns.filter((c) => c.type === 'string');
+  // The confusion matrix's columns: `truth` and `prediction` when the table has them, else its first two text columns.
+  const [confusionOf, setConfusionOf] = createSignal<[string, string] | null>(null);
+  const defaultPair = (): [string, string] | null => {
+    const names = textColumns().map((c) => c.name);
+    if (names.includes('truth') && names.includes('prediction')) return ['truth', 'prediction'];
+    return names.length >= 2 ? [names[0]!, names[1]!] : null;
+  };
+  const matrix = createMemo(() => {
+    const pair = confusionOf();
+    const [truth, prediction] = pair ? [column(pair[0]), column(pair[1])] : [null, null];
+    return truth && prediction ? confusionMatrix(truth, prediction, Uint32Array.from({ length: props.table.rows }, (_, i) => i)) : null;
+  });
   const column = (name: string | null) => props.table.columns.find((c) => c.name === name) ?? null;
 
   const filter = createMemo(() => parseTableFilter(filterText(), props.table));
@@ -104,6 +119,13 @@ export function TableGrid(props: TableGridProps) {
             <For each={props.table.columns.filter((c) => c.type !== 'image' && c.type !== 'empty')}>{(c) => <option value={c.name}>{c.name}</option>}</For>
           </select>
         </label>
+        <Show when={defaultPair()}>
+          {(pair) => (
+            <button data-testid="table-confusion-toggle" aria-pressed={confusionOf() !== null} onClick={() => setConfusionOf(confusionOf() ? null : pair())}>
+              Confusion matrix
+            </button>
+          )}
+        </Show>
         <button data-testid="table-export-csv" title="Download the rows shown (filtered and sorted) as CSV; images are named by file" onClick={() => downloadCsv(`${props.name}.csv`, tableToCsv(props.table, ordered()))}>
           Export CSV
         </button>
@@ -117,6 +139,30 @@ export function TableGrid(props: TableGridProps) {
           <p class="filter-error" role="alert" data-testid="table-filter-error">
             {(f() as { error: { message: string } }).error.message}
           </p>
+        )}
+      </Show>
+      <Show when={confusionOf() && matrix()}>
+        {(m) => (
+          <div class="confusion-panel">
+            <label>
+              truth{' '}
+              <select data-testid="confusion-truth" value={confusionOf()![0]} onChange={(e) => setConfusionOf([e.currentTarget.value, confusionOf()![1]])}>
+                <For each={textColumns()}>{(c) => <option value={c.name}>{c.name}</option>}</For>
+              </select>
+            </label>{' '}
+            <label>
+              prediction{' '}
+              <select data-testid="confusion-prediction" value={confusionOf()![1]} onChange={(e) => setConfusionOf([confusionOf()![0], e.currentTarget.value])}>
+                <For each={textColumns()}>{(c) => <option value={c.name}>{c.name}</option>}</For>
+              </select>
+            </label>
+            <ConfusionMatrixView
+              matrix={m()}
+              truthName={confusionOf()![0]}
+              predictionName={confusionOf()![1]}
+              onPick={(truth, prediction) => setFilterText(confusionCellFilter(confusionOf()![0], confusionOf()![1], truth, prediction))}
+            />
+          </div>
         )}
       </Show>
       <div class="table-scroll table-grid-scroll" ref={scroller}>
