@@ -1,4 +1,4 @@
-import { Bool, Field, RecordBatch, FixedSizeList, Float64, Int32, Null, Schema, Struct, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { Bool, Field, RecordBatch, FixedSizeList, Float64, Int32, Null, Schema, Struct, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow';
 import type { ImageCell, TableCell, TableColumn, TableColumnType, TableData } from './tableTypes';
 
 /** Field metadata naming a column's table type where the Arrow type alone does not say it (images, scores). */
@@ -50,25 +50,95 @@ export function tableFromArrow(bytes: Uint8Array): TableData {
   return { columns, rows: arrow.numRows };
 }
 
+/**
+ * A column's cells, read straight from the Arrow buffers rather than through Vector.get (a 100,000-row table with two
+ * text columns, an image column and class scores decoded in 0.3–0.5 s that way in Node, most of a grid's opening).
+ */
 function readValues(vector: Vector, type: TableColumnType): TableCell[] {
-  const out = new Array<TableCell>(vector.length);
-  if (type === 'number' && vector.nullCount === 0) {
-    const values = vector.toArray() as Float64Array;
-    for (let i = 0; i < out.length; i++) out[i] = values[i]!;
-    return out;
-  }
-  if (type === 'image') {
-    const [hash, width, height, caption] = [0, 1, 2, 3].map((i) => vector.getChildAt(i)!);
-    for (let i = 0; i < out.length; i++) {
-      out[i] = vector.isValid(i) ? ({ hash: hash!.get(i), width: width!.get(i), height: height!.get(i), caption: caption!.get(i) ?? null } as ImageCell) : null;
+  const out: TableCell[] = [];
+  for (const data of vector.data) {
+    const valid = validity(data);
+    switch (type) {
+      case 'number': {
+        const values = (data.values as Float64Array).subarray(data.offset, data.offset + data.length);
+        if (data.nullCount === 0) {
+          // One copy of the whole column: pushing 100,000 numbers one by one took ~10× as long.
+          const at = out.length;
+          out.length += values.length;
+          for (let i = 0; i < values.length; i++) out[at + i] = values[i]!;
+        } else for (let i = 0; i < values.length; i++) out.push(valid(i) ? values[i]! : null);
+        break;
+      }
+      case 'string': {
+        const texts = utf8Values(data);
+        for (let i = 0; i < data.length; i++) out.push(valid(i) ? texts(i) : null);
+        break;
+      }
+      case 'boolean': {
+        const bits = data.values as Uint8Array;
+        for (let i = 0; i < data.length; i++) out.push(valid(i) ? bit(bits, data.offset + i) : null);
+        break;
+      }
+      case 'scores': {
+        const width = (data.type as FixedSizeList).listSize;
+        const child = data.children[0]!;
+        const values = child.values as Float64Array;
+        for (let i = 0; i < data.length; i++) {
+          const at = child.offset + (data.offset + i) * width;
+          out.push(valid(i) ? Array.from(values.subarray(at, at + width)) : null);
+        }
+        break;
+      }
+      case 'image': {
+        const [hash, width, height, caption] = data.children as [Data, Data, Data, Data];
+        const hashes = utf8Values(hash);
+        const captions = utf8Values(caption);
+        const hasCaption = validity(caption);
+        const widths = width.values as Int32Array;
+        const heights = height.values as Int32Array;
+        for (let i = 0; i < data.length; i++) {
+          const j = data.offset + i;
+          out.push(valid(i) ? { hash: hashes(j), width: widths[width.offset + j]!, height: heights[height.offset + j]!, caption: hasCaption(j) ? captions(j) : null } : null);
+        }
+        break;
+      }
+      case 'empty':
+        for (let i = 0; i < data.length; i++) out.push(null);
+        break;
     }
-    return out;
-  }
-  for (let i = 0; i < out.length; i++) {
-    const value = vector.get(i) as unknown;
-    out[i] = value === null || value === undefined ? null : type === 'scores' ? Array.from((value as Vector).toArray() as Float64Array) : (value as TableCell);
   }
   return out;
+}
+
+function bit(bytes: Uint8Array, index: number): boolean {
+  return (bytes[index >> 3]! & (1 << (index & 7))) !== 0;
+}
+
+/** Whether row i of a Data (relative to its offset) has a value. */
+function validity(data: Data): (i: number) => boolean {
+  const bitmap = data.nullBitmap;
+  if (data.nullCount === 0 || !bitmap || bitmap.length === 0) return () => true;
+  return (i) => bit(bitmap, data.offset + i);
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Row i's text of a Utf8 Data (relative to its offset). Text that is all ASCII (hashes, class names) is decoded once
+ * and sliced, which is far cheaper than a decode per value; other text is decoded value by value.
+ */
+function utf8Values(data: Data): (i: number) => string {
+  const offsets = data.valueOffsets as Int32Array;
+  const bytes = data.values as Uint8Array;
+  const first = offsets[data.offset]!;
+  const last = offsets[data.offset + data.length]!;
+  let ascii = true;
+  for (let b = first; b < last && ascii; b++) ascii = bytes[b]! < 0x80;
+  if (ascii) {
+    const text = decoder.decode(bytes.subarray(first, last));
+    return (i) => text.slice(offsets[data.offset + i]! - first, offsets[data.offset + i + 1]! - first);
+  }
+  return (i) => decoder.decode(bytes.subarray(offsets[data.offset + i]!, offsets[data.offset + i + 1]!));
 }
 
 /**
