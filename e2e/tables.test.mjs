@@ -14,14 +14,15 @@ const PREDICTIONS = `import * as tf from '@tensorflow/tfjs';
 const classes = ['dress', 'coat', 'bag'];
 const run = wandb.init({ project: 'tables-e2e' });
 const images: Image[] = [];
-const predictions = new wandb.Table({ columns: ['id', 'image', 'truth', 'prediction', 'score', 'scores', 'note'] });
+const predictions = new wandb.Table({ columns: ['id', 'image', 'truth', 'prediction', 'score', 'scores', 'note', 'spread', 'page'] });
 for (let i = 0; i < 200; i++) {
   const truth = i % 3;
   const guess = i % 10 === 0 ? (truth + 1) % 3 : truth;
   const scores = classes.map((_, k) => (k === guess ? 0.8 : 0.1));
   const pixels = tf.tensor(Array.from({ length: 28 * 28 }, (_, p) => ((p * 7 + i * 13) % 256) / 255), [28, 28]);
   images.push(new wandb.Image(pixels, { caption: classes[truth] }));
-  predictions.add_data(i, images[i], classes[truth], classes[guess], scores[guess], scores, i === 7 ? '<img src=x onerror="window.__pwned = 1">' : null);
+  const page = i === 7 ? new wandb.Html('<p>row 7</p><script>parent.__pwned = 2</script><img src=x onerror="parent.__pwned = 3">') : null;
+  predictions.add_data(i, images[i], classes[truth], classes[guess], scores[guess], scores, i === 7 ? '<img src=x onerror="window.__pwned = 1">' : null, new wandb.Histogram([i, i * 2, i * 3], { num_bins: 4 }), page);
   pixels.dispose();
 }
 wandb.log({ predictions });
@@ -76,6 +77,12 @@ test('a predictions table logged with images opens on the run page; sort, filter
   // The string with markup is shown as text, and its onerror never ran.
   await grid.locator('[data-testid=table-filter]').fill('id = 7');
   await grid.locator('td[data-column=note]', { hasText: '<img src=x onerror=' }).waitFor();
+  // The Html cell renders in an iframe sandboxed without permissions; its script and onerror never run.
+  const frame = grid.locator('td[data-column=page] iframe.html-cell');
+  assert.equal(await frame.getAttribute('sandbox'), '');
+  await page.frameLocator('td[data-column=page] iframe.html-cell').locator('p', { hasText: 'row 7' }).waitFor();
+  // A Histogram cell draws its bars.
+  assert.ok((await grid.locator('td[data-column=spread] rect').evaluateAll((rects) => rects.filter((r) => Number(r.getAttribute('height')) > 0).length)) >= 3);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
   // Filter in the workspace's language: the rows whose prediction is wrong (every tenth).
@@ -133,6 +140,9 @@ test('a predictions table logged with images opens on the run page; sort, filter
   assert.match(await stream.locator('.run-table-title').innerText(), /incremental · 20 logs/);
   assert.equal(await stream.locator('[data-testid=table-row-count]').innerText(), '20 of 20 rows');
 
-  assert.deepEqual(problems, []);
+  // The console says why the Html cell's script did not run (and its <img src=x> asked the server for "x"); nothing else.
+  const blocked = problems.filter((p) => /Blocked script execution in 'about:srcdoc'/.test(p));
+  assert.ok(blocked.length >= 1, 'the browser blocked the Html cell’s script');
+  assert.deepEqual(problems.filter((p) => !blocked.includes(p) && !/status of 404/.test(p)), []);
   await context.close();
 });

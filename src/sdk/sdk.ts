@@ -6,6 +6,8 @@ import type { LogStepOptions } from '../model/runs/stepTracker';
 import type { SummaryMode } from '../model/runs/runTypes';
 import { KernelCodeLog } from './codeLog';
 import { Table } from './table';
+import { Histogram } from './histogram';
+import { Html } from './html';
 import { Image } from './image';
 import { Run, type FinishOptions } from './run';
 import type { SdkHost } from './sdkHost';
@@ -188,7 +190,7 @@ export function noteStored(runId: string, upTo: number): void {
 
 let loginExplained = false;
 
-/** The W&B-shaped facade: `wandb.init` (the run at once), `log`, `finish`, `run`, `config`, `summary`, `define_metric`, `Image`, `Table`. */
+/** The W&B-shaped facade: `wandb.init` (the run at once), `log`, `finish`, `run`, `config`, `summary`, `define_metric`, `Image`, `Table`, `Histogram`, `Html`. */
 export const wandb = {
   /**
    * W&B's login, so its examples run as written: runs stay in this browser and need no account, which it says once
@@ -225,6 +227,8 @@ export const wandb = {
   },
   Image,
   Table,
+  Histogram,
+  Html,
 };
 
 export { Run };

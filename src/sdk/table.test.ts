@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Histogram } from './histogram';
+import { Html } from './html';
 import { Image } from './image';
 import { Table } from './table';
 import { snapshotTable } from './tableLog';
@@ -45,6 +47,12 @@ describe('Table', () => {
     expect(table.columns).toEqual(['a', 'b']);
     expect(() => table.add_column('c', [1])).toThrow('Table.addColumn("c"): 1 values for 2 rows');
     expect(() => table.getColumn('nope')).toThrow('Table.getColumn: no column "nope" (columns: a, b)');
+  });
+
+  it('holds Histograms and Htmls as their own column types, and refuses one where the other belongs', () => {
+    const table = new Table({ columns: ['spread', 'page'], data: [[new Histogram([1, 2, 3], { num_bins: 3 }), new Html('<b>x</b>')]] });
+    expect(table.columnsFrom(0).map((c) => c.type)).toEqual(['histogram', 'html']);
+    expect(() => table.addData(new Html('y'), null)).toThrow('Table row 1, column "spread": expected a Histogram, got an Html');
   });
 
   it('refuses unknown log modes and repeated column names', () => {

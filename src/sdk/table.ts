@@ -1,26 +1,29 @@
-import { cellOf, TableValueError, typeOfValue } from '../model/tables/tableInference';
+import { cellOf, TableValueError, typeOfValue, type RichCellType } from '../model/tables/tableInference';
+import { Histogram } from './histogram';
+import { Html } from './html';
 import { MAX_TABLE_ROWS, type TableCell, type TableColumnType, type TableLogMode } from '../model/tables/tableTypes';
 import { Image } from './image';
 
-/** A cell as the SDK holds it until the table is logged: images stay Images until they are encoded. */
-export type SdkCell = TableCell | Image;
+/** A cell as the SDK holds it until the table is logged: Images, Histograms and Htmls stay objects until encoded. */
+export type SdkCell = TableCell | Image | Histogram | Html;
 
 /** Options of new Table(), as W&B's (`log_mode` also spelled `logMode`). */
 export interface TableOptions {
   columns?: string[];
   /** Rows, each an array with one value per column. */
   data?: unknown[][];
-  /** Column types to enforce instead of inferring them: 'number', 'string', 'boolean', 'scores' or 'image'. */
+  /** Column types to enforce instead of inferring them: 'number', 'string', 'boolean', 'scores', 'image', 'histogram' or 'html'. */
   dtypes?: Record<string, Exclude<TableColumnType, 'empty'>>;
   logMode?: TableLogMode;
   log_mode?: TableLogMode;
 }
 
 const LOG_MODES: readonly TableLogMode[] = ['immutable', 'mutable', 'incremental'];
-const isImage = (value: unknown): value is Image => value instanceof Image;
+const richType: RichCellType = (value) => (value instanceof Image ? 'image' : value instanceof Histogram ? 'histogram' : value instanceof Html ? 'html' : null);
 
 /**
- * A table of values to log, as W&B's `wandb.Table`: rows of numbers, strings, booleans, class-score arrays and Images
+ * A table of values to log, as W&B's `wandb.Table`: rows of numbers, strings, booleans, class-score arrays, Images,
+ * Histograms and Htmls
  * (null where missing). Each column's type is set by its first non-null value (or by `dtypes`); a row of the wrong
  * length or a value of another type throws naming the row and column, and nothing of that call is kept.
  */
@@ -134,12 +137,12 @@ export class Table {
 
   private checked(value: unknown, c: number, types: TableColumnType[], widths: (number | undefined)[], where: string): SdkCell {
     if (types[c] === 'empty' && !this.declared[c]) {
-      const suggested = typeOfValue(value, isImage);
-      if (suggested === null) throw new TableValueError(`${where}: a table cell can hold a number, string, boolean, array of numbers, Image or null, not ${String(value)}`);
+      const suggested = typeOfValue(value, richType);
+      if (suggested === null) throw new TableValueError(`${where}: a table cell can hold a number, string, boolean, array of numbers, Image, Histogram, Html or null, not ${String(value)}`);
       types[c] = suggested;
     }
     if (value === undefined || value === null) return null;
-    const cell = cellOf(value, types[c]!, where, isImage);
+    const cell = cellOf(value, types[c]!, where, richType) as SdkCell;
     if (types[c] === 'scores') {
       const width = (cell as number[]).length;
       if (widths[c] === undefined) widths[c] = width;

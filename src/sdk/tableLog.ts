@@ -1,6 +1,8 @@
 import { sha256Hex } from '../lib/contentHash';
 import { tableToArrow } from '../model/tables/tableArrow';
 import type { ImageCell, MediaFile, TableCell, TableColumn, TableLog } from '../model/tables/tableTypes';
+import { Histogram } from './histogram';
+import { Html } from './html';
 import { Image } from './image';
 import type { SdkCell, Table } from './table';
 
@@ -46,7 +48,14 @@ export async function encodeTableLog(snapshot: TableSnapshot, sent: Set<string>)
   const media: MediaFile[] = [];
   const columns: TableColumn[] = [];
   for (const column of snapshot.columns) {
-    const values: TableCell[] = column.type === 'image' ? await Promise.all(column.values.map((value) => imageCell(value, media, sent))) : (column.values as TableCell[]);
+    const values: TableCell[] =
+      column.type === 'image'
+        ? await Promise.all(column.values.map((value) => imageCell(value, media, sent)))
+        : column.type === 'histogram'
+          ? column.values.map((value) => (value instanceof Histogram ? { min: value.min, max: value.max, counts: value.counts } : null))
+          : column.type === 'html'
+            ? column.values.map((value) => (value instanceof Html ? { html: value.html } : null))
+            : (column.values as TableCell[]);
     columns.push({ name: column.name, type: column.type, values, ...(column.width !== undefined ? { width: column.width } : {}) });
   }
   const arrow = tableToArrow({ columns, rows: snapshot.rows });

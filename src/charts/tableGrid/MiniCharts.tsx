@@ -2,7 +2,7 @@ import { createMemo, For } from 'solid-js';
 import type { Histogram } from '../../model/tables/tableQuery';
 
 /** A histogram as a row of bars (a group's numbers, or one class's scores), tallest bar full height. */
-export function HistogramBars(props: { histogram: Histogram; width: number; height: number; color?: string; label: string }) {
+export function HistogramBars(props: { histogram: Pick<Histogram, 'min' | 'max'> & { counts: ArrayLike<number> }; width: number; height: number; color?: string; label: string }) {
   // Read once: a histogram given as an expression is recomputed on every read of the prop.
   const counts = createMemo(() => Array.from(props.histogram.counts));
   const peak = createMemo(() => Math.max(1, ...counts()));

@@ -4,7 +4,7 @@ import { columnRange, filterRows, groupRows, histogram, parseTableFilter, sortRo
 import { tableToCsv } from '../../model/tables/tableCsv';
 import { confusionCellFilter, confusionMatrix } from '../../model/tables/confusion';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
-import type { ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
+import type { HistogramCell, HtmlCell, ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
 import { MediaImage, type MediaReader } from './MediaImage';
 import { HistogramBars, ScoreBars } from './MiniCharts';
@@ -27,6 +27,9 @@ const GROUP_BINS = 16;
 const SCORE_BINS = 10;
 
 type Item = { kind: 'group'; group: RowGroup } | { kind: 'row'; row: number };
+
+/** Column types whose values make groups. */
+const GROUPABLE: ReadonlySet<TableColumn['type']> = new Set(['number', 'string', 'boolean', 'scores']);
 
 /**
  * A logged table as a grid, as W&B's table panel: virtualised rows (100,000 scroll as 30), a click on a header sorts,
@@ -116,7 +119,7 @@ export function TableGrid(props: TableGridProps) {
           Group by{' '}
           <select data-testid="table-group-by" value={groupBy() ?? ''} onChange={(e) => setGroupBy(e.currentTarget.value || null)}>
             <option value="">none</option>
-            <For each={props.table.columns.filter((c) => c.type !== 'image' && c.type !== 'empty')}>{(c) => <option value={c.name}>{c.name}</option>}</For>
+            <For each={props.table.columns.filter((c) => GROUPABLE.has(c.type))}>{(c) => <option value={c.name}>{c.name}</option>}</For>
           </select>
         </label>
         <Show when={defaultPair()}>
@@ -232,6 +235,12 @@ function DataCell(props: { column: TableColumn; row: number; readMedia: MediaRea
         </Match>
         <Match when={props.column.type === 'image'}>
           <MediaImage image={value() as ImageCell} read={props.readMedia} size={44} />
+        </Match>
+        <Match when={props.column.type === 'histogram'}>
+          <HistogramBars histogram={value() as HistogramCell} width={80} height={26} label={`${props.column.name}: ${(value() as HistogramCell).counts.length} bins from ${formatNumber((value() as HistogramCell).min)} to ${formatNumber((value() as HistogramCell).max)}`} />
+        </Match>
+        <Match when={props.column.type === 'html'}>
+          <iframe class="html-cell" sandbox="" srcdoc={(value() as HtmlCell).html} title={`${props.column.name}: HTML, shown without scripts`} />
         </Match>
       </Switch>
     </td>

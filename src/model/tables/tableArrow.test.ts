@@ -12,6 +12,8 @@ const sample: TableData = {
     { name: 'correct', type: 'boolean', values: [true, false, null] },
     { name: 'scores', type: 'scores', width: 2, values: [[0.25, 0.75], null, [1, 0]] },
     { name: 'image', type: 'image', values: [{ hash: 'ab', width: 28, height: 28, caption: 'a dress' }, null, { hash: 'cd', width: 2, height: 3, caption: null }] },
+    { name: 'spread', type: 'histogram', values: [{ min: 0, max: 1, counts: [1, 2, 3] }, null, { min: -1, max: 1, counts: [5] }] },
+    { name: 'page', type: 'html', values: [{ html: '<b>bold</b>' }, null, { html: 'é' }] },
     { name: 'nothing', type: 'empty', values: [null, null, null] },
   ],
 };

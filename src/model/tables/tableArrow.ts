@@ -1,5 +1,5 @@
-import { Bool, Field, RecordBatch, FixedSizeList, Float64, Int32, Null, Schema, Struct, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow';
-import type { ImageCell, TableCell, TableColumn, TableColumnType, TableData } from './tableTypes';
+import { Bool, Field, List, RecordBatch, FixedSizeList, Float64, Int32, Null, Schema, Struct, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow';
+import type { HtmlCell, ImageCell, TableCell, TableColumn, TableColumnType, TableData } from './tableTypes';
 
 /** Field metadata naming a column's table type where the Arrow type alone does not say it (images, scores). */
 const TYPE_KEY = 'labbook.type';
@@ -19,9 +19,18 @@ function arrowTypeOf(column: TableColumn): DataType {
       return new FixedSizeList(column.width ?? 0, new Field('score', new Float64(), false));
     case 'image':
       return IMAGE_TYPE();
+    case 'histogram':
+      return new Struct([new Field('min', new Float64(), false), new Field('max', new Float64(), false), new Field('counts', new List(new Field('count', new Float64(), false)), false)]);
+    case 'html':
+      return new Utf8();
     case 'empty':
       return new Null();
   }
+}
+
+/** What vectorFromArray takes for a column: Html cells as their text, the rest as they are. */
+function arrowValues(column: TableColumn): unknown[] {
+  return column.type === 'html' ? column.values.map((cell) => (cell === null ? null : (cell as HtmlCell).html)) : (column.values as unknown[]);
 }
 
 /**
@@ -30,7 +39,7 @@ function arrowTypeOf(column: TableColumn): DataType {
  */
 export function tableToArrow(table: TableData): Uint8Array {
   const vectors: Record<string, Vector> = {};
-  for (const column of table.columns) vectors[column.name] = vectorFromArray(column.values as unknown[], arrowTypeOf(column));
+  for (const column of table.columns) vectors[column.name] = vectorFromArray(arrowValues(column), arrowTypeOf(column));
   const plain = new Table(vectors);
   const fields = plain.schema.fields.map((field, i) => new Field(field.name, field.type, field.nullable, new Map([[TYPE_KEY, table.columns[i]!.type]])));
   const schema = new Schema(fields);
@@ -69,9 +78,21 @@ function readValues(vector: Vector, type: TableColumnType): TableCell[] {
         } else for (let i = 0; i < values.length; i++) out.push(valid(i) ? values[i]! : null);
         break;
       }
-      case 'string': {
+      case 'string':
+      case 'html': {
         const texts = utf8Values(data);
-        for (let i = 0; i < data.length; i++) out.push(valid(i) ? texts(i) : null);
+        for (let i = 0; i < data.length; i++) out.push(valid(i) ? (type === 'html' ? { html: texts(i) } : texts(i)) : null);
+        break;
+      }
+      case 'histogram': {
+        const [min, max, counts] = data.children as [Data, Data, Data];
+        const offsets = counts.valueOffsets as Int32Array;
+        const values = counts.children[0]!.values as Float64Array;
+        for (let i = 0; i < data.length; i++) {
+          const j = data.offset + i;
+          const from = offsets[counts.offset + j]!;
+          out.push(valid(i) ? { min: (min.values as Float64Array)[min.offset + j]!, max: (max.values as Float64Array)[max.offset + j]!, counts: Array.from(values.subarray(from, offsets[counts.offset + j + 1]!)) } : null);
+        }
         break;
       }
       case 'boolean': {

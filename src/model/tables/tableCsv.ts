@@ -1,5 +1,5 @@
 import type { RowOrder } from './tableQuery';
-import type { ImageCell, TableCell, TableColumn, TableData } from './tableTypes';
+import type { HtmlCell, ImageCell, TableCell, TableColumn, TableData } from './tableTypes';
 
 /** Where an image cell's file goes in an export beside the CSV: named by its hash, so it is written once. */
 export function imageFileName(image: ImageCell): string {
@@ -9,7 +9,7 @@ export function imageFileName(image: ImageCell): string {
 /**
  * The rows of a table as CSV (RFC 4180; pandas' read_csv reads it back to the same values): a header of column names,
  * numbers in their shortest exact form with `inf`, `-inf` and `NaN` as pandas writes them, booleans as true/false,
- * class scores as a JSON array, images as their file name, a missing value as an empty field.
+ * class scores and histograms as JSON, HTML as its source, images as their file name, a missing value as an empty field.
  */
 export function tableToCsv(table: TableData, rows: RowOrder): string {
   const lines = [table.columns.map((c) => quoted(c.name)).join(',')];
@@ -27,7 +27,10 @@ function field(column: TableColumn, cell: TableCell): string {
     case 'boolean':
       return String(cell);
     case 'scores':
+    case 'histogram':
       return quoted(JSON.stringify(cell));
+    case 'html':
+      return quoted((cell as HtmlCell).html);
     case 'image':
       return quoted(imageFileName(cell as ImageCell));
     default:

@@ -1,13 +1,16 @@
 import { describeValue } from '../runs/describeValue';
-import { MAX_TABLE_STRING, type TableCell, type TableColumnType } from './tableTypes';
+import { MAX_TABLE_STRING, type TableColumnType } from './tableTypes';
 
 /** A value the table cannot hold, named by row and column. */
 export class TableValueError extends Error {
   override name = 'TableValueError';
 }
 
-/** Reads a value as a cell of `type`, or throws naming where it is; an `image` column takes what `isImage` accepts. */
-export function cellOf<I>(value: unknown, type: TableColumnType, where: string, isImage: (value: unknown) => value is I): TableCell | I {
+/** The table type of a value that is an SDK object (Image, Histogram, Html), or null for any other value. */
+export type RichCellType = (value: unknown) => 'image' | 'histogram' | 'html' | null;
+
+/** Reads a value as a cell of `type`, or throws naming where it is; SDK objects are kept as they are (see richType). */
+export function cellOf(value: unknown, type: TableColumnType, where: string, richType: RichCellType): unknown {
   if (value === null || value === undefined) return null;
   const wrong = (expected: string) => new TableValueError(`${where}: expected ${expected}, got ${describeValue(value)}`);
   switch (type) {
@@ -26,7 +29,9 @@ export function cellOf<I>(value: unknown, type: TableColumnType, where: string, 
       if (!isNumberList(value)) throw wrong('an array of numbers');
       return Array.from(value as ArrayLike<number>);
     case 'image':
-      if (!isImage(value)) throw wrong('an Image');
+    case 'histogram':
+    case 'html':
+      if (richType(value) !== type) throw wrong(type === 'image' ? 'an Image' : type === 'histogram' ? 'a Histogram' : 'an Html');
       return value;
     case 'empty':
       throw wrong('nothing (the column was declared empty)');
@@ -34,14 +39,13 @@ export function cellOf<I>(value: unknown, type: TableColumnType, where: string, 
 }
 
 /** The type a value suggests for its column, or null for a value no column can hold. */
-export function typeOfValue(value: unknown, isImage: (value: unknown) => boolean): TableColumnType | null {
+export function typeOfValue(value: unknown, richType: RichCellType): TableColumnType | null {
   if (value === null || value === undefined) return 'empty';
   if (typeof value === 'number' || typeof value === 'bigint') return 'number';
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
   if (isNumberList(value)) return 'scores';
-  if (isImage(value)) return 'image';
-  return null;
+  return richType(value);
 }
 
 function isNumberList(value: unknown): boolean {

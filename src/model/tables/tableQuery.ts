@@ -110,13 +110,17 @@ function sameCell(a: TableCell, b: TableCell): boolean {
   return a === b || (a !== null && b !== null && cellText(a) === cellText(b));
 }
 
-/** A cell as text for search and equality: strings, booleans and numbers as typed; an image by its caption. */
+/** A cell as text for search and equality: strings, booleans and numbers as typed, an image by its caption, HTML as its source. */
 export function cellText(cell: TableCell): string | null {
   if (cell === null) return null;
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
-  if (Array.isArray(cell)) return null;
-  return (cell as { caption: string | null }).caption;
+  if (isScores(cell) || 'counts' in cell) return null;
+  return 'html' in cell ? cell.html : cell.caption;
+}
+
+function isScores(cell: TableCell): cell is readonly number[] {
+  return Array.isArray(cell);
 }
 
 /** The rows passing `test`, in order. */

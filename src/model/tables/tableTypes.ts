@@ -1,5 +1,5 @@
 /** What a table column holds; inferred from its values, or declared. */
-export type TableColumnType = 'number' | 'string' | 'boolean' | 'scores' | 'image' | 'empty';
+export type TableColumnType = 'number' | 'string' | 'boolean' | 'scores' | 'image' | 'histogram' | 'html' | 'empty';
 
 /** An image in a table: its pixels are a media record (by SHA-256 of the encoded file), read when the cell is seen. */
 export interface ImageCell {
@@ -9,8 +9,20 @@ export interface ImageCell {
   caption: string | null;
 }
 
+/** A histogram in a table (W&B's `Histogram`): counts in equal bins over [min, max]. */
+export interface HistogramCell {
+  min: number;
+  max: number;
+  counts: number[];
+}
+
+/** HTML in a table (W&B's `Html`): shown only inside a sandboxed iframe, where no script runs. */
+export interface HtmlCell {
+  html: string;
+}
+
 /** One cell's value, by column type; null is a missing value in any column. */
-export type TableCell = number | string | boolean | readonly number[] | ImageCell | null;
+export type TableCell = number | string | boolean | readonly number[] | ImageCell | HistogramCell | HtmlCell | null;
 
 /** A column of a table: its name, type and one value per row (class scores have `width` numbers each). */
 export interface TableColumn {
