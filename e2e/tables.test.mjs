@@ -61,7 +61,7 @@ test('a predictions table logged with images opens on the run page; sort, filter
 
   // 200 distinct images are 200 files; logging the same images again, from another run, stores none twice.
   assert.equal(await mediaCount(page), 200);
-  const again = await executeInKernel(page, "const copy = new Table({ columns: ['image'], data: images.map((image) => [image]) });\nconst other = await init({ project: 'tables-e2e' });\nother.log({ copy });\nawait other.finish();");
+  const again = await executeInKernel(page, "const copy = new Table({ columns: ['image'], data: images.map((image) => [image]) });\nconst other = await init({ project: 'tables-e2e', name: 'copies' });\nother.log({ predictions: copy });\nawait other.finish();");
   assert.equal(again.ok, true, JSON.stringify(again.error));
   assert.equal(await mediaCount(page), 200);
 
@@ -139,6 +139,17 @@ test('a predictions table logged with images opens on the run page; sort, filter
   const stream = page.locator('[data-testid=run-table][data-key=stream]');
   assert.match(await stream.locator('.run-table-title').innerText(), /incremental · 20 logs/);
   assert.equal(await stream.locator('[data-testid=table-row-count]').innerText(), '20 of 20 rows');
+
+  // In the workspace, a table panel merges the key from both runs, each row led by its run.
+  await page.goto(appUrl('#/p/tables-e2e'));
+  await page.click('[data-testid=add-panel]');
+  await page.click('[data-testid=add-table]');
+  const panel = page.locator('.panel[data-panel-type=table]');
+  await panel.locator('[data-testid=table-panel-caption]', { hasText: 'predictions from 2 of 2 visible runs' }).waitFor();
+  await panel.locator('[data-testid=table-row-count]', { hasText: '400 of 400 rows' }).waitFor();
+  await panel.locator('[data-testid=table-group-by]').selectOption('run');
+  await panel.locator('[data-testid=table-row-count]', { hasText: '2 groups' }).waitFor();
+  assert.deepEqual((await panel.locator('[data-testid=group-count]').allInnerTexts()).map(Number), [200, 200]);
 
   // The console says why the Html cell's script did not run (and its <img src=x> asked the server for "x"); nothing else.
   const blocked = problems.filter((p) => /Blocked script execution in 'about:srcdoc'/.test(p));

@@ -1,7 +1,7 @@
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { TableGrid } from '../charts/tableGrid/TableGrid';
 import type { RunRecord, RunTableSummary } from '../model/runs/runTypes';
-import { concatTables, tableFromArrow } from '../model/tables/tableArrow';
+import { tableOfLogs } from '../model/tables/tableVersions';
 import type { LabbookStore } from '../store/labbookStore';
 
 /** The tables a run logged, each as a grid; shown on the run page under its charts. */
@@ -27,11 +27,7 @@ function RunTable(props: { store: LabbookStore; runId: string; name: string; sum
   const [picked, setPicked] = createSignal<number | null>(null);
   const versioned = () => props.summary().mode !== 'incremental' && (logs()?.length ?? 0) > 1;
   const at = () => Math.min(picked() ?? Infinity, (logs()?.length ?? 1) - 1);
-  const table = createMemo(() => {
-    const all = logs();
-    if (!all || all.length === 0) return null;
-    return props.summary().mode === 'incremental' ? concatTables(all.map((log) => tableFromArrow(log.arrow))) : tableFromArrow(all[at()]!.arrow);
-  });
+  const table = createMemo(() => tableOfLogs(logs() ?? [], at()));
   return (
     <section class="run-table" data-testid="run-table" data-key={props.name}>
       <h3 class="run-table-title">

@@ -112,7 +112,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
       dispatch({ type: 'addSection', section: { id: sectionId, name: 'name' in section ? section.name : 'charts', collapsed: false, panels: [] } });
     }
     const panel = kind.create(randomId(10), ctx);
-    dispatch({ type: 'addPanel', sectionId, panel, size: type === 'comparer' || type === 'parallel' ? 'large' : 'medium' });
+    dispatch({ type: 'addPanel', sectionId, panel, size: type === 'comparer' || type === 'parallel' || type === 'table' ? 'large' : 'medium' });
     setJustAdded(panel.id);
     setAdding(false);
   };

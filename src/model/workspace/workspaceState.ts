@@ -69,8 +69,15 @@ export interface ImportancePanel {
   metric: string | null;
 }
 
+/** A table key logged by the visible runs, merged into one table with a `run` column. */
+export interface TablePanel {
+  id: string;
+  type: 'table';
+  key: string;
+}
+
 /** Any panel; each kind has a spec (here), a default and a view in the workspace's panel registry. */
-export type Panel = LinePanel | BarPanel | ScatterPanel | ParallelPanel | ComparerPanel | ImportancePanel;
+export type Panel = LinePanel | BarPanel | ScatterPanel | ParallelPanel | ComparerPanel | ImportancePanel | TablePanel;
 
 /** The kinds of panel. */
 export type PanelType = Panel['type'];

@@ -6,6 +6,7 @@ import { importancePanelKind } from './importancePanel';
 import { linePanelKind } from './linePanel';
 import { parallelPanelKind } from './parallelPanel';
 import { scatterPanelKind } from './scatterPanel';
+import { tablePanelKind } from './tablePanel';
 
 /** Every kind of workspace panel, by type: the one place a new panel kind is registered. */
 export const PANEL_KINDS: PanelRegistry = {
@@ -15,6 +16,7 @@ export const PANEL_KINDS: PanelRegistry = {
   comparer: comparerPanelKind,
   importance: importancePanelKind,
   parallel: parallelPanelKind,
+  table: tablePanelKind,
 };
 
 /** The kind of a panel spec (its view, editor and title); undefined for a type this version does not know (a newer save). */
