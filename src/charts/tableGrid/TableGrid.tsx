@@ -294,6 +294,9 @@ function GroupAggregate(props: { column: TableColumn; rows: RowOrder; range: { m
   const scoreRows = createMemo(() => (props.column.type === 'scores' ? values((v) => (Array.isArray(v) ? (v as number[]) : null)) : []));
   return (
     <Switch>
+      <Match when={(props.column.type === 'number' && numbers().length === 0) || (props.column.type === 'scores' && scoreRows().length === 0)}>
+        <span class="muted">no values</span>
+      </Match>
       <Match when={props.column.type === 'number' && props.range}>
         {(range) => (
           <div class="aggregate">
