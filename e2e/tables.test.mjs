@@ -117,6 +117,15 @@ test('a predictions table logged with images opens on the run page; sort, filter
   await grid.locator('[data-testid=table-confusion-toggle]').click();
   await grid.locator('[data-testid=table-filter]').fill('');
 
+  // Columns hide and move: hiding `note` takes it out of the header; moving `truth` left puts it before `image`.
+  await grid.locator('[data-testid=table-columns]').click();
+  await grid.locator('[data-testid=table-columns-popover] input[data-column=note]').uncheck();
+  await grid.getByRole('button', { name: 'Move truth left' }).click();
+  await grid.locator('[data-testid=table-columns]').click();
+  const headers = await grid.locator('thead th').evaluateAll((ths) => ths.map((th) => th.dataset.column));
+  assert.deepEqual(headers.slice(0, 3), ['id', 'truth', 'image']);
+  assert.ok(!headers.includes('note'));
+
   // Sort by id descending: the first row is 199.
   await grid.locator('th[data-column=id] button').click();
   await grid.locator('th[data-column=id] button').click();

@@ -56,6 +56,27 @@ export function TableGrid(props: TableGridProps) {
     return truth && prediction ? confusionMatrix(truth, prediction, Uint32Array.from({ length: props.table.rows }, (_, i) => i)) : null;
   });
   const column = (name: string | null) => props.table.columns.find((c) => c.name === name) ?? null;
+  // Which columns show, in what order: the user's order first, then columns it does not name yet (a newer version's).
+  const [order, setOrder] = createSignal<string[]>([]);
+  const [hidden, setHidden] = createSignal<ReadonlySet<string>>(new Set());
+  const arranged = createMemo(() => {
+    const named = order().flatMap((name) => column(name) ?? []);
+    return [...named, ...props.table.columns.filter((c) => !named.includes(c))];
+  });
+  const shown = createMemo(() => arranged().filter((c) => !hidden().has(c.name)));
+  const move = (name: string, by: number) => {
+    const names = arranged().map((c) => c.name);
+    const from = names.indexOf(name);
+    const to = from + by;
+    if (to < 0 || to >= names.length) return;
+    names.splice(to, 0, names.splice(from, 1)[0]!);
+    setOrder(names);
+  };
+  const toggleHidden = (name: string) => {
+    const next = new Set(hidden());
+    if (!next.delete(name)) next.add(name);
+    setHidden(next);
+  };
 
   const filter = createMemo(() => parseTableFilter(filterText(), props.table));
   const filtered = createMemo((): RowOrder => {
@@ -129,7 +150,8 @@ export function TableGrid(props: TableGridProps) {
             </button>
           )}
         </Show>
-        <button data-testid="table-export-csv" title="Download the rows shown (filtered and sorted) as CSV; images are named by file" onClick={() => downloadCsv(`${props.name}.csv`, tableToCsv(props.table, ordered()))}>
+        <ColumnsMenu columns={arranged()} hidden={hidden()} onToggle={toggleHidden} onMove={move} />
+        <button data-testid="table-export-csv" title="Download the rows shown (filtered and sorted) as CSV; images are named by file" onClick={() => downloadCsv(`${props.name}.csv`, tableToCsv({ rows: props.table.rows, columns: shown() }, ordered()))}>
           Export CSV
         </button>
         <span class="muted" data-testid="table-row-count">
@@ -173,7 +195,7 @@ export function TableGrid(props: TableGridProps) {
           <table class="grid table-grid-table" aria-label={props.name} aria-rowcount={items().length + 1}>
             <thead>
               <tr>
-                <For each={props.table.columns}>
+                <For each={shown()}>
                   {(c) => (
                     <th class="sortable" classList={{ num: c.type === 'number' }} aria-sort={ariaSort(c.name)} data-column={c.name}>
                       <button class="link th-button" onClick={() => toggleSort(c.name)}>
@@ -191,10 +213,10 @@ export function TableGrid(props: TableGridProps) {
                   <Show when={items()[v.index]} keyed>
                     {(it) =>
                       it.kind === 'group' ? (
-                        <GroupRow height={v.size} group={it.group} table={props.table} groupBy={groupBy()!} ranges={ranges()} open={open().has(it.group.label)} onToggle={() => toggleGroup(it.group.label)} readMedia={props.readMedia} />
+                        <GroupRow height={v.size} group={it.group} columns={shown()} groupBy={groupBy()!} ranges={ranges()} open={open().has(it.group.label)} onToggle={() => toggleGroup(it.group.label)} readMedia={props.readMedia} />
                       ) : (
                         <tr data-row={it.row} class="table-row" style={{ height: `${v.size}px` }}>
-                          <For each={props.table.columns}>{(c) => <DataCell column={c} row={it.row} readMedia={props.readMedia} />}</For>
+                          <For each={shown()}>{(c) => <DataCell column={c} row={it.row} readMedia={props.readMedia} />}</For>
                         </tr>
                       )
                     }
@@ -205,6 +227,37 @@ export function TableGrid(props: TableGridProps) {
           </table>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** Show, hide and reorder a table's columns. */
+function ColumnsMenu(props: { columns: readonly TableColumn[]; hidden: ReadonlySet<string>; onToggle: (name: string) => void; onMove: (name: string, by: number) => void }) {
+  const [open, setOpen] = createSignal(false);
+  return (
+    <div class="grid-columns-menu">
+      <button data-testid="table-columns" aria-expanded={open()} onClick={() => setOpen(!open())}>
+        Columns{props.hidden.size > 0 ? ` (${props.hidden.size} hidden)` : ''}
+      </button>
+      <Show when={open()}>
+        <ul class="grid-columns-popover" data-testid="table-columns-popover">
+          <For each={props.columns}>
+            {(c, i) => (
+              <li class="grid-columns-item">
+                <label>
+                  <input type="checkbox" data-column={c.name} checked={!props.hidden.has(c.name)} onChange={() => props.onToggle(c.name)} /> {c.name}
+                </label>
+                <button class="icon" aria-label={`Move ${c.name} left`} disabled={i() === 0} onClick={() => props.onMove(c.name, -1)}>
+                  ↑
+                </button>
+                <button class="icon" aria-label={`Move ${c.name} right`} disabled={i() === props.columns.length - 1} onClick={() => props.onMove(c.name, 1)}>
+                  ↓
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
     </div>
   );
 }
@@ -250,7 +303,7 @@ function DataCell(props: { column: TableColumn; row: number; readMedia: MediaRea
 interface GroupRowProps {
   height: number;
   group: RowGroup;
-  table: TableData;
+  columns: readonly TableColumn[];
   groupBy: string;
   ranges: ReadonlyMap<string, { min: number; max: number } | null>;
   open: boolean;
@@ -262,7 +315,7 @@ interface GroupRowProps {
 function GroupRow(props: GroupRowProps) {
   return (
     <tr class="group-row" data-group={props.group.label} style={{ height: `${props.height}px` }}>
-      <For each={props.table.columns}>
+      <For each={props.columns}>
         {(c) =>
           c.name === props.groupBy ? (
             <td class="group-key">
