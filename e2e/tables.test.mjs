@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { newContext } from './harness/contexts.mjs';
 import { pythonHas, runPython } from './harness/python.mjs';
 import { appUrl, executeInKernel, openApp } from './harness/app.mjs';
@@ -101,6 +102,17 @@ test('a predictions table logged with images opens on the run page; sort, filter
   } else {
     console.log('# pandas is not installed: the CSV is checked by line count only');
   }
+  // CSV + images: the zip holds the same CSV and each image it names, byte for byte as stored.
+  const [zipDownload] = await Promise.all([page.waitForEvent('download'), grid.locator('[data-testid=table-export-zip]').click()]);
+  const zipPath = path.join(os.tmpdir(), `labbook-table-${process.pid}.zip`);
+  await zipDownload.saveAs(zipPath);
+  const zipped = unzipSync(new Uint8Array(fs.readFileSync(zipPath)));
+  const names = Object.keys(zipped).sort();
+  assert.equal(names.length, 21);
+  assert.equal(strFromU8(zipped['predictions.csv']), csv);
+  const firstImage = names.find((n) => n.startsWith('media/'));
+  const stored = await page.evaluate((hash) => window.labbook.store.getMedia(hash).then(async (blob) => Array.from(new Uint8Array(await blob.arrayBuffer()))), firstImage.slice('media/'.length, -'.png'.length));
+  assert.deepEqual(Array.from(zipped[firstImage]), stored);
   await grid.locator('[data-testid=table-filter]').fill('nope = 1');
   assert.match(await grid.locator('[data-testid=table-filter-error]').innerText(), /no column "nope"/);
   await grid.locator('[data-testid=table-filter]').fill('');

@@ -4,6 +4,7 @@ import { columnRange, filterRows, groupRows, histogram, parseTableFilter, sortRo
 import { tableToCsv } from '../../model/tables/tableCsv';
 import { confusionCellFilter, confusionMatrix } from '../../model/tables/confusion';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
+import { tableZip } from './tableZip';
 import type { HistogramCell, HtmlCell, ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
 import { MediaImage, type MediaReader } from './MediaImage';
@@ -151,9 +152,21 @@ export function TableGrid(props: TableGridProps) {
           )}
         </Show>
         <ColumnsMenu columns={arranged()} hidden={hidden()} onToggle={toggleHidden} onMove={move} />
-        <button data-testid="table-export-csv" title="Download the rows shown (filtered and sorted) as CSV; images are named by file" onClick={() => downloadCsv(`${props.name}.csv`, tableToCsv({ rows: props.table.rows, columns: shown() }, ordered()))}>
+        <button data-testid="table-export-csv" title="Download the rows shown (filtered and sorted) as CSV; images are named by file" onClick={() => download(`${props.name}.csv`, tableToCsv({ rows: props.table.rows, columns: shown() }, ordered()), 'text/csv')}>
           Export CSV
         </button>
+        <Show when={shown().some((c) => c.type === 'image')}>
+          <button
+            data-testid="table-export-zip"
+            title="Download the rows shown as CSV with their images beside it, in a zip"
+            onClick={async () => {
+              const { zip } = await tableZip(props.name, { rows: props.table.rows, columns: shown() }, ordered(), props.readMedia);
+              download(`${props.name}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
+            }}
+          >
+            CSV + images (zip)
+          </button>
+        </Show>
         <span class="muted" data-testid="table-row-count">
           {groups() ? `${groups()!.length} groups · ` : ''}
           {filtered().length.toLocaleString('en-US')} of {props.table.rows.toLocaleString('en-US')} rows
@@ -262,9 +275,9 @@ function ColumnsMenu(props: { columns: readonly TableColumn[]; hidden: ReadonlyS
   );
 }
 
-/** Hands a CSV to the browser's downloads. */
-function downloadCsv(fileName: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+/** Hands a file to the browser's downloads. */
+function download(fileName: string, content: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 0);
