@@ -21,7 +21,8 @@ for (let i = 0; i < 200; i++) {
   const guess = i % 10 === 0 ? (truth + 1) % 3 : truth;
   const scores = classes.map((_, k) => (k === guess ? 0.8 : 0.1));
   const pixels = tf.tensor(Array.from({ length: 28 * 28 }, (_, p) => ((p * 7 + i * 13) % 256) / 255), [28, 28]);
-  images.push(new wandb.Image(pixels, { caption: classes[truth] }));
+  const boxes = i % 5 === 0 ? { predictions: { box_data: [{ position: { minX: 2, maxX: 20, minY: 4, maxY: 24 }, domain: 'pixel' as const, class_id: guess, scores: { score: scores[guess] } }], class_labels: { 0: 'dress', 1: 'coat', 2: 'bag' } } } : undefined;
+  images.push(new wandb.Image(pixels, { caption: classes[truth], boxes }));
   const page = i === 7 ? new wandb.Html('<p>row 7</p><script>parent.__pwned = 2</script><img src=x onerror="parent.__pwned = 3">') : null;
   predictions.add_data(i, images[i], classes[truth], classes[guess], scores[guess], scores, i === 7 ? '<img src=x onerror="window.__pwned = 1">' : null, new wandb.Histogram([i, i * 2, i * 3], { num_bins: 4 }), page);
   pixels.dispose();
@@ -75,6 +76,21 @@ test('a predictions table logged with images opens on the run page; sort, filter
     const img = document.querySelector('[data-key=predictions] tr.table-row img.table-image');
     return img && img.complete && img.naturalWidth === 28;
   });
+  // Boxes are drawn over their images; a class can be hidden, and a score threshold hides weaker boxes.
+  const firstBoxes = grid.locator('tr.table-row[data-row="0"] svg.image-boxes rect');
+  await firstBoxes.first().waitFor();
+  assert.equal(await firstBoxes.getAttribute('data-class'), '1');
+  assert.deepEqual(await grid.locator('[data-testid=box-controls] .box-class').allInnerTexts(), ['dress', 'coat', 'bag']);
+  await grid.locator('[data-testid=box-controls] input[data-class="1"]').uncheck();
+  assert.equal(await firstBoxes.count(), 0);
+  await grid.locator('[data-testid=box-controls] input[data-class="1"]').check();
+  assert.equal(await firstBoxes.count(), 1);
+  await grid.locator('[data-testid=box-min-score]').evaluate((input) => {
+    input.value = '0.85';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await firstBoxes.first().waitFor({ state: 'detached' });
+
   // The string with markup is shown as text, and its onerror never ran.
   await grid.locator('[data-testid=table-filter]').fill('id = 7');
   await grid.locator('td[data-column=note]', { hasText: '<img src=x onerror=' }).waitFor();

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BoxCell } from '../model/tables/tableTypes';
+import { readBoxes, type BoxSets } from './imageBoxes';
 
 /** Pixels given as plain data: `channels` values per pixel (1 grey, 3 RGB, 4 RGBA), row by row. */
 export interface PixelData {
@@ -14,6 +16,8 @@ export type ImageSource = tf.Tensor | number[][] | number[][][] | ImageData | Pi
 /** Options of new Image(). */
 export interface ImageOptions {
   caption?: string;
+  /** Boxes over the image, as W&B's `boxes`: `{ predictions: { box_data: [...], class_labels: { 0: 'dress' } } }`. */
+  boxes?: BoxSets;
 }
 
 /**
@@ -26,6 +30,9 @@ export class Image {
   /** RGBA, 4 bytes per pixel. */
   readonly rgba: Uint8ClampedArray;
   readonly caption: string | null;
+  /** Boxes relative to the image (0–1), and their class names by id. */
+  readonly boxes: BoxCell[];
+  readonly classes: Record<string, string>;
 
   constructor(source: ImageSource, options: ImageOptions = {}) {
     const pixels = toPixelData(source);
@@ -33,6 +40,7 @@ export class Image {
     this.height = pixels.height;
     this.rgba = toRgba(pixels);
     this.caption = options.caption ?? null;
+    ({ boxes: this.boxes, classes: this.classes } = readBoxes(options.boxes ?? {}, this.width, this.height));
   }
 
   /** The image as PNG bytes (uses OffscreenCanvas, which workers have). */

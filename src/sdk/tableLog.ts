@@ -33,7 +33,8 @@ function encodeImage(image: Image): Promise<{ cell: ImageCell; file: MediaFile }
   if (!done) {
     done = image.toPng().then(async (bytes) => {
       const hash = await sha256Hex(bytes);
-      return { cell: { hash, width: image.width, height: image.height, caption: image.caption }, file: { hash, type: 'image/png', bytes } };
+      const cell: ImageCell = { hash, width: image.width, height: image.height, caption: image.caption, ...(image.boxes.length > 0 ? { boxes: image.boxes } : {}) };
+      return { cell, file: { hash, type: 'image/png', bytes } };
     });
     encoded.set(image, done);
   }
@@ -56,7 +57,8 @@ export async function encodeTableLog(snapshot: TableSnapshot, sent: Set<string>)
           : column.type === 'html'
             ? column.values.map((value) => (value instanceof Html ? { html: value.html } : null))
             : (column.values as TableCell[]);
-    columns.push({ name: column.name, type: column.type, values, ...(column.width !== undefined ? { width: column.width } : {}) });
+    const classes = column.type === 'image' ? Object.assign({}, ...column.values.map((v) => (v instanceof Image ? v.classes : {}))) as Record<string, string> : {};
+    columns.push({ name: column.name, type: column.type, values, ...(column.width !== undefined ? { width: column.width } : {}), ...(Object.keys(classes).length > 0 ? { classes } : {}) });
   }
   const arrow = tableToArrow({ columns, rows: snapshot.rows });
   return { log: { key: snapshot.key, step: snapshot.step, mode: snapshot.mode, rows: snapshot.rows, arrow }, media };

@@ -1,11 +1,20 @@
-import { createResource, onCleanup, Show } from 'solid-js';
-import type { ImageCell } from '../../model/tables/tableTypes';
+import { createResource, For, onCleanup, Show } from 'solid-js';
+import { paletteColor } from '../../model/runs/runColors';
+import type { BoxCell, ImageCell } from '../../model/tables/tableTypes';
 
 /** Reads a stored media file by hash. */
 export type MediaReader = (hash: string) => Promise<Blob | undefined>;
 
-/** An image cell, read from the store only once it is drawn (a virtualised grid draws only the rows in view). */
-export function MediaImage(props: { image: ImageCell; read: MediaReader; size: number }) {
+/** A box class's colour, the same in every image and legend. */
+export function boxColor(classId: number): string {
+  return paletteColor(classId);
+}
+
+/**
+ * An image cell, read from the store only once it is drawn (a virtualised grid draws only the rows in view), with the
+ * boxes `showBox` keeps drawn over it.
+ */
+export function MediaImage(props: { image: ImageCell; read: MediaReader; size: number; showBox?: (box: BoxCell) => boolean; classes?: Record<string, string> }) {
   const [url] = createResource(
     () => props.image.hash,
     async (hash) => {
@@ -21,14 +30,37 @@ export function MediaImage(props: { image: ImageCell; read: MediaReader; size: n
   return (
     <Show when={url()} fallback={<span class="media-missing" style={{ width: `${props.size}px`, height: `${props.size}px` }} />}>
       {(src) => (
-        <img
-          class="table-image"
-          src={src()}
-          width={Math.round(props.image.width * scale())}
-          height={Math.round(props.image.height * scale())}
-          alt={props.image.caption ?? `image ${props.image.width}×${props.image.height}`}
-          title={props.image.caption ?? undefined}
-        />
+        <span class="table-image-frame">
+          <img
+            class="table-image"
+            src={src()}
+            width={Math.round(props.image.width * scale())}
+            height={Math.round(props.image.height * scale())}
+            alt={props.image.caption ?? `image ${props.image.width}×${props.image.height}`}
+            title={props.image.caption ?? undefined}
+          />
+          <Show when={(props.image.boxes ?? []).length > 0}>
+            <svg class="image-boxes" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">
+              <For each={(props.image.boxes ?? []).filter((box) => props.showBox?.(box) ?? true)}>
+                {(box) => (
+                  <rect
+                    data-class={box.classId}
+                    x={box.minX}
+                    y={box.minY}
+                    width={box.maxX - box.minX}
+                    height={box.maxY - box.minY}
+                    fill="none"
+                    stroke={boxColor(box.classId)}
+                    stroke-width="2"
+                    vector-effect="non-scaling-stroke"
+                  >
+                    <title>{[box.caption ?? props.classes?.[box.classId] ?? `class ${box.classId}`, box.score === null ? '' : `score ${box.score}`, box.group].filter(Boolean).join(' · ')}</title>
+                  </rect>
+                )}
+              </For>
+            </svg>
+          </Show>
+        </span>
       )}
     </Show>
   );

@@ -5,9 +5,9 @@ import { tableToCsv } from '../../model/tables/tableCsv';
 import { confusionCellFilter, confusionMatrix } from '../../model/tables/confusion';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
 import { tableZip } from './tableZip';
-import type { HistogramCell, HtmlCell, ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
+import type { BoxCell, HistogramCell, HtmlCell, ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
-import { MediaImage, type MediaReader } from './MediaImage';
+import { boxColor, MediaImage, type MediaReader } from './MediaImage';
 import { HistogramBars, ScoreBars } from './MiniCharts';
 import './tableGrid.css';
 
@@ -72,6 +72,23 @@ export function TableGrid(props: TableGridProps) {
     if (to < 0 || to >= names.length) return;
     names.splice(to, 0, names.splice(from, 1)[0]!);
     setOrder(names);
+  };
+  // Box classes seen in the image columns, with their names; which are hidden; the lowest box score shown.
+  const boxClasses = createMemo(() => {
+    const found = new Map<number, string>();
+    for (const c of props.table.columns) {
+      if (c.type !== 'image') continue;
+      for (const cell of c.values) for (const box of (cell as ImageCell | null)?.boxes ?? []) if (!found.has(box.classId)) found.set(box.classId, c.classes?.[box.classId] ?? `class ${box.classId}`);
+    }
+    return [...found].sort((a, b) => a[0] - b[0]);
+  });
+  const [hiddenClasses, setHiddenClasses] = createSignal<ReadonlySet<number>>(new Set());
+  const [minScore, setMinScore] = createSignal(0);
+  const showBox = (box: BoxCell) => !hiddenClasses().has(box.classId) && (box.score === null || box.score >= minScore());
+  const toggleClass = (id: number) => {
+    const next = new Set(hiddenClasses());
+    if (!next.delete(id)) next.add(id);
+    setHiddenClasses(next);
   };
   const toggleHidden = (name: string) => {
     const next = new Set(hidden());
@@ -172,6 +189,23 @@ export function TableGrid(props: TableGridProps) {
           {filtered().length.toLocaleString('en-US')} of {props.table.rows.toLocaleString('en-US')} rows
         </span>
       </div>
+      <Show when={boxClasses().length > 0}>
+        <fieldset class="box-controls" data-testid="box-controls">
+          <legend>boxes</legend>
+          <For each={boxClasses()}>
+            {([id, name]) => (
+              <label class="box-class">
+                <input type="checkbox" data-class={id} checked={!hiddenClasses().has(id)} onChange={() => toggleClass(id)} />
+                <span class="swatch" style={{ background: boxColor(id) }} /> {name}
+              </label>
+            )}
+          </For>
+          <label>
+            score ≥ {minScore().toFixed(2)}{' '}
+            <input type="range" data-testid="box-min-score" min="0" max="1" step="0.05" value={minScore()} onInput={(e) => setMinScore(Number(e.currentTarget.value))} />
+          </label>
+        </fieldset>
+      </Show>
       <Show when={!filter().ok && filter()}>
         {(f) => (
           <p class="filter-error" role="alert" data-testid="table-filter-error">
@@ -229,7 +263,7 @@ export function TableGrid(props: TableGridProps) {
                         <GroupRow height={v.size} group={it.group} columns={shown()} groupBy={groupBy()!} ranges={ranges()} open={open().has(it.group.label)} onToggle={() => toggleGroup(it.group.label)} readMedia={props.readMedia} />
                       ) : (
                         <tr data-row={it.row} class="table-row" style={{ height: `${v.size}px` }}>
-                          <For each={shown()}>{(c) => <DataCell column={c} row={it.row} readMedia={props.readMedia} />}</For>
+                          <For each={shown()}>{(c) => <DataCell column={c} row={it.row} readMedia={props.readMedia} showBox={showBox} />}</For>
                         </tr>
                       )
                     }
@@ -283,7 +317,7 @@ function download(fileName: string, content: BlobPart, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-function DataCell(props: { column: TableColumn; row: number; readMedia: MediaReader }) {
+function DataCell(props: { column: TableColumn; row: number; readMedia: MediaReader; showBox: (box: BoxCell) => boolean }) {
   const value = () => props.column.values[props.row] ?? null;
   return (
     <td classList={{ num: props.column.type === 'number' }} data-column={props.column.name}>
@@ -300,7 +334,7 @@ function DataCell(props: { column: TableColumn; row: number; readMedia: MediaRea
           <ScoreBars scores={value() as number[]} height={22} label={(value() as number[]).map((s) => formatNumber(s)).join(', ')} />
         </Match>
         <Match when={props.column.type === 'image'}>
-          <MediaImage image={value() as ImageCell} read={props.readMedia} size={44} />
+          <MediaImage image={value() as ImageCell} read={props.readMedia} size={44} showBox={props.showBox} classes={props.column.classes} />
         </Match>
         <Match when={props.column.type === 'histogram'}>
           <HistogramBars histogram={value() as HistogramCell} width={80} height={26} label={`${props.column.name}: ${(value() as HistogramCell).counts.length} bins from ${formatNumber((value() as HistogramCell).min)} to ${formatNumber((value() as HistogramCell).max)}`} />

@@ -11,7 +11,16 @@ const sample: TableData = {
     { name: 'truth', type: 'string', values: ['dress', null, 'coat'] },
     { name: 'correct', type: 'boolean', values: [true, false, null] },
     { name: 'scores', type: 'scores', width: 2, values: [[0.25, 0.75], null, [1, 0]] },
-    { name: 'image', type: 'image', values: [{ hash: 'ab', width: 28, height: 28, caption: 'a dress' }, null, { hash: 'cd', width: 2, height: 3, caption: null }] },
+    {
+      name: 'image',
+      type: 'image',
+      classes: { '3': 'dress' },
+      values: [
+        { hash: 'ab', width: 28, height: 28, caption: 'a dress', boxes: [{ group: 'predictions', minX: 0.1, maxX: 0.5, minY: 0, maxY: 1, classId: 3, caption: 'dress 0.9', score: 0.9 }, { group: 'truth', minX: 0, maxX: 1, minY: 0.2, maxY: 0.4, classId: 3, caption: null, score: null }] },
+        null,
+        { hash: 'cd', width: 2, height: 3, caption: null },
+      ],
+    },
     { name: 'spread', type: 'histogram', values: [{ min: 0, max: 1, counts: [1, 2, 3] }, null, { min: -1, max: 1, counts: [5] }] },
     { name: 'page', type: 'html', values: [{ html: '<b>bold</b>' }, null, { html: 'é' }] },
     { name: 'nothing', type: 'empty', values: [null, null, null] },

@@ -1,11 +1,29 @@
 import { Bool, Field, List, RecordBatch, FixedSizeList, Float64, Int32, Null, Schema, Struct, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow';
-import type { HtmlCell, ImageCell, TableCell, TableColumn, TableColumnType, TableData } from './tableTypes';
+import type { BoxCell, HtmlCell, ImageCell, TableCell, TableColumn, TableColumnType, TableData } from './tableTypes';
 
 /** Field metadata naming a column's table type where the Arrow type alone does not say it (images, scores). */
 const TYPE_KEY = 'labbook.type';
 
+/** Where an image column keeps its box classes' names (JSON of id → name) in its field's metadata. */
+const CLASSES_KEY = 'labbook.classes';
+
+const BOX_TYPE = () =>
+  new Struct([
+    new Field('group', new Utf8(), false),
+    ...['minX', 'maxX', 'minY', 'maxY'].map((name) => new Field(name, new Float64(), false)),
+    new Field('classId', new Int32(), false),
+    new Field('caption', new Utf8(), true),
+    new Field('score', new Float64(), true),
+  ]);
+
 const IMAGE_TYPE = () =>
-  new Struct([new Field('hash', new Utf8(), false), new Field('width', new Int32(), false), new Field('height', new Int32(), false), new Field('caption', new Utf8(), true)]);
+  new Struct([
+    new Field('hash', new Utf8(), false),
+    new Field('width', new Int32(), false),
+    new Field('height', new Int32(), false),
+    new Field('caption', new Utf8(), true),
+    new Field('boxes', new List(new Field('box', BOX_TYPE(), false)), true),
+  ]);
 
 function arrowTypeOf(column: TableColumn): DataType {
   switch (column.type) {
@@ -30,7 +48,10 @@ function arrowTypeOf(column: TableColumn): DataType {
 
 /** What vectorFromArray takes for a column: Html cells as their text, the rest as they are. */
 function arrowValues(column: TableColumn): unknown[] {
-  return column.type === 'html' ? column.values.map((cell) => (cell === null ? null : (cell as HtmlCell).html)) : (column.values as unknown[]);
+  if (column.type === 'html') return column.values.map((cell) => (cell === null ? null : (cell as HtmlCell).html));
+  // Every image struct names every field: one without boxes has a null list.
+  if (column.type === 'image') return column.values.map((cell) => (cell === null ? null : { boxes: null, ...(cell as ImageCell) }));
+  return column.values as unknown[];
 }
 
 /**
@@ -41,7 +62,12 @@ export function tableToArrow(table: TableData): Uint8Array {
   const vectors: Record<string, Vector> = {};
   for (const column of table.columns) vectors[column.name] = vectorFromArray(arrowValues(column), arrowTypeOf(column));
   const plain = new Table(vectors);
-  const fields = plain.schema.fields.map((field, i) => new Field(field.name, field.type, field.nullable, new Map([[TYPE_KEY, table.columns[i]!.type]])));
+  const fields = plain.schema.fields.map((field, i) => {
+    const column = table.columns[i]!;
+    const metadata = new Map<string, string>([[TYPE_KEY, column.type]]);
+    if (column.classes) metadata.set(CLASSES_KEY, JSON.stringify(column.classes));
+    return new Field(field.name, field.type, field.nullable, metadata);
+  });
   const schema = new Schema(fields);
   return tableToIPC(new Table(schema, plain.batches.map((batch) => new RecordBatch(schema, batch.data))), 'stream');
 }
@@ -54,6 +80,8 @@ export function tableFromArrow(bytes: Uint8Array): TableData {
     const vector = arrow.getChild(field.name)!;
     const column: TableColumn = { name: field.name, type, values: readValues(vector, type) };
     if (type === 'scores') column.width = (field.type as FixedSizeList).listSize;
+    const classes = field.metadata.get(CLASSES_KEY);
+    if (classes) column.classes = JSON.parse(classes) as Record<string, string>;
     return column;
   });
   return { columns, rows: arrow.numRows };
@@ -111,15 +139,23 @@ function readValues(vector: Vector, type: TableColumnType): TableCell[] {
         break;
       }
       case 'image': {
-        const [hash, width, height, caption] = data.children as [Data, Data, Data, Data];
+        const [hash, width, height, caption, boxes] = data.children as [Data, Data, Data, Data, Data | undefined];
         const hashes = utf8Values(hash);
         const captions = utf8Values(caption);
         const hasCaption = validity(caption);
         const widths = width.values as Int32Array;
         const heights = height.values as Int32Array;
+        const boxesOf = boxes ? boxReader(boxes) : () => null;
         for (let i = 0; i < data.length; i++) {
           const j = data.offset + i;
-          out.push(valid(i) ? { hash: hashes(j), width: widths[width.offset + j]!, height: heights[height.offset + j]!, caption: hasCaption(j) ? captions(j) : null } : null);
+          if (!valid(i)) {
+            out.push(null);
+            continue;
+          }
+          const cell: ImageCell = { hash: hashes(j), width: widths[width.offset + j]!, height: heights[height.offset + j]!, caption: hasCaption(j) ? captions(j) : null };
+          const list = boxesOf(j);
+          if (list && list.length > 0) cell.boxes = list;
+          out.push(cell);
         }
         break;
       }
@@ -129,6 +165,36 @@ function readValues(vector: Vector, type: TableColumnType): TableCell[] {
     }
   }
   return out;
+}
+
+/** The boxes of row j (absolute index) of an image column's `boxes` list, or null where it has none. */
+function boxReader(list: Data): (j: number) => BoxCell[] | null {
+  const offsets = list.valueOffsets as Int32Array;
+  const has = validity(list);
+  const box = list.children[0]!;
+  const [group, minX, maxX, minY, maxY, classId, caption, score] = box.children as Data[];
+  const groups = utf8Values(group!);
+  const captions = utf8Values(caption!);
+  const hasCaption = validity(caption!);
+  const hasScore = validity(score!);
+  const number = (d: Data, k: number) => (d.values as Float64Array | Int32Array)[d.offset + k]!;
+  return (j) => {
+    if (!has(j - list.offset)) return null;
+    const out: BoxCell[] = [];
+    for (let k = offsets[j]!; k < offsets[j + 1]!; k++) {
+      out.push({
+        group: groups(k - box.offset),
+        minX: number(minX!, k),
+        maxX: number(maxX!, k),
+        minY: number(minY!, k),
+        maxY: number(maxY!, k),
+        classId: number(classId!, k),
+        caption: hasCaption(k) ? captions(k) : null,
+        score: hasScore(k) ? number(score!, k) : null,
+      });
+    }
+    return out;
+  };
 }
 
 function bit(bytes: Uint8Array, index: number): boolean {

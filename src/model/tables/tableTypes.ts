@@ -1,12 +1,27 @@
 /** What a table column holds; inferred from its values, or declared. */
 export type TableColumnType = 'number' | 'string' | 'boolean' | 'scores' | 'image' | 'histogram' | 'html' | 'empty';
 
+/** A box drawn over an image (W&B's box_data), in coordinates relative to the image (0–1). */
+export interface BoxCell {
+  /** The box set it belongs to (`predictions`, `ground_truth`, …). */
+  group: string;
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+  classId: number;
+  caption: string | null;
+  score: number | null;
+}
+
 /** An image in a table: its pixels are a media record (by SHA-256 of the encoded file), read when the cell is seen. */
 export interface ImageCell {
   hash: string;
   width: number;
   height: number;
   caption: string | null;
+  /** Boxes over the image, when it has any. */
+  boxes?: BoxCell[];
 }
 
 /** A histogram in a table (W&B's `Histogram`): counts in equal bins over [min, max]. */
@@ -31,6 +46,8 @@ export interface TableColumn {
   values: TableCell[];
   /** For `scores` columns: how many scores each row has. */
   width?: number;
+  /** For `image` columns: the names of the box classes, by class id. */
+  classes?: Record<string, string>;
 }
 
 /** A table as the SDK sends it and a view reads it: columns of equal length. */
