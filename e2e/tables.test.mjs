@@ -22,7 +22,9 @@ for (let i = 0; i < 200; i++) {
   const scores = classes.map((_, k) => (k === guess ? 0.8 : 0.1));
   const pixels = tf.tensor(Array.from({ length: 28 * 28 }, (_, p) => ((p * 7 + i * 13) % 256) / 255), [28, 28]);
   const boxes = i % 5 === 0 ? { predictions: { box_data: [{ position: { minX: 2, maxX: 20, minY: 4, maxY: 24 }, domain: 'pixel' as const, class_id: guess, scores: { score: scores[guess] } }], class_labels: { 0: 'dress', 1: 'coat', 2: 'bag' } } } : undefined;
-  images.push(new wandb.Image(pixels, { caption: classes[truth], boxes }));
+  // Row 1 has a mask: its left half is a bag (class 2), its right half a dress (class 0).
+  const masks = i === 1 ? { predictions: { mask_data: Array.from({ length: 28 }, () => Array.from({ length: 28 }, (_, x) => (x < 14 ? 2 : 0))), class_labels: { 0: 'dress', 1: 'coat', 2: 'bag' } } } : undefined;
+  images.push(new wandb.Image(pixels, { caption: classes[truth], boxes, masks }));
   const page = i === 7 ? new wandb.Html('<p>row 7</p><script>parent.__pwned = 2</script><img src=x onerror="parent.__pwned = 3">') : null;
   predictions.add_data(i, images[i], classes[truth], classes[guess], scores[guess], scores, i === 7 ? '<img src=x onerror="window.__pwned = 1">' : null, new wandb.Histogram([i, i * 2, i * 3], { num_bins: 4 }), page);
   pixels.dispose();
@@ -61,11 +63,11 @@ test('a predictions table logged with images opens on the run page; sort, filter
   assert.equal(outcome.ok, true, JSON.stringify(outcome.error));
   const runId = outcome.display.replace(/^"|"$/g, '');
 
-  // 200 distinct images are 200 files; logging the same images again, from another run, stores none twice.
-  assert.equal(await mediaCount(page), 200);
+  // 200 distinct images and one mask are 201 files; logging the same images again, from another run, stores none twice.
+  assert.equal(await mediaCount(page), 201);
   const again = await executeInKernel(page, "const copy = new Table({ columns: ['image'], data: images.map((image) => [image]) });\nconst other = await init({ project: 'tables-e2e', name: 'copies' });\nother.log({ predictions: copy });\nawait other.finish();");
   assert.equal(again.ok, true, JSON.stringify(again.error));
-  assert.equal(await mediaCount(page), 200);
+  assert.equal(await mediaCount(page), 201);
 
   await page.goto(appUrl(`#/p/tables-e2e/r/${runId}`));
   const grid = page.locator('[data-testid=run-table][data-key=predictions] [data-testid=table-grid]');
@@ -90,6 +92,22 @@ test('a predictions table logged with images opens on the run page; sort, filter
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
   await firstBoxes.first().waitFor({ state: 'detached' });
+
+  // Row 1's mask colours its left half in the bag class's colour; hiding bags clears it.
+  await grid.locator('[data-testid=box-min-score]').evaluate((input) => {
+    input.value = '0';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const maskAlpha = (x) => grid.locator('tr.table-row[data-row="1"] canvas.image-mask').evaluate((canvas, x) => canvas.getContext('2d').getImageData(x, 14, 1, 1).data[3], x);
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector('[data-key=predictions] tr.table-row[data-row="1"] canvas.image-mask');
+    return canvas && canvas.width === 28 && canvas.getContext('2d').getImageData(3, 14, 1, 1).data[3] > 0;
+  });
+  assert.ok((await maskAlpha(3)) > 0 && (await maskAlpha(20)) > 0, 'both halves are painted');
+  await grid.locator('[data-testid=box-controls] input[data-class="2"]').uncheck();
+  await page.waitForFunction(() => document.querySelector('[data-key=predictions] tr.table-row[data-row="1"] canvas.image-mask').getContext('2d').getImageData(3, 14, 1, 1).data[3] === 0);
+  assert.ok((await maskAlpha(20)) > 0, 'the dress half stays');
+  await grid.locator('[data-testid=box-controls] input[data-class="2"]').check();
 
   // The string with markup is shown as text, and its onerror never ran.
   await grid.locator('[data-testid=table-filter]').fill('id = 7');

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BoxCell } from '../model/tables/tableTypes';
 import { readBoxes, type BoxSets } from './imageBoxes';
+import { readMasks, type MaskPixels, type MaskSets } from './imageMasks';
 
 /** Pixels given as plain data: `channels` values per pixel (1 grey, 3 RGB, 4 RGBA), row by row. */
 export interface PixelData {
@@ -18,6 +19,8 @@ export interface ImageOptions {
   caption?: string;
   /** Boxes over the image, as W&B's `boxes`: `{ predictions: { box_data: [...], class_labels: { 0: 'dress' } } }`. */
   boxes?: BoxSets;
+  /** Class masks over the image, as W&B's `masks`: `{ predictions: { mask_data: [[class id per pixel]], class_labels } }`. */
+  masks?: MaskSets;
 }
 
 /**
@@ -32,6 +35,7 @@ export class Image {
   readonly caption: string | null;
   /** Boxes relative to the image (0–1), and their class names by id. */
   readonly boxes: BoxCell[];
+  readonly masks: MaskPixels[];
   readonly classes: Record<string, string>;
 
   constructor(source: ImageSource, options: ImageOptions = {}) {
@@ -40,7 +44,11 @@ export class Image {
     this.height = pixels.height;
     this.rgba = toRgba(pixels);
     this.caption = options.caption ?? null;
-    ({ boxes: this.boxes, classes: this.classes } = readBoxes(options.boxes ?? {}, this.width, this.height));
+    const boxes = readBoxes(options.boxes ?? {}, this.width, this.height);
+    const masks = readMasks(options.masks ?? {}, this.width, this.height);
+    this.boxes = boxes.boxes;
+    this.masks = masks.masks;
+    this.classes = { ...masks.classes, ...boxes.classes };
   }
 
   /** The image as PNG bytes (uses OffscreenCanvas, which workers have). */

@@ -4,6 +4,7 @@ import type { ImageCell, MediaFile, TableCell, TableColumn, TableLog } from '../
 import { Histogram } from './histogram';
 import { Html } from './html';
 import { Image } from './image';
+import { maskPng } from './imageMasks';
 import type { SdkCell, Table } from './table';
 
 /** A table's rows as they were when logged: what an incremental log sends, or the whole table. */
@@ -26,23 +27,35 @@ export function snapshotTable(table: Table, key: string, step: number): TableSna
 }
 
 /** An image encoded once: logging the same Image again (a mutable or incremental table) reuses it. */
-const encoded = new WeakMap<Image, Promise<{ cell: ImageCell; file: MediaFile }>>();
+const encoded = new WeakMap<Image, Promise<{ cell: ImageCell; files: MediaFile[] }>>();
 
-function encodeImage(image: Image): Promise<{ cell: ImageCell; file: MediaFile }> {
+function encodeImage(image: Image): Promise<{ cell: ImageCell; files: MediaFile[] }> {
   let done = encoded.get(image);
   if (!done) {
-    done = image.toPng().then(async (bytes) => {
+    done = (async () => {
+      const bytes = await image.toPng();
       const hash = await sha256Hex(bytes);
-      const cell: ImageCell = { hash, width: image.width, height: image.height, caption: image.caption, ...(image.boxes.length > 0 ? { boxes: image.boxes } : {}) };
-      return { cell, file: { hash, type: 'image/png', bytes } };
-    });
+      const maskFiles = await Promise.all(image.masks.map(async (mask) => {
+        const png = await maskPng(mask, image.width, image.height);
+        return { group: mask.group, file: { hash: await sha256Hex(png), type: 'image/png', bytes: png } };
+      }));
+      const cell: ImageCell = {
+        hash,
+        width: image.width,
+        height: image.height,
+        caption: image.caption,
+        ...(image.boxes.length > 0 ? { boxes: image.boxes } : {}),
+        ...(maskFiles.length > 0 ? { masks: maskFiles.map((m) => ({ group: m.group, hash: m.file.hash })) } : {}),
+      };
+      return { cell, files: [{ hash, type: 'image/png', bytes }, ...maskFiles.map((m) => m.file)] };
+    })();
     encoded.set(image, done);
   }
   return done;
 }
 
 /**
- * Encodes a snapshot for the session: images as PNG files named by their SHA-256 (each file once: `sent` holds the
+ * Encodes a snapshot for the session: images (and their masks) as PNG files named by their SHA-256 (each file once: `sent` holds the
  * hashes this run already sent), the rows as Arrow IPC.
  */
 export async function encodeTableLog(snapshot: TableSnapshot, sent: Set<string>): Promise<{ log: TableLog; media: MediaFile[] }> {
@@ -66,8 +79,9 @@ export async function encodeTableLog(snapshot: TableSnapshot, sent: Set<string>)
 
 async function imageCell(value: SdkCell, media: MediaFile[], sent: Set<string>): Promise<TableCell> {
   if (!(value instanceof Image)) return null;
-  const { cell, file } = await encodeImage(value);
-  if (!sent.has(file.hash)) {
+  const { cell, files } = await encodeImage(value);
+  for (const file of files) {
+    if (sent.has(file.hash)) continue;
     sent.add(file.hash);
     // A copy: the cached file may be sent again by another run, and a transfer would empty it.
     media.push({ ...file, bytes: file.bytes.slice() });

@@ -1,6 +1,7 @@
 import { createResource, For, onCleanup, Show } from 'solid-js';
 import { paletteColor } from '../../model/runs/runColors';
 import type { BoxCell, ImageCell } from '../../model/tables/tableTypes';
+import { MaskOverlay } from './MaskOverlay';
 
 /** Reads a stored media file by hash. */
 export type MediaReader = (hash: string) => Promise<Blob | undefined>;
@@ -14,7 +15,14 @@ export function boxColor(classId: number): string {
  * An image cell, read from the store only once it is drawn (a virtualised grid draws only the rows in view), with the
  * boxes `showBox` keeps drawn over it.
  */
-export function MediaImage(props: { image: ImageCell; read: MediaReader; size: number; showBox?: (box: BoxCell) => boolean; classes?: Record<string, string> }) {
+export function MediaImage(props: {
+  image: ImageCell;
+  read: MediaReader;
+  size: number;
+  showBox?: (box: BoxCell) => boolean;
+  showClass?: (classId: number) => boolean;
+  classes?: Record<string, string>;
+}) {
   const [url] = createResource(
     () => props.image.hash,
     async (hash) => {
@@ -39,6 +47,7 @@ export function MediaImage(props: { image: ImageCell; read: MediaReader; size: n
             alt={props.image.caption ?? `image ${props.image.width}×${props.image.height}`}
             title={props.image.caption ?? undefined}
           />
+          <For each={props.image.masks ?? []}>{(mask) => <MaskOverlay mask={mask} read={props.read} colorOf={boxColor} showClass={props.showClass ?? (() => true)} />}</For>
           <Show when={(props.image.boxes ?? []).length > 0}>
             <svg class="image-boxes" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">
               <For each={(props.image.boxes ?? []).filter((box) => props.showBox?.(box) ?? true)}>

@@ -78,13 +78,20 @@ export function TableGrid(props: TableGridProps) {
     const found = new Map<number, string>();
     for (const c of props.table.columns) {
       if (c.type !== 'image') continue;
-      for (const cell of c.values) for (const box of (cell as ImageCell | null)?.boxes ?? []) if (!found.has(box.classId)) found.set(box.classId, c.classes?.[box.classId] ?? `class ${box.classId}`);
+      const named = (id: number) => c.classes?.[id] ?? `class ${id}`;
+      for (const cell of c.values) {
+        const image = cell as ImageCell | null;
+        for (const box of image?.boxes ?? []) if (!found.has(box.classId)) found.set(box.classId, named(box.classId));
+        // A mask's classes are in its pixels, read only when drawn: its column's class names stand for them.
+        if (image?.masks) for (const id of Object.keys(c.classes ?? {})) if (!found.has(Number(id))) found.set(Number(id), named(Number(id)));
+      }
     }
     return [...found].sort((a, b) => a[0] - b[0]);
   });
   const [hiddenClasses, setHiddenClasses] = createSignal<ReadonlySet<number>>(new Set());
   const [minScore, setMinScore] = createSignal(0);
-  const showBox = (box: BoxCell) => !hiddenClasses().has(box.classId) && (box.score === null || box.score >= minScore());
+  const showClass = (classId: number) => !hiddenClasses().has(classId);
+  const showBox = (box: BoxCell) => showClass(box.classId) && (box.score === null || box.score >= minScore());
   const toggleClass = (id: number) => {
     const next = new Set(hiddenClasses());
     if (!next.delete(id)) next.add(id);
@@ -191,7 +198,7 @@ export function TableGrid(props: TableGridProps) {
       </div>
       <Show when={boxClasses().length > 0}>
         <fieldset class="box-controls" data-testid="box-controls">
-          <legend>boxes</legend>
+          <legend>boxes and masks</legend>
           <For each={boxClasses()}>
             {([id, name]) => (
               <label class="box-class">
@@ -263,7 +270,7 @@ export function TableGrid(props: TableGridProps) {
                         <GroupRow height={v.size} group={it.group} columns={shown()} groupBy={groupBy()!} ranges={ranges()} open={open().has(it.group.label)} onToggle={() => toggleGroup(it.group.label)} readMedia={props.readMedia} />
                       ) : (
                         <tr data-row={it.row} class="table-row" style={{ height: `${v.size}px` }}>
-                          <For each={shown()}>{(c) => <DataCell column={c} row={it.row} readMedia={props.readMedia} showBox={showBox} />}</For>
+                          <For each={shown()}>{(c) => <DataCell column={c} row={it.row} readMedia={props.readMedia} showBox={showBox} showClass={showClass} />}</For>
                         </tr>
                       )
                     }
@@ -317,7 +324,7 @@ function download(fileName: string, content: BlobPart, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-function DataCell(props: { column: TableColumn; row: number; readMedia: MediaReader; showBox: (box: BoxCell) => boolean }) {
+function DataCell(props: { column: TableColumn; row: number; readMedia: MediaReader; showBox: (box: BoxCell) => boolean; showClass: (classId: number) => boolean }) {
   const value = () => props.column.values[props.row] ?? null;
   return (
     <td classList={{ num: props.column.type === 'number' }} data-column={props.column.name}>
@@ -334,7 +341,7 @@ function DataCell(props: { column: TableColumn; row: number; readMedia: MediaRea
           <ScoreBars scores={value() as number[]} height={22} label={(value() as number[]).map((s) => formatNumber(s)).join(', ')} />
         </Match>
         <Match when={props.column.type === 'image'}>
-          <MediaImage image={value() as ImageCell} read={props.readMedia} size={44} showBox={props.showBox} classes={props.column.classes} />
+          <MediaImage image={value() as ImageCell} read={props.readMedia} size={44} showBox={props.showBox} showClass={props.showClass} classes={props.column.classes} />
         </Match>
         <Match when={props.column.type === 'histogram'}>
           <HistogramBars histogram={value() as HistogramCell} width={80} height={26} label={`${props.column.name}: ${(value() as HistogramCell).counts.length} bins from ${formatNumber((value() as HistogramCell).min)} to ${formatNumber((value() as HistogramCell).max)}`} />

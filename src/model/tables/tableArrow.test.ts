@@ -16,7 +16,7 @@ const sample: TableData = {
       type: 'image',
       classes: { '3': 'dress' },
       values: [
-        { hash: 'ab', width: 28, height: 28, caption: 'a dress', boxes: [{ group: 'predictions', minX: 0.1, maxX: 0.5, minY: 0, maxY: 1, classId: 3, caption: 'dress 0.9', score: 0.9 }, { group: 'truth', minX: 0, maxX: 1, minY: 0.2, maxY: 0.4, classId: 3, caption: null, score: null }] },
+        { hash: 'ab', width: 28, height: 28, caption: 'a dress', boxes: [{ group: 'predictions', minX: 0.1, maxX: 0.5, minY: 0, maxY: 1, classId: 3, caption: 'dress 0.9', score: 0.9 }, { group: 'truth', minX: 0, maxX: 1, minY: 0.2, maxY: 0.4, classId: 3, caption: null, score: null }], masks: [{ group: 'predictions', hash: 'ef' }] },
         null,
         { hash: 'cd', width: 2, height: 3, caption: null },
       ],

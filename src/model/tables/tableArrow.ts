@@ -1,5 +1,5 @@
 import { Bool, Field, List, RecordBatch, FixedSizeList, Float64, Int32, Null, Schema, Struct, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow';
-import type { BoxCell, HtmlCell, ImageCell, TableCell, TableColumn, TableColumnType, TableData } from './tableTypes';
+import type { BoxCell, HtmlCell, ImageCell, MaskCell, TableCell, TableColumn, TableColumnType, TableData } from './tableTypes';
 
 /** Field metadata naming a column's table type where the Arrow type alone does not say it (images, scores). */
 const TYPE_KEY = 'labbook.type';
@@ -23,6 +23,7 @@ const IMAGE_TYPE = () =>
     new Field('height', new Int32(), false),
     new Field('caption', new Utf8(), true),
     new Field('boxes', new List(new Field('box', BOX_TYPE(), false)), true),
+    new Field('masks', new List(new Field('mask', new Struct([new Field('group', new Utf8(), false), new Field('hash', new Utf8(), false)]), false)), true),
   ]);
 
 function arrowTypeOf(column: TableColumn): DataType {
@@ -50,7 +51,7 @@ function arrowTypeOf(column: TableColumn): DataType {
 function arrowValues(column: TableColumn): unknown[] {
   if (column.type === 'html') return column.values.map((cell) => (cell === null ? null : (cell as HtmlCell).html));
   // Every image struct names every field: one without boxes has a null list.
-  if (column.type === 'image') return column.values.map((cell) => (cell === null ? null : { boxes: null, ...(cell as ImageCell) }));
+  if (column.type === 'image') return column.values.map((cell) => (cell === null ? null : { boxes: null, masks: null, ...(cell as ImageCell) }));
   return column.values as unknown[];
 }
 
@@ -139,13 +140,14 @@ function readValues(vector: Vector, type: TableColumnType): TableCell[] {
         break;
       }
       case 'image': {
-        const [hash, width, height, caption, boxes] = data.children as [Data, Data, Data, Data, Data | undefined];
+        const [hash, width, height, caption, boxes, masks] = data.children as [Data, Data, Data, Data, Data | undefined, Data | undefined];
         const hashes = utf8Values(hash);
         const captions = utf8Values(caption);
         const hasCaption = validity(caption);
         const widths = width.values as Int32Array;
         const heights = height.values as Int32Array;
         const boxesOf = boxes ? boxReader(boxes) : () => null;
+        const masksOf = masks ? maskReader(masks) : () => null;
         for (let i = 0; i < data.length; i++) {
           const j = data.offset + i;
           if (!valid(i)) {
@@ -155,6 +157,8 @@ function readValues(vector: Vector, type: TableColumnType): TableCell[] {
           const cell: ImageCell = { hash: hashes(j), width: widths[width.offset + j]!, height: heights[height.offset + j]!, caption: hasCaption(j) ? captions(j) : null };
           const list = boxesOf(j);
           if (list && list.length > 0) cell.boxes = list;
+          const maskList = masksOf(j);
+          if (maskList && maskList.length > 0) cell.masks = maskList;
           out.push(cell);
         }
         break;
@@ -183,7 +187,7 @@ function boxReader(list: Data): (j: number) => BoxCell[] | null {
     const out: BoxCell[] = [];
     for (let k = offsets[j]!; k < offsets[j + 1]!; k++) {
       out.push({
-        group: groups(k - box.offset),
+        group: groups(k),
         minX: number(minX!, k),
         maxX: number(maxX!, k),
         minY: number(minY!, k),
@@ -193,6 +197,21 @@ function boxReader(list: Data): (j: number) => BoxCell[] | null {
         score: hasScore(k) ? number(score!, k) : null,
       });
     }
+    return out;
+  };
+}
+
+/** The masks of row j (absolute index) of an image column's `masks` list, or null where it has none. */
+function maskReader(list: Data): (j: number) => MaskCell[] | null {
+  const offsets = list.valueOffsets as Int32Array;
+  const has = validity(list);
+  const mask = list.children[0]!;
+  const groups = utf8Values(mask.children[0]!);
+  const hashes = utf8Values(mask.children[1]!);
+  return (j) => {
+    if (!has(j - list.offset)) return null;
+    const out: MaskCell[] = [];
+    for (let k = offsets[j]!; k < offsets[j + 1]!; k++) out.push({ group: groups(k), hash: hashes(k) });
     return out;
   };
 }

@@ -22,6 +22,14 @@ export interface ImageCell {
   caption: string | null;
   /** Boxes over the image, when it has any. */
   boxes?: BoxCell[];
+  /** Class masks over the image (PNG media whose grey level is the class id), when it has any. */
+  masks?: MaskCell[];
+}
+
+/** A class mask of an image: which set it belongs to and its PNG's hash. */
+export interface MaskCell {
+  group: string;
+  hash: string;
 }
 
 /** A histogram in a table (W&B's `Histogram`): counts in equal bins over [min, max]. */
