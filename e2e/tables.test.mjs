@@ -33,7 +33,7 @@ wandb.log({ predictions });
 const stream = new wandb.Table({ columns: ['step', 'value'], log_mode: 'incremental' });
 for (let step = 0; step < 20; step++) {
   stream.add_data(step, step * step);
-  wandb.log({ stream, loss: 1 / (step + 1) });
+  wandb.log(step % 5 === 0 ? { stream, loss: 1 / (step + 1), samples: [images[step], images[step + 1]] } : { stream, loss: 1 / (step + 1) });
 }
 await wandb.finish();
 run.id`;
@@ -205,6 +205,22 @@ test('a predictions table logged with images opens on the run page; sort, filter
   await panel.locator('[data-testid=table-group-by]').selectOption('run');
   await panel.locator('[data-testid=table-row-count]', { hasText: '2 groups' }).waitFor();
   assert.deepEqual((await panel.locator('[data-testid=group-count]').allInnerTexts()).map(Number), [200, 200]);
+
+  // A media panel shows the images a key logged per step; the slider goes back to the first step's.
+  await page.click('[data-testid=add-panel]');
+  await page.click('[data-testid=add-media]');
+  const media = page.locator('.panel[data-panel-type=media]');
+  if ((await media.locator('.panel-editor').count()) === 0) await media.locator('[data-testid=panel-edit]').click();
+  await media.locator('[data-testid=media-panel-key]').selectOption('samples');
+  await media.locator('.media-run', { hasText: 'step 16' }).locator('img.table-image').nth(1).waitFor();
+  // Versions are stored in the order they were logged, though their images encode side by side.
+  assert.deepEqual(await page.evaluate(async (id) => (await window.labbook.store.readTableLogs(id, 'samples')).map((l) => l.step), runId), [1, 6, 11, 16]);
+  await media.locator('[data-testid=media-step]').evaluate((input) => {
+    input.value = '0';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await media.locator('.media-run', { hasText: 'step 1' }).waitFor();
+  assert.equal(await media.locator('.media-run img.table-image').count(), 2);
 
   // The console says why the Html cell's script did not run (and its <img src=x> asked the server for "x"); nothing else.
   const blocked = problems.filter((p) => /Blocked script execution in 'about:srcdoc'/.test(p));

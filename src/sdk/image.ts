@@ -28,6 +28,8 @@ export interface ImageOptions {
  * taken as intensities and scaled to 0–255 (what a model's float output usually is); anything larger as 0–255 bytes.
  */
 export class Image {
+  /** Tells run.log that this value is an image, without the model layer knowing this class. */
+  readonly labbookKind = 'image';
   readonly width: number;
   readonly height: number;
   /** RGBA, 4 bytes per pixel. */

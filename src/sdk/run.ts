@@ -1,7 +1,8 @@
 import { errorMessage } from '../lib/errorMessage';
 import { flattenLogDict, LogValueError, type RichLogValue } from '../model/runs/logValues';
-import { encodeTableLog, snapshotTable, type TableSnapshot } from './tableLog';
+import { encodeTableLog, snapshotTable, unsentMedia, type TableSnapshot } from './tableLog';
 import { Table } from './table';
+import { Image } from './image';
 import { StepTracker, type LogStepOptions, type PendingSlot } from '../model/runs/stepTracker';
 import { SummaryAccumulator, type MetricSummary } from '../model/runs/summary';
 import type { SummaryMode } from '../model/runs/runTypes';
@@ -34,6 +35,17 @@ const MAX_BUFFERED_POINTS = 262_144;
 export const MAX_POINTS_IN_FLIGHT = 4 * MAX_BUFFERED_POINTS;
 /** A tight synchronous loop never lets timers fire, so log() looks at the clock every this many calls. */
 const CLOCK_CHECK_EVERY = 256;
+
+/**
+ * The table a rich log value is stored as: a Table itself, or Images (`run.log({ samples: [a, b] })`) as a mutable
+ * table of one `image` column, a version per step, which the run page's step slider and the media panel show.
+ */
+function richTable(path: string, kind: string, value: object): Table {
+  if (kind === 'table' && value instanceof Table) return value;
+  const images = kind === 'images' ? (value as unknown[]) : [value];
+  if (kind !== 'table' && images.every((image) => image instanceof Image)) return new Table({ columns: ['image'], data: images.map((image) => [image]), log_mode: 'mutable' });
+  throw new LogValueError(`run.log: "${path}" looks like a ${kind === 'table' ? 'Table' : 'labbook Image'} but is not one`);
+}
 
 /** Everything run.log touches for one metric, found with a single lookup by name. */
 interface MetricSlot extends PendingSlot {
@@ -91,6 +103,8 @@ export class Run {
   private readonly encoding = new Set<Promise<void>>();
   /** Hashes of the media files this run has sent, so each goes to the session once. */
   private readonly sentMedia = new Set<string>();
+  /** The latest table send: the next waits for it. */
+  private tablesSent: Promise<void> = Promise.resolve();
   private readonly stepMetrics: Record<string, string> = {};
   /** The step metrics defined with step sync on; empty (the common case) costs log() nothing. */
   private readonly syncedStepMetrics: Record<string, string> = {};
@@ -164,7 +178,7 @@ export class Run {
     throwIfInterrupted();
     this.assertWritable();
     flattenLogDict(dict, this.keys, this.values, this.rich);
-    for (const { path, value } of this.rich) if (!(value instanceof Table)) throw new LogValueError(`run.log: "${path}" looks like a table but is not a labbook Table`);
+    const tables = this.rich.map(({ path, kind, value }) => ({ path, table: richTable(path, kind, value) }));
     const step = options?.step ?? this.tracker.step;
     if (this.syncing) this.addSyncedStepMetrics();
     const slots = this.callSlots;
@@ -173,19 +187,27 @@ export class Run {
     const warning = this.tracker.log(slots, this.values, options);
     for (let i = 0; i < slots.length; i++) slots[i]!.summary.add(this.values[i]!);
     if (warning !== null) this.warn(warning);
-    for (const { path, value } of this.rich) this.sendTable(snapshotTable(value as Table, path, step));
+    for (const { path, table } of tables) this.sendTable(snapshotTable(table, path, step));
     this.maybeFlush();
   }
 
-  /** Encodes a logged table behind the log call (images take time) and sends it; finish and flush wait for it. */
+  /**
+   * Encodes a logged table behind the log call (images take time) and sends it; finish and flush wait for it. Tables
+   * encode side by side but are sent in log order, so a key's versions are stored in the order they were logged.
+   */
   private sendTable(snapshot: TableSnapshot): void {
-    const sending = encodeTableLog(snapshot, this.sentMedia).then(
-      ({ log, media }) => {
-        if (this.stoppedReason !== null) return;
-        this.host.emit({ kind: 'table', runId: this.id, log, media }, [log.arrow.buffer, ...media.map((file) => file.bytes.buffer)]);
-      },
-      (error: unknown) => this.warn(`run.log: table "${snapshot.key}" could not be encoded, so it was not logged: ${errorMessage(error)}`),
-    );
+    const encoded = encodeTableLog(snapshot);
+    const sending = this.tablesSent
+      .then(() => encoded)
+      .then(
+        ({ log, media }) => {
+          if (this.stoppedReason !== null) return;
+          const files = unsentMedia(media, this.sentMedia);
+          this.host.emit({ kind: 'table', runId: this.id, log, media: files }, [log.arrow.buffer, ...files.map((file) => file.bytes.buffer)]);
+        },
+        (error: unknown) => this.warn(`run.log: table "${snapshot.key}" could not be encoded, so it was not logged: ${errorMessage(error)}`),
+      );
+    this.tablesSent = sending;
     this.encoding.add(sending);
     void sending.finally(() => this.encoding.delete(sending));
   }

@@ -55,16 +55,16 @@ function encodeImage(image: Image): Promise<{ cell: ImageCell; files: MediaFile[
 }
 
 /**
- * Encodes a snapshot for the session: images (and their masks) as PNG files named by their SHA-256 (each file once: `sent` holds the
- * hashes this run already sent), the rows as Arrow IPC.
+ * Encodes a snapshot for the session: images (and their masks) as PNG files named by their SHA-256, each listed once,
+ * and the rows as Arrow IPC. Which files go with it is decided when it is sent (unsentMedia), in log order.
  */
-export async function encodeTableLog(snapshot: TableSnapshot, sent: Set<string>): Promise<{ log: TableLog; media: MediaFile[] }> {
+export async function encodeTableLog(snapshot: TableSnapshot): Promise<{ log: TableLog; media: MediaFile[] }> {
   const media: MediaFile[] = [];
   const columns: TableColumn[] = [];
   for (const column of snapshot.columns) {
     const values: TableCell[] =
       column.type === 'image'
-        ? await Promise.all(column.values.map((value) => imageCell(value, media, sent)))
+        ? await Promise.all(column.values.map((value) => imageCell(value, media)))
         : column.type === 'histogram'
           ? column.values.map((value) => (value instanceof Histogram ? { min: value.min, max: value.max, counts: value.counts } : null))
           : column.type === 'html'
@@ -77,14 +77,23 @@ export async function encodeTableLog(snapshot: TableSnapshot, sent: Set<string>)
   return { log: { key: snapshot.key, step: snapshot.step, mode: snapshot.mode, rows: snapshot.rows, arrow }, media };
 }
 
-async function imageCell(value: SdkCell, media: MediaFile[], sent: Set<string>): Promise<TableCell> {
+async function imageCell(value: SdkCell, media: MediaFile[]): Promise<TableCell> {
   if (!(value instanceof Image)) return null;
   const { cell, files } = await encodeImage(value);
-  for (const file of files) {
+  media.push(...files);
+  return cell;
+}
+
+/**
+ * The files of a log that this run has not sent before (marking them sent), each once. Copies: an encoded image is
+ * cached for later logs, and a transfer to the session would empty its buffer.
+ */
+export function unsentMedia(media: readonly MediaFile[], sent: Set<string>): MediaFile[] {
+  const out: MediaFile[] = [];
+  for (const file of media) {
     if (sent.has(file.hash)) continue;
     sent.add(file.hash);
-    // A copy: the cached file may be sent again by another run, and a transfer would empty it.
-    media.push({ ...file, bytes: file.bytes.slice() });
+    out.push({ ...file, bytes: file.bytes.slice() });
   }
-  return cell;
+  return out;
 }

@@ -112,7 +112,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
       dispatch({ type: 'addSection', section: { id: sectionId, name: 'name' in section ? section.name : 'charts', collapsed: false, panels: [] } });
     }
     const panel = kind.create(randomId(10), ctx);
-    dispatch({ type: 'addPanel', sectionId, panel, size: type === 'comparer' || type === 'parallel' || type === 'table' ? 'large' : 'medium' });
+    dispatch({ type: 'addPanel', sectionId, panel, size: type === 'comparer' || type === 'parallel' || type === 'table' || type === 'media' ? 'large' : 'medium' });
     setJustAdded(panel.id);
     setAdding(false);
   };

@@ -1,6 +1,6 @@
 import { createEffect, createResource, onCleanup } from 'solid-js';
 import type { MaskCell } from '../../model/tables/tableTypes';
-import type { MediaReader } from './MediaImage';
+import type { MediaReader } from './mediaReader';
 
 /** How opaque a mask's colours are over its image. */
 const MASK_ALPHA = 115;

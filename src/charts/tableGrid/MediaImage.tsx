@@ -2,9 +2,9 @@ import { createResource, For, onCleanup, Show } from 'solid-js';
 import { paletteColor } from '../../model/runs/runColors';
 import type { BoxCell, ImageCell } from '../../model/tables/tableTypes';
 import { MaskOverlay } from './MaskOverlay';
+import type { MediaReader } from './mediaReader';
+import './tableGrid.css';
 
-/** Reads a stored media file by hash. */
-export type MediaReader = (hash: string) => Promise<Blob | undefined>;
 
 /** A box class's colour, the same in every image and legend. */
 export function boxColor(classId: number): string {

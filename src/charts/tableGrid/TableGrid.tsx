@@ -7,7 +7,8 @@ import { ConfusionMatrixView } from './ConfusionMatrixView';
 import { tableZip } from './tableZip';
 import type { BoxCell, HistogramCell, HtmlCell, ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
-import { boxColor, MediaImage, type MediaReader } from './MediaImage';
+import { boxColor, MediaImage } from './MediaImage';
+import type { MediaReader } from './mediaReader';
 import { HistogramBars, ScoreBars } from './MiniCharts';
 import './tableGrid.css';
 

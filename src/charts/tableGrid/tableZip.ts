@@ -2,7 +2,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { imageFileName, tableToCsv } from '../../model/tables/tableCsv';
 import type { RowOrder } from '../../model/tables/tableQuery';
 import type { ImageCell, TableData } from '../../model/tables/tableTypes';
-import type { MediaReader } from './MediaImage';
+import type { MediaReader } from './mediaReader';
 
 /**
  * The rows as CSV with the images they name beside it (`media/<hash>.png`, each once), zipped: PNGs are stored as they

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenLogDict, LogValueError, MAX_METRIC_KEY_LENGTH } from './logValues';
+import { flattenLogDict, LogValueError, MAX_METRIC_KEY_LENGTH, type RichLogValue } from './logValues';
 
 function flatten(dict: unknown): Record<string, number> {
   const keys: string[] = [];
@@ -141,5 +141,23 @@ describe('flattenLogDict', () => {
     const error = thrown(dict);
     expect(error.message).toContain('run.log expects an object of metrics');
     expect(error.message).toContain(description);
+  });
+});
+
+describe('flattenLogDict and values logged whole', () => {
+  it('hands tables, images and arrays of images to the caller by key, and still refuses other arrays', () => {
+    const keys: string[] = [];
+    const values: number[] = [];
+    const rich: RichLogValue[] = [];
+    const table = { labbookKind: 'table' };
+    const image = { labbookKind: 'image' };
+    flattenLogDict({ loss: 1, preds: table, media: { sample: image, grid: [image, image] } }, keys, values, rich);
+    expect(keys).toEqual(['loss']);
+    expect(rich.map((r) => [r.path, r.kind])).toEqual([
+      ['preds', 'table'],
+      ['media/sample', 'image'],
+      ['media/grid', 'images'],
+    ]);
+    expect(() => flattenLogDict({ mixed: [image, 1] }, keys, values, rich)).toThrow(LogValueError);
   });
 });

@@ -45,6 +45,9 @@ function collect(dict: Record<string, unknown>, prefix: string, keys: string[], 
     else if (isRich(value)) {
       checkKey(path);
       rich.push({ path, kind: value.labbookKind, value });
+    } else if (Array.isArray(value) && value.length > 0 && value.every((v) => isRich(v) && v.labbookKind === 'image')) {
+      checkKey(path);
+      rich.push({ path, kind: 'images', value });
     }
     else if (typeof value === 'boolean') push(path, value ? 1 : 0, keys, values);
     else if (typeof value === 'bigint') push(path, Number(value), keys, values);
@@ -65,8 +68,8 @@ function push(path: string, value: number, keys: string[], values: number[]): vo
   values.push(value);
 }
 
-/** The kinds of value run.log stores whole (the SDK's Table); an Image alone is not one yet, so it is refused. */
-const RICH_KINDS: ReadonlySet<string> = new Set(['table']);
+/** The kinds of value run.log stores whole: the SDK's Table, and Images (one, or an array of them). */
+const RICH_KINDS: ReadonlySet<string> = new Set(['table', 'image']);
 
 function isRich(value: unknown): value is { labbookKind: string } {
   return typeof value === 'object' && value !== null && RICH_KINDS.has((value as { labbookKind?: unknown }).labbookKind as string);

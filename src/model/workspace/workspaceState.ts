@@ -76,8 +76,15 @@ export interface TablePanel {
   key: string;
 }
 
+/** Images a key logged per step (`run.log({ samples: [img, …] })`), the visible runs side by side, with a step slider. */
+export interface MediaPanel {
+  id: string;
+  type: 'media';
+  key: string;
+}
+
 /** Any panel; each kind has a spec (here), a default and a view in the workspace's panel registry. */
-export type Panel = LinePanel | BarPanel | ScatterPanel | ParallelPanel | ComparerPanel | ImportancePanel | TablePanel;
+export type Panel = LinePanel | BarPanel | ScatterPanel | ParallelPanel | ComparerPanel | ImportancePanel | TablePanel | MediaPanel;
 
 /** The kinds of panel. */
 export type PanelType = Panel['type'];

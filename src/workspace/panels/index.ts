@@ -7,6 +7,7 @@ import { linePanelKind } from './linePanel';
 import { parallelPanelKind } from './parallelPanel';
 import { scatterPanelKind } from './scatterPanel';
 import { tablePanelKind } from './tablePanel';
+import { mediaPanelKind } from './mediaPanel';
 
 /** Every kind of workspace panel, by type: the one place a new panel kind is registered. */
 export const PANEL_KINDS: PanelRegistry = {
@@ -17,6 +18,7 @@ export const PANEL_KINDS: PanelRegistry = {
   importance: importancePanelKind,
   parallel: parallelPanelKind,
   table: tablePanelKind,
+  media: mediaPanelKind,
 };
 
 /** The kind of a panel spec (its view, editor and title); undefined for a type this version does not know (a newer save). */
