@@ -70,7 +70,9 @@ export async function encodeTableLog(snapshot: TableSnapshot): Promise<{ log: Ta
           : column.type === 'html'
             ? column.values.map((value) => (value instanceof Html ? { html: value.html } : null))
             : (column.values as TableCell[]);
-    const classes = column.type === 'image' ? Object.assign({}, ...column.values.map((v) => (v instanceof Image ? v.classes : {}))) as Record<string, string> : {};
+    // A loop, not Object.assign(...values): spreading 100,000 arguments overflows the stack.
+    const classes: Record<string, string> = {};
+    if (column.type === 'image') for (const value of column.values) if (value instanceof Image) Object.assign(classes, value.classes);
     columns.push({ name: column.name, type: column.type, values, ...(column.width !== undefined ? { width: column.width } : {}), ...(Object.keys(classes).length > 0 ? { classes } : {}) });
   }
   const arrow = tableToArrow({ columns, rows: snapshot.rows });
