@@ -28,7 +28,7 @@ test('axe-core finds no serious or critical violation on the home page, a notebo
   await page.keyboard.press('Escape');
   await page.locator('[data-testid=add-panel-dialog]').waitFor({ state: 'detached' });
   // Every other kind of panel beside the line panels, each added as a user does (it opens with its settings).
-  for (const kind of ['bar', 'scatter', 'comparer', 'importance', 'parallel']) {
+  for (const kind of ['bar', 'scatter', 'comparer', 'importance', 'parallel', 'table', 'media']) {
     await page.click('[data-testid=add-panel]');
     await page.click(`[data-testid=add-${kind}]`);
     await page.locator(`.panel[data-panel-type=${kind}]`).first().waitFor();
