@@ -205,6 +205,16 @@ test('a predictions table logged with images opens on the run page; sort, filter
   await panel.locator('[data-testid=table-group-by]').selectOption('run');
   await panel.locator('[data-testid=table-row-count]', { hasText: '2 groups' }).waitFor();
   assert.deepEqual((await panel.locator('[data-testid=group-count]').allInnerTexts()).map(Number), [200, 200]);
+  // Side by side: a grid per run, sharing one filter (the run without a truth column says it has none).
+  if ((await panel.locator('.panel-editor').count()) === 0) await panel.locator('[data-testid=panel-edit]').click();
+  await panel.locator('[data-testid=table-panel-layout]').selectOption('side');
+  await panel.locator('.side-table').nth(1).waitFor();
+  const predictionsSide = panel.locator('.side-table:not([data-run=copies])');
+  const copiesSide = panel.locator('.side-table[data-run=copies]');
+  await predictionsSide.locator('[data-testid=table-filter]').fill('truth = dress');
+  await predictionsSide.locator('[data-testid=table-row-count]', { hasText: '67 of 200 rows' }).waitFor();
+  assert.equal(await copiesSide.locator('[data-testid=table-filter]').inputValue(), 'truth = dress');
+  assert.match(await copiesSide.locator('[data-testid=table-filter-error]').innerText(), /no column "truth"/);
 
   // A media panel shows the images a key logged per step; the slider goes back to the first step's.
   await page.click('[data-testid=add-panel]');

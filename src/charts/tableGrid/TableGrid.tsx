@@ -5,6 +5,7 @@ import { tableToCsv } from '../../model/tables/tableCsv';
 import { confusionCellFilter, confusionMatrix } from '../../model/tables/confusion';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
 import { tableZip } from './tableZip';
+import { createGridView, type GridView } from './gridView';
 import type { BoxCell, HistogramCell, HtmlCell, ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
 import { boxColor, MediaImage } from './MediaImage';
@@ -18,6 +19,8 @@ export interface TableGridProps {
   readMedia: MediaReader;
   /** The table's name, for its accessible label. */
   name: string;
+  /** Filter, sort and grouping shared with other grids (side by side); the grid keeps its own otherwise. */
+  view?: GridView;
 }
 
 const ROW_HEIGHT = 34;
@@ -40,9 +43,7 @@ const GROUPABLE: ReadonlySet<TableColumn['type']> = new Set(['number', 'string',
  * class, text as its top values, images as a strip); a group row opens to its rows.
  */
 export function TableGrid(props: TableGridProps) {
-  const [filterText, setFilterText] = createSignal('');
-  const [sort, setSort] = createSignal<{ column: string; direction: 'asc' | 'desc' } | null>(null);
-  const [groupBy, setGroupBy] = createSignal<string | null>(null);
+  const { filterText, setFilterText, sort, setSort, groupBy, setGroupBy } = props.view ?? createGridView();
   const [open, setOpen] = createSignal<ReadonlySet<string>>(new Set());
   const textColumns = () => props.table.columns.filter((c) => c.type === 'string');
   // The confusion matrix's columns: `truth` and `prediction` when the table has them, else its first two text columns.

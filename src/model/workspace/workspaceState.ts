@@ -69,11 +69,13 @@ export interface ImportancePanel {
   metric: string | null;
 }
 
-/** A table key logged by the visible runs, merged into one table with a `run` column. */
+/** A table key logged by the visible runs: merged into one table with a `run` column, or side by side. */
 export interface TablePanel {
   id: string;
   type: 'table';
   key: string;
+  /** Side by side: a grid per run sharing one filter, sort and grouping (absent in panels saved before it). */
+  layout?: 'merged' | 'side';
 }
 
 /** Images a key logged per step (`run.log({ samples: [img, …] })`), the visible runs side by side, with a step slider. */

@@ -1,5 +1,7 @@
 import { createMemo, createResource, For, Show } from 'solid-js';
 import { TableGrid } from '../../charts/tableGrid/TableGrid';
+import { createGridView } from '../../charts/tableGrid/gridView';
+import './runPanels.css';
 import type { RunRecord } from '../../model/runs/runTypes';
 import { mergeRunTables, tableOfLogs } from '../../model/tables/tableVersions';
 import type { TablePanel } from '../../model/workspace/workspaceState';
@@ -7,6 +9,8 @@ import type { PanelContext, PanelKind } from '../panelRegistry';
 
 /** Runs whose tables a panel merges at most: each is read and decoded whole. */
 const MAX_MERGED_RUNS = 50;
+/** Runs shown side by side at most. */
+const MAX_SIDE_RUNS = 4;
 
 /** Every table key the project's runs logged, sorted. */
 function tableKeys(runs: readonly RunRecord[]): string[] {
@@ -15,24 +19,42 @@ function tableKeys(runs: readonly RunRecord[]): string[] {
 
 function TableView(props: { panel: TablePanel; ctx: PanelContext }) {
   const withKey = createMemo(() => props.ctx.runs().visible.filter((run) => run.tables?.[props.panel.key]));
-  const merged = () => withKey().slice(0, MAX_MERGED_RUNS);
+  const side = () => props.panel.layout === 'side';
+  const merged = () => withKey().slice(0, side() ? MAX_SIDE_RUNS : MAX_MERGED_RUNS);
   // Re-read when the merged runs or their versions of the key change, not on every live run's record change.
   const signature = createMemo(() => merged().map((run) => `${run.id}:${run.tables![props.panel.key]!.versions}`).join('\n'));
-  const [table] = createResource(signature, async () => {
-    const runs = merged();
-    const parts = await Promise.all(runs.map(async (run) => ({ runName: run.name, table: tableOfLogs(await props.ctx.store.readTableLogs(run.id, props.panel.key)) })));
-    return mergeRunTables(parts.flatMap((p) => (p.table ? [{ runName: p.runName, table: p.table }] : [])));
+  const [parts] = createResource(signature, async () => {
+    const read = await Promise.all(merged().map(async (run) => ({ runName: run.name, table: tableOfLogs(await props.ctx.store.readTableLogs(run.id, props.panel.key)) })));
+    return read.flatMap((p) => (p.table ? [{ runName: p.runName, table: p.table }] : []));
   });
+  const table = createMemo(() => (parts() ? mergeRunTables(parts()!) : undefined));
+  // One filter, sort and grouping for every grid side by side.
+  const view = createGridView();
+  const readMedia = (hash: string) => props.ctx.store.getMedia(hash);
   return (
     <div class="table-panel" data-testid="table-panel">
       <Show when={props.panel.key} fallback={<p class="muted panel-note">Choose a table in the settings (⚙).</p>}>
         <p class="muted panel-caption" data-testid="table-panel-caption">
           {props.panel.key} from {merged().length} of {props.ctx.runs().visible.length} visible runs
-          {withKey().length > MAX_MERGED_RUNS ? ` (the first ${MAX_MERGED_RUNS} that logged it)` : ''}
+          {withKey().length > merged().length ? ` (the first ${merged().length} that logged it)` : ''}
+          {side() ? ', side by side' : ''}
         </p>
         <Show when={merged().length > 0} fallback={<p class="muted panel-note">No visible run logged a table {props.panel.key}.</p>}>
           <Show when={table()} fallback={<p class="muted panel-note">Reading {props.panel.key}…</p>}>
-            {(t) => <TableGrid table={t()} name={props.panel.key} readMedia={(hash) => props.ctx.store.getMedia(hash)} />}
+            {(t) => (
+              <Show when={side()} fallback={<TableGrid table={t()} name={props.panel.key} readMedia={readMedia} />}>
+                <div class="side-by-side">
+                  <For each={parts()}>
+                    {(part) => (
+                      <div class="side-table" data-run={part.runName}>
+                        <div class="side-table-run">{part.runName}</div>
+                        <TableGrid table={part.table} name={`${props.panel.key} of ${part.runName}`} readMedia={readMedia} view={view} />
+                      </div>
+                    )}
+                  </For>
+                </div>
+              </Show>
+            )}
           </Show>
         </Show>
       </Show>
@@ -48,16 +70,23 @@ function TableEditor(props: { panel: TablePanel; ctx: PanelContext; onChange: (p
         <select data-testid="table-panel-key" value={props.panel.key} onChange={(e) => props.onChange({ ...props.panel, key: e.currentTarget.value })}>
           <For each={tableKeys(props.ctx.allRuns())}>{(key) => <option value={key}>{key}</option>}</For>
         </select>
+      </label>{' '}
+      <label>
+        runs{' '}
+        <select data-testid="table-panel-layout" value={props.panel.layout ?? 'merged'} onChange={(e) => props.onChange({ ...props.panel, layout: e.currentTarget.value as 'merged' | 'side' })}>
+          <option value="merged">merged, with a run column</option>
+          <option value="side">side by side (up to {MAX_SIDE_RUNS}), one filter, sort and grouping</option>
+        </select>
       </label>
     </div>
   );
 }
 
-/** A logged table key of the visible runs, merged, with the run table's sort, filter, grouping and confusion matrix. */
+/** A logged table key of the visible runs, merged or side by side, with the grid's sort, filter, grouping and confusion matrix. */
 export const tablePanelKind: PanelKind<TablePanel> = {
   type: 'table',
   label: 'Table',
-  description: 'A logged table of the visible runs, merged with a run column: sort, filter, group, confusion matrix',
+  description: 'A logged table of the visible runs, merged with a run column or side by side: sort, filter, group, confusion matrix',
   create: (id, ctx) => ({ id, type: 'table', key: tableKeys(ctx.allRuns())[0] ?? '' }),
   title: (panel) => (panel.key ? `Table: ${panel.key}` : 'Table'),
   View: TableView,
