@@ -65,7 +65,7 @@ test('a predictions table logged with images opens on the run page; sort, filter
 
   // 200 distinct images and one mask are 201 files; logging the same images again, from another run, stores none twice.
   assert.equal(await mediaCount(page), 201);
-  const again = await executeInKernel(page, "const copy = new Table({ columns: ['image'], data: images.map((image) => [image]) });\nconst other = await init({ project: 'tables-e2e', name: 'copies' });\nother.log({ predictions: copy });\nawait other.finish();");
+  const again = await executeInKernel(page, "const copy = new Table({ columns: ['id', 'image'], data: images.map((image, id) => [id, image]) });\nconst other = await init({ project: 'tables-e2e', name: 'copies' });\nother.log({ predictions: copy });\nawait other.finish();");
   assert.equal(again.ok, true, JSON.stringify(again.error));
   assert.equal(await mediaCount(page), 201);
 
@@ -215,6 +215,12 @@ test('a predictions table logged with images opens on the run page; sort, filter
   await predictionsSide.locator('[data-testid=table-row-count]', { hasText: '67 of 200 rows' }).waitFor();
   assert.equal(await copiesSide.locator('[data-testid=table-filter]').inputValue(), 'truth = dress');
   assert.match(await copiesSide.locator('[data-testid=table-filter-error]').innerText(), /no column "truth"/);
+  // Joined on id: a row per id, each run's columns side by side.
+  await panel.locator('[data-testid=table-panel-layout]').selectOption('joined');
+  assert.equal(await panel.locator('[data-testid=table-join-key]').inputValue(), 'id');
+  await panel.locator('[data-testid=table-row-count]', { hasText: '200 of 200 rows' }).waitFor();
+  const joinedHeaders = await panel.locator('thead th').evaluateAll((ths) => ths.map((th) => th.dataset.column));
+  assert.ok(joinedHeaders.includes('image · copies') && joinedHeaders.some((h) => /^truth · /.test(h)), joinedHeaders.join(', '));
 
   // A media panel shows the images a key logged per step; the slider goes back to the first step's.
   await page.click('[data-testid=add-panel]');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableToArrow } from './tableArrow';
 import type { TableData } from './tableTypes';
-import { mergeRunTables, tableOfLogs } from './tableVersions';
+import { joinRunTables, mergeRunTables, tableOfLogs } from './tableVersions';
 
 const numbers = (values: number[]): TableData => ({ rows: values.length, columns: [{ name: 'x', type: 'number', values }] });
 
@@ -27,5 +27,31 @@ describe('mergeRunTables', () => {
     ]);
     const own: TableData = { rows: 1, columns: [{ name: 'run', type: 'number', values: [7] }] };
     expect(mergeRunTables([{ runName: 'a', table: own }]).columns.map((c) => c.name)).toEqual(['run (labbook)', 'run']);
+  });
+});
+
+describe('joinRunTables', () => {
+  it('puts each key value on one row with every other column once per run, and the first two runs’ numeric difference', () => {
+    const run = (ids: string[], scores: number[]): TableData => ({
+      rows: ids.length,
+      columns: [
+        { name: 'id', type: 'string', values: ids },
+        { name: 'score', type: 'number', values: scores },
+      ],
+    });
+    const joined = joinRunTables(
+      [
+        { runName: 'a', table: run(['x', 'y'], [0.5, 0.25]) },
+        { runName: 'b', table: run(['y', 'z', 'x'], [0.75, 1, 0.5]) },
+      ],
+      'id',
+    );
+    expect(joined.rows).toBe(3);
+    expect(joined.columns.map((c) => [c.name, c.values])).toEqual([
+      ['id', ['x', 'y', 'z']],
+      ['score · a', [0.5, 0.25, null]],
+      ['score · b', [0.5, 0.75, 1]],
+      ['score Δ b − a', [0, 0.5, null]],
+    ]);
   });
 });

@@ -74,8 +74,12 @@ export interface TablePanel {
   id: string;
   type: 'table';
   key: string;
-  /** Side by side: a grid per run sharing one filter, sort and grouping (absent in panels saved before it). */
-  layout?: 'merged' | 'side';
+  /**
+   * Merged (the default, absent in panels saved before layouts), joined on a key column (`joinKey`, else the first
+   * column every run's table has), or side by side: a grid per run sharing one filter, sort and grouping.
+   */
+  layout?: 'merged' | 'joined' | 'side';
+  joinKey?: string;
 }
 
 /** Images a key logged per step (`run.log({ samples: [img, …] })`), the visible runs side by side, with a step slider. */

@@ -3,7 +3,7 @@ import { TableGrid } from '../../charts/tableGrid/TableGrid';
 import { createGridView } from '../../charts/tableGrid/gridView';
 import './runPanels.css';
 import type { RunRecord } from '../../model/runs/runTypes';
-import { mergeRunTables, tableOfLogs } from '../../model/tables/tableVersions';
+import { joinRunTables, mergeRunTables, tableOfLogs } from '../../model/tables/tableVersions';
 import type { TablePanel } from '../../model/workspace/workspaceState';
 import type { PanelContext, PanelKind } from '../panelRegistry';
 
@@ -27,7 +27,18 @@ function TableView(props: { panel: TablePanel; ctx: PanelContext }) {
     const read = await Promise.all(merged().map(async (run) => ({ runName: run.name, table: tableOfLogs(await props.ctx.store.readTableLogs(run.id, props.panel.key)) })));
     return read.flatMap((p) => (p.table ? [{ runName: p.runName, table: p.table }] : []));
   });
-  const table = createMemo(() => (parts() ? mergeRunTables(parts()!) : undefined));
+  // Columns every run's table has (text or numbers), which a join can match rows on.
+  const joinable = createMemo(() => {
+    const all = parts() ?? [];
+    const first = all[0]?.table.columns.filter((c) => c.type === 'string' || c.type === 'number').map((c) => c.name) ?? [];
+    return first.filter((name) => all.every((p) => p.table.columns.some((c) => c.name === name)));
+  });
+  const joinKey = () => (props.panel.joinKey && joinable().includes(props.panel.joinKey) ? props.panel.joinKey : joinable()[0]);
+  const table = createMemo(() => {
+    if (!parts()) return undefined;
+    if (props.panel.layout === 'joined' && joinKey()) return joinRunTables(parts()!, joinKey()!);
+    return mergeRunTables(parts()!);
+  });
   // One filter, sort and grouping for every grid side by side.
   const view = createGridView();
   const readMedia = (hash: string) => props.ctx.store.getMedia(hash);
@@ -38,6 +49,17 @@ function TableView(props: { panel: TablePanel; ctx: PanelContext }) {
           {props.panel.key} from {merged().length} of {props.ctx.runs().visible.length} visible runs
           {withKey().length > merged().length ? ` (the first ${merged().length} that logged it)` : ''}
           {side() ? ', side by side' : ''}
+          <Show when={props.panel.layout === 'joined'}>
+            {', joined on '}
+            <select
+              data-testid="table-join-key"
+              aria-label="Column to join the runs' rows on"
+              value={joinKey() ?? ''}
+              onChange={(e) => props.ctx.dispatch({ type: 'updatePanel', panel: { ...props.panel, joinKey: e.currentTarget.value } })}
+            >
+              <For each={joinable()}>{(name) => <option value={name}>{name}</option>}</For>
+            </select>
+          </Show>
         </p>
         <Show when={merged().length > 0} fallback={<p class="muted panel-note">No visible run logged a table {props.panel.key}.</p>}>
           <Show when={table()} fallback={<p class="muted panel-note">Reading {props.panel.key}…</p>}>
@@ -73,8 +95,9 @@ function TableEditor(props: { panel: TablePanel; ctx: PanelContext; onChange: (p
       </label>{' '}
       <label>
         runs{' '}
-        <select data-testid="table-panel-layout" value={props.panel.layout ?? 'merged'} onChange={(e) => props.onChange({ ...props.panel, layout: e.currentTarget.value as 'merged' | 'side' })}>
+        <select data-testid="table-panel-layout" value={props.panel.layout ?? 'merged'} onChange={(e) => props.onChange({ ...props.panel, layout: e.currentTarget.value as 'merged' | 'joined' | 'side' })}>
           <option value="merged">merged, with a run column</option>
+          <option value="joined">joined on a key column, a column per run</option>
           <option value="side">side by side (up to {MAX_SIDE_RUNS}), one filter, sort and grouping</option>
         </select>
       </label>
