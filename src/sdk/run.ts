@@ -178,7 +178,8 @@ export class Run {
     throwIfInterrupted();
     this.assertWritable();
     flattenLogDict(dict, this.keys, this.values, this.rich);
-    const tables = this.rich.map(({ path, kind, value }) => ({ path, table: richTable(path, kind, value) }));
+    // Checked before the step is taken, so a bad value keeps nothing; no array at all for the usual call without one.
+    const tables = this.rich.length === 0 ? null : this.rich.map(({ path, kind, value }) => ({ path, table: richTable(path, kind, value) }));
     const step = options?.step ?? this.tracker.step;
     if (this.syncing) this.addSyncedStepMetrics();
     const slots = this.callSlots;
@@ -187,7 +188,7 @@ export class Run {
     const warning = this.tracker.log(slots, this.values, options);
     for (let i = 0; i < slots.length; i++) slots[i]!.summary.add(this.values[i]!);
     if (warning !== null) this.warn(warning);
-    for (const { path, table } of tables) this.sendTable(snapshotTable(table, path, step));
+    if (tables) for (const { path, table } of tables) this.sendTable(snapshotTable(table, path, step));
     this.maybeFlush();
   }
 

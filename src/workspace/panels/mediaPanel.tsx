@@ -1,25 +1,23 @@
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import { MediaImage } from '../../charts/tableGrid/MediaImage';
 import type { RunRecord } from '../../model/runs/runTypes';
 import { logAtStep, tableImages, unionSteps } from '../../model/tables/mediaSteps';
 import { tableOfLogs } from '../../model/tables/tableVersions';
 import type { MediaPanel } from '../../model/workspace/workspaceState';
 import type { PanelContext, PanelKind } from '../panelRegistry';
+import { createRunTableLogs, loggedTableKeys, TableKeySelect } from './runTableLogs';
 import './runPanels.css';
 
 /** Runs shown side by side at most, and images per run. */
 const MAX_RUNS = 12;
 const MAX_IMAGES = 16;
 
-/** Table keys whose latest log of some run holds images: what a media panel can show. */
-function mediaKeys(runs: readonly RunRecord[]): string[] {
-  return [...new Set(runs.flatMap((run) => Object.entries(run.tables ?? {}).filter(([, t]) => t.mode !== 'incremental').map(([key]) => key)))].sort();
-}
+/** Keys logged a version per step (not incremental tables): what a media panel can show. */
+const mediaKeys = (runs: readonly RunRecord[]) => loggedTableKeys(runs, (summary) => summary.mode !== 'incremental');
 
 function MediaView(props: { panel: MediaPanel; ctx: PanelContext }) {
   const runs = createMemo(() => props.ctx.runs().visible.filter((run) => run.tables?.[props.panel.key]).slice(0, MAX_RUNS));
-  const signature = createMemo(() => runs().map((run) => `${run.id}:${run.tables![props.panel.key]!.versions}`).join('\n'));
-  const [logs] = createResource(signature, () => Promise.all(runs().map(async (run) => ({ run, logs: await props.ctx.store.readTableLogs(run.id, props.panel.key) }))));
+  const logs = createRunTableLogs(props.ctx, () => props.panel.key, runs);
   const steps = createMemo(() => unionSteps((logs() ?? []).map((r) => r.logs.map((log) => log.step))));
   // The step the slider picked, or the latest while the user has not moved it (so a live run's new images show).
   const [picked, setPicked] = createSignal<number | null>(null);
@@ -73,12 +71,7 @@ function MediaView(props: { panel: MediaPanel; ctx: PanelContext }) {
 function MediaEditor(props: { panel: MediaPanel; ctx: PanelContext; onChange: (panel: MediaPanel) => void }) {
   return (
     <div class="panel-editor">
-      <label>
-        key{' '}
-        <select data-testid="media-panel-key" value={props.panel.key} onChange={(e) => props.onChange({ ...props.panel, key: e.currentTarget.value })}>
-          <For each={mediaKeys(props.ctx.allRuns())}>{(key) => <option value={key}>{key}</option>}</For>
-        </select>
-      </label>
+      <TableKeySelect label="key" testId="media-panel-key" keys={mediaKeys(props.ctx.allRuns())} value={props.panel.key} onChange={(key) => props.onChange({ ...props.panel, key })} />
     </div>
   );
 }

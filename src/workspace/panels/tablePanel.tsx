@@ -1,31 +1,29 @@
-import { createMemo, createResource, For, Show } from 'solid-js';
+import { createMemo, For, Show } from 'solid-js';
 import { TableGrid } from '../../charts/tableGrid/TableGrid';
 import { createGridView } from '../../charts/tableGrid/gridView';
 import './runPanels.css';
-import type { RunRecord } from '../../model/runs/runTypes';
 import { joinRunTables, mergeRunTables, tableOfLogs } from '../../model/tables/tableVersions';
 import type { TablePanel } from '../../model/workspace/workspaceState';
 import type { PanelContext, PanelKind } from '../panelRegistry';
+import { createRunTableLogs, loggedTableKeys, TableKeySelect } from './runTableLogs';
 
 /** Runs whose tables a panel merges at most: each is read and decoded whole. */
 const MAX_MERGED_RUNS = 50;
 /** Runs shown side by side at most. */
 const MAX_SIDE_RUNS = 4;
 
-/** Every table key the project's runs logged, sorted. */
-function tableKeys(runs: readonly RunRecord[]): string[] {
-  return [...new Set(runs.flatMap((run) => Object.keys(run.tables ?? {})))].sort();
-}
-
 function TableView(props: { panel: TablePanel; ctx: PanelContext }) {
   const withKey = createMemo(() => props.ctx.runs().visible.filter((run) => run.tables?.[props.panel.key]));
   const side = () => props.panel.layout === 'side';
   const merged = () => withKey().slice(0, side() ? MAX_SIDE_RUNS : MAX_MERGED_RUNS);
-  // Re-read when the merged runs or their versions of the key change, not on every live run's record change.
-  const signature = createMemo(() => merged().map((run) => `${run.id}:${run.tables![props.panel.key]!.versions}`).join('\n'));
-  const [parts] = createResource(signature, async () => {
-    const read = await Promise.all(merged().map(async (run) => ({ runName: run.name, table: tableOfLogs(await props.ctx.store.readTableLogs(run.id, props.panel.key)) })));
-    return read.flatMap((p) => (p.table ? [{ runName: p.runName, table: p.table }] : []));
+  const logs = createRunTableLogs(props.ctx, () => props.panel.key, merged);
+  const parts = createMemo(() => {
+    const read = logs();
+    if (!read) return undefined;
+    return read.flatMap(({ run, logs: runLogs }) => {
+      const table = tableOfLogs(runLogs);
+      return table ? [{ runName: run.name, table }] : [];
+    });
   });
   // Columns every run's table has (text or numbers), which a join can match rows on.
   const joinable = createMemo(() => {
@@ -87,12 +85,7 @@ function TableView(props: { panel: TablePanel; ctx: PanelContext }) {
 function TableEditor(props: { panel: TablePanel; ctx: PanelContext; onChange: (panel: TablePanel) => void }) {
   return (
     <div class="panel-editor">
-      <label>
-        table{' '}
-        <select data-testid="table-panel-key" value={props.panel.key} onChange={(e) => props.onChange({ ...props.panel, key: e.currentTarget.value })}>
-          <For each={tableKeys(props.ctx.allRuns())}>{(key) => <option value={key}>{key}</option>}</For>
-        </select>
-      </label>{' '}
+      <TableKeySelect label="table" testId="table-panel-key" keys={loggedTableKeys(props.ctx.allRuns())} value={props.panel.key} onChange={(key) => props.onChange({ ...props.panel, key })} />{' '}
       <label>
         runs{' '}
         <select data-testid="table-panel-layout" value={props.panel.layout ?? 'merged'} onChange={(e) => props.onChange({ ...props.panel, layout: e.currentTarget.value as 'merged' | 'joined' | 'side' })}>
@@ -110,7 +103,7 @@ export const tablePanelKind: PanelKind<TablePanel> = {
   type: 'table',
   label: 'Table',
   description: 'A logged table of the visible runs, merged with a run column or side by side: sort, filter, group, confusion matrix',
-  create: (id, ctx) => ({ id, type: 'table', key: tableKeys(ctx.allRuns())[0] ?? '' }),
+  create: (id, ctx) => ({ id, type: 'table', key: loggedTableKeys(ctx.allRuns())[0] ?? '' }),
   title: (panel) => (panel.key ? `Table: ${panel.key}` : 'Table'),
   View: TableView,
   Editor: TableEditor,
