@@ -61,7 +61,7 @@ const run = wandb.init({
     batch_size: 256,
   },
 });
-const config = wandb.config as any;
+const config = wandb.config;
 
 const model = tf.sequential({
   layers: [
@@ -121,6 +121,9 @@ test("W&B's quickstart and Keras examples run as W&B documents them, and epoch m
   assert.deepEqual(keras.stepMetrics, { 'epoch/*': 'epoch/epoch', 'batch/*': 'batch/step' });
   assert.ok(keras.summary['epoch/val_acc'] > 0.5, `validation accuracy ${keras.summary['epoch/val_acc']} after 8 epochs`);
   await output(1).locator('[data-testid=cell-error]').count().then((n) => assert.equal(n, 0));
+
+  // The run's live charts under the cell plot epoch metrics against the epoch too.
+  await output(1).locator('[data-testid=run-output] figure.line-chart[data-metric="epoch/loss"][data-x="epoch/epoch"]').waitFor();
 
   // The workspace makes its default epoch panels against the epoch, and they draw all 8 epochs.
   await page.goto(appUrl('#/p/keras-example'));

@@ -1,6 +1,8 @@
 import { createMemo, For, Show } from 'solid-js';
 import { MetricPanel } from '../charts/MetricPanel';
 import { chartedMetrics } from './chartedMetrics';
+import { seriesAgainst } from '../model/history/alignSeries';
+import { stepMetricOf } from '../model/runs/stepMetrics';
 import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
 import { StateBadge } from '../ui/StateBadge';
@@ -23,7 +25,12 @@ export function RunOutput(props: RunOutputProps) {
     fetch: () => props.store.listMetrics(props.runId),
     subscribe: (onChange) => props.store.feed.onNewMetric(props.runId, (): readonly string[] => metrics.value() ?? [], onChange),
   });
-  const charted = createMemo(() => chartedMetrics(metrics.value() ?? []), [], { equals: (a, b) => a.join('\n') === b.join('\n') });
+  // Each metric with the step metric its run defined for it (define_metric), as "metric\0x": a definition arriving
+  // while the run logs rebuilds that chart alone.
+  const charted = createMemo(() => chartedMetrics(metrics.value() ?? []).map((m) => `${m}\0${stepMetricOf(run.value()?.stepMetrics, m) ?? ''}`), [], {
+    equals: (a, b) => a.join('\n') === b.join('\n'),
+  });
+  const read = (name: string, buckets: number) => props.store.series(props.runId, name, { buckets });
   return (
     <div class="run-output" data-testid="run-output" data-run-id={props.runId}>
       <div class="run-output-head">
@@ -36,14 +43,18 @@ export function RunOutput(props: RunOutputProps) {
       </div>
       <div class="run-output-charts">
         <For each={charted()}>
-          {(metric) => (
-            <MetricPanel
-              title={metric}
-              height={110}
-              fetch={(buckets) => props.store.series(props.runId, metric, { buckets })}
-              subscribe={(onChange) => props.store.feed.onHistory(props.runId, metric, onChange)}
-            />
-          )}
+          {(entry) => {
+            const [metric, x] = entry.split('\0') as [string, string];
+            return (
+              <MetricPanel
+                title={metric}
+                height={110}
+                xLabel={x || undefined}
+                fetch={seriesAgainst(read, metric, x || null)}
+                subscribe={(onChange) => props.store.feed.onHistory(props.runId, metric, onChange)}
+              />
+            );
+          }}
         </For>
       </div>
     </div>

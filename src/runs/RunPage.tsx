@@ -10,7 +10,7 @@ import { StateBadge } from '../ui/StateBadge';
 import { MetricPanel } from '../charts/MetricPanel';
 import { RunTables } from './RunTables';
 import { stepMetricOf } from '../model/runs/stepMetrics';
-import { remapBuckets } from '../model/history/alignSeries';
+import { seriesAgainst } from '../model/history/alignSeries';
 import { isSystemMetric, metricXLabel } from '../model/runs/systemMetrics';
 import { RunCode } from './RunCode';
 import { DeleteRunsDialog } from '../ui/DeletionDialogs';
@@ -75,29 +75,18 @@ export function RunPage(props: RunPageProps) {
   );
   // Sampled on a clock while the run was open, so charted apart and against time, as W&B's System section is.
   const systemCharted = createMemo(() => (metrics.value() ?? []).filter(isSystemMetric));
-  const panel = (metric: string) => (
+  const read = (name: string, buckets: number) => props.store.series(props.runId, name, { buckets });
+  const panel = (metric: string, x: string | null) => (
     <MetricPanel
       title={metric}
-      xLabel={metricXLabel(metric)}
-      fetch={(buckets) => props.store.series(props.runId, metric, { buckets })}
+      xLabel={x ?? metricXLabel(metric)}
+      fetch={seriesAgainst(read, metric, x)}
       subscribe={(onChange) => props.store.feed.onHistory(props.runId, metric, onChange)}
     />
   );
   const stepPanel = (entry: string) => {
     const [metric, x] = entry.split('\0') as [string, string];
-    if (x === '') return panel(metric);
-    const read = (name: string, buckets: number) => props.store.series(props.runId, name, { buckets });
-    return (
-      <MetricPanel
-        title={metric}
-        xLabel={x}
-        fetch={async (buckets) => {
-          const [series, xSeries] = await Promise.all([read(metric, buckets), read(x, buckets)]);
-          return remapBuckets(series, xSeries);
-        }}
-        subscribe={(onChange) => props.store.feed.onHistory(props.runId, metric, onChange)}
-      />
-    );
+    return panel(metric, x === '' ? null : x);
   };
   const now = createClock();
 
@@ -150,7 +139,7 @@ export function RunPage(props: RunPageProps) {
             <Show when={systemCharted().length > 0}>
               <h2 class="section-title">System</h2>
               <div class="charts" data-testid="system-charts">
-                <For each={systemCharted()}>{panel}</For>
+                <For each={systemCharted()}>{(metric) => panel(metric, null)}</For>
               </div>
             </Show>
             <div class="kv-columns">

@@ -166,6 +166,18 @@ export function remapBuckets(series: SeriesBuckets, xSeries: SeriesBuckets): Ser
   return { exact: series.exact && xSeries.exact, x: xs, min: pick(series.min), max: pick(series.max), last: pick(series.last) };
 }
 
+/**
+ * How a chart of one run's metric reads it: as logged, or, when the run defined a step metric for it
+ * (define_metric), against that metric's values at the same steps.
+ */
+export function seriesAgainst(read: (metric: string, buckets: number) => Promise<SeriesBuckets>, metric: string, stepMetric: string | null): (buckets: number) => Promise<SeriesBuckets> {
+  if (stepMetric === null) return (buckets) => read(metric, buckets);
+  return async (buckets) => {
+    const [series, xSeries] = await Promise.all([read(metric, buckets), read(stepMetric, buckets)]);
+    return remapBuckets(series, xSeries);
+  };
+}
+
 /** The x-series value at each of `steps` that it has (finite), ascending, with the index of the step each came from. */
 function placeOnX(steps: ArrayLike<number>, xSeries: LineData): { xs: Float64Array; order: number[] } {
   const byStep = new Map<number, number>();
