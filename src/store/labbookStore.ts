@@ -13,7 +13,7 @@ import { dropOverviewBlocksOf } from './overviewBlocks';
 import { OverviewPacker } from './overviewPacker';
 import { packProject } from './overviewPacking';
 import { openDatabase, type DatabaseClosedReason, type OpenDatabaseOptions } from './openDatabase';
-import type { LabbookSchema, MediaRecord, TableRecord } from './schema';
+import type { LabbookSchema, MediaRecord, TableLogRecord } from './schema';
 import { appendTable, readTableLogs } from './tableWrites';
 import type { MediaFile, TableLog } from '../model/tables/tableTypes';
 import { RawChunkReads } from './rawChunkReads';
@@ -222,7 +222,7 @@ export class LabbookStore {
   }
 
   /** Every log of a run's table key, oldest first (versions, or an incremental table's increments). */
-  readTableLogs(runId: string, key: string): Promise<TableRecord[]> {
+  readTableLogs(runId: string, key: string): Promise<TableLogRecord[]> {
     return readTableLogs(this.db, runId, key);
   }
 

@@ -27,9 +27,16 @@ export interface TableRecord {
   step: number;
   mode: TableLogMode;
   rows: number;
-  arrow: Uint8Array;
+  /**
+   * The Arrow bytes as a Blob: Chromium 156 reads a 25 MB Blob value and its bytes in ~120 ms, the same bytes as a
+   * Uint8Array value in ~350 ms. Records written before that are Uint8Arrays; readTableLogs reads both.
+   */
+  arrow: Blob | Uint8Array;
   loggedAt: number;
 }
+
+/** A table log as read back: its Arrow bytes in memory. */
+export type TableLogRecord = Omit<TableRecord, 'arrow'> & { arrow: Uint8Array };
 
 /** A user or app setting. */
 export interface SettingRecord {

@@ -1,9 +1,8 @@
 import type { IDBPDatabase } from 'idb';
 import type { RunRecord } from '../model/runs/runTypes';
 import type { MediaFile, TableLog } from '../model/tables/tableTypes';
-import type { LabbookSchema, TableRecord } from './schema';
+import type { LabbookSchema, TableLogRecord, TableRecord } from './schema';
 import { commitWrites, withQuotaCheck } from './storageFull';
-
 
 /**
  * Stores a table log, the media it needs that are not stored yet, and the run's table summary, in one transaction:
@@ -17,7 +16,7 @@ export function appendTable(db: IDBPDatabase<LabbookSchema>, runId: string, log:
     const last = await tx.objectStore('tables').openCursor(IDBKeyRange.bound([runId, log.key], [runId, log.key, []]), 'prev');
     const seq = last ? last.value.seq + 1 : 0;
     const absent = await Promise.all(media.map(async (file) => ((await tx.objectStore('media').count(file.hash)) === 0 ? file : null)));
-    const record: TableRecord = { runId, key: log.key, seq, step: log.step, mode: log.mode, rows: log.rows, arrow: log.arrow, loggedAt: now };
+    const record: TableRecord = { runId, key: log.key, seq, step: log.step, mode: log.mode, rows: log.rows, arrow: new Blob([log.arrow as Uint8Array<ArrayBuffer>]), loggedAt: now };
     const before = run.tables?.[log.key];
     const rows = log.mode === 'incremental' ? (before?.rows ?? 0) + log.rows : log.rows;
     const next: RunRecord = { ...run, tables: { ...run.tables, [log.key]: { mode: log.mode, versions: seq + 1, rows, step: log.step } }, updatedAt: now };
@@ -34,6 +33,7 @@ export function appendTable(db: IDBPDatabase<LabbookSchema>, runId: string, log:
 }
 
 /** Every log of a run's table key, oldest first. */
-export function readTableLogs(db: IDBPDatabase<LabbookSchema>, runId: string, key: string): Promise<TableRecord[]> {
-  return db.getAll('tables', IDBKeyRange.bound([runId, key], [runId, key, []]));
+export async function readTableLogs(db: IDBPDatabase<LabbookSchema>, runId: string, key: string): Promise<TableLogRecord[]> {
+  const records = await db.getAll('tables', IDBKeyRange.bound([runId, key], [runId, key, []]));
+  return Promise.all(records.map(async (record) => ({ ...record, arrow: record.arrow instanceof Blob ? new Uint8Array(await record.arrow.arrayBuffer()) : record.arrow })));
 }

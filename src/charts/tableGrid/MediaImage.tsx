@@ -1,10 +1,10 @@
-import { createResource, For, onCleanup, Show } from 'solid-js';
+import { createMemo, createResource, For, onCleanup, Show } from 'solid-js';
 import { paletteColor } from '../../model/runs/runColors';
 import type { BoxCell, ImageCell } from '../../model/tables/tableTypes';
 import { MaskOverlay } from './MaskOverlay';
 import type { MediaReader } from './mediaReader';
+import { acquireMediaUrl, releaseMediaUrl } from './mediaUrls';
 import './tableGrid.css';
-
 
 /** A box class's colour, the same in every image and legend. */
 export function boxColor(classId: number): string {
@@ -23,17 +23,13 @@ export function MediaImage(props: {
   showClass?: (classId: number) => boolean;
   classes?: Record<string, string>;
 }) {
-  const [url] = createResource(
-    () => props.image.hash,
-    async (hash) => {
-      const blob = await props.read(hash);
-      return blob ? URL.createObjectURL(blob) : null;
-    },
-  );
-  onCleanup(() => {
-    const current = url();
-    if (current) URL.revokeObjectURL(current);
+  // The URL is shared with every other image of the same file, and let go when this image goes or shows another.
+  const pending = createMemo(() => {
+    const hash = props.image.hash;
+    onCleanup(() => releaseMediaUrl(hash));
+    return acquireMediaUrl(hash, props.read);
   });
+  const [url] = createResource(pending, (loading) => loading);
   const scale = () => props.size / Math.max(props.image.width, props.image.height);
   return (
     <Show when={url()} fallback={<span class="media-missing" style={{ width: `${props.size}px`, height: `${props.size}px` }} />}>

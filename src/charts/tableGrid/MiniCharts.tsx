@@ -1,5 +1,5 @@
 import { createMemo, For } from 'solid-js';
-import type { Histogram } from '../../model/tables/tableQuery';
+import type { Histogram } from '../../model/tables/tableGroups';
 
 /** A histogram as a row of bars (a group's numbers, or one class's scores), tallest bar full height. */
 export function HistogramBars(props: { histogram: Pick<Histogram, 'min' | 'max'> & { counts: ArrayLike<number> }; width: number; height: number; color?: string; label: string }) {

@@ -1,12 +1,14 @@
-import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { columnRange, filterRows, groupRows, histogram, parseTableFilter, sortRows, topValues, type RowGroup, type RowOrder } from '../../model/tables/tableQuery';
+import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { filterRows, parseTableFilter, sortRows, type RowOrder } from '../../model/tables/tableQuery';
+import { columnRange, groupRows, numberSummary, scoreHistograms, topValues, type RowGroup } from '../../model/tables/tableGroups';
 import { tableToCsv } from '../../model/tables/tableCsv';
 import { confusionCellFilter, confusionMatrix } from '../../model/tables/confusion';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
 import { tableZip } from './tableZip';
 import { createGridView, type GridView } from './gridView';
-import type { BoxCell, HistogramCell, HtmlCell, ImageCell, TableColumn, TableData } from '../../model/tables/tableTypes';
+import { gridLayout, groupOfKey } from './gridLayout';
+import { defaultColumnWidth, headerWidth, MIN_COLUMN_WIDTH } from './columnWidths';
+import type { BoxCell, HistogramCell, HtmlCell, ImageCell, TableCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
 import { boxColor, MediaImage } from './MediaImage';
 import type { MediaReader } from './mediaReader';
@@ -23,6 +25,8 @@ export interface TableGridProps {
   view?: GridView;
 }
 
+/** Rows drawn beyond either edge of the view, so a fast scroll shows no gap before the next frame. */
+const OVERSCAN = 10;
 const ROW_HEIGHT = 34;
 const IMAGE_ROW_HEIGHT = 52;
 const GROUP_ROW_HEIGHT = 76;
@@ -30,8 +34,6 @@ const HEADER_HEIGHT = 34;
 /** Bins of a group's histograms: few enough that a group of ten rows still shows a shape. */
 const GROUP_BINS = 16;
 const SCORE_BINS = 10;
-
-type Item = { kind: 'group'; group: RowGroup } | { kind: 'row'; row: number };
 
 /** Column types whose values make groups. */
 const GROUPABLE: ReadonlySet<TableColumn['type']> = new Set(['number', 'string', 'boolean', 'scores']);
@@ -67,6 +69,10 @@ export function TableGrid(props: TableGridProps) {
     return [...named, ...props.table.columns.filter((c) => !named.includes(c))];
   });
   const shown = createMemo(() => arranged().filter((c) => !hidden().has(c.name)));
+  // Widths the user set by dragging or keys; the rest are each type's default.
+  const [widths, setWidths] = createSignal<ReadonlyMap<string, number>>(new Map());
+  const widthOf = (c: TableColumn) => widths().get(c.name) ?? Math.max(defaultColumnWidth(c, groupBy() !== null), headerWidth(c));
+  const resize = (name: string, width: number) => setWidths(new Map(widths()).set(name, Math.max(MIN_COLUMN_WIDTH, Math.round(width))));
   const move = (name: string, by: number) => {
     const names = arranged().map((c) => c.name);
     const from = names.indexOf(name);
@@ -108,7 +114,7 @@ export function TableGrid(props: TableGridProps) {
   const filter = createMemo(() => parseTableFilter(filterText(), props.table));
   const filtered = createMemo((): RowOrder => {
     const f = filter();
-    return f.ok ? filterRows(props.table.rows, f.test) : Uint32Array.from({ length: props.table.rows }, (_, i) => i);
+    return f.ok && filterText().trim() !== '' ? filterRows(props.table.rows, f.test) : Uint32Array.from({ length: props.table.rows }, (_, i) => i);
   });
   const ordered = createMemo(() => {
     const s = sort();
@@ -119,25 +125,27 @@ export function TableGrid(props: TableGridProps) {
     const by = column(groupBy());
     return by ? groupRows(ordered(), by) : null;
   });
-  const items = createMemo((): Item[] => {
-    const g = groups();
-    if (!g) return Array.from(ordered(), (row) => ({ kind: 'row', row }));
-    return g.flatMap((group): Item[] => [{ kind: 'group', group }, ...(open().has(group.label) ? Array.from(group.rows, (row): Item => ({ kind: 'row', row })) : [])]);
-  });
-  const ranges = createMemo(() => new Map(props.table.columns.map((c) => [c.name, c.type === 'number' || c.type === 'scores' ? columnRange(c) : null])));
+  // Each number and score column's range, which all its groups' histograms share: only needed once grouped.
+  const ranges = createMemo(() => new Map(groupBy() ? props.table.columns.map((c) => [c.name, c.type === 'number' || c.type === 'scores' ? columnRange(c) : null]) : []));
   const hasImages = () => props.table.columns.some((c) => c.type === 'image');
+  const layout = createMemo(() => gridLayout(ordered(), groups(), (group) => open().has(group.label), hasImages() ? IMAGE_ROW_HEIGHT : ROW_HEIGHT, GROUP_ROW_HEIGHT));
 
+  // The rows drawn: those in the scroller's view and a few either side, by key, so a row still in view keeps its DOM.
   let scroller!: HTMLDivElement;
-  const virtualizer = createVirtualizer({
-    get count() {
-      return items().length;
-    },
-    getScrollElement: () => scroller,
-    estimateSize: (i) => (items()[i]?.kind === 'group' ? GROUP_ROW_HEIGHT : hasImages() ? IMAGE_ROW_HEIGHT : ROW_HEIGHT),
-    paddingStart: HEADER_HEIGHT,
-    overscan: 10,
+  const [scrollTop, setScrollTop] = createSignal(0);
+  const [viewHeight, setViewHeight] = createSignal(520);
+  const drawn = createMemo(() => {
+    const l = layout();
+    if (l.count === 0) return { offset: 0, keys: [] as number[] };
+    const first = Math.max(0, l.indexAt(scrollTop() - HEADER_HEIGHT) - OVERSCAN);
+    const last = Math.min(l.count - 1, l.indexAt(scrollTop() - HEADER_HEIGHT + viewHeight()) + OVERSCAN);
+    return { offset: l.top(first), keys: Array.from({ length: last - first + 1 }, (_, k) => l.key(first + k)) };
   });
-  const offset = () => (virtualizer.getVirtualItems()[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT;
+  onMount(() => {
+    const resized = new ResizeObserver(() => setViewHeight(scroller.clientHeight));
+    resized.observe(scroller);
+    onCleanup(() => resized.disconnect());
+  });
   const toggleSort = (name: string) => {
     const s = sort();
     setSort(s?.column === name ? { column: name, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { column: name, direction: 'asc' });
@@ -246,9 +254,12 @@ export function TableGrid(props: TableGridProps) {
           </div>
         )}
       </Show>
-      <div class="table-scroll table-grid-scroll" ref={scroller}>
-        <div style={{ height: `${virtualizer.getTotalSize()}px`, 'padding-top': `${offset()}px` }}>
-          <table class="grid table-grid-table" aria-label={props.name} aria-rowcount={items().length + 1}>
+      <div class="table-scroll table-grid-scroll" ref={scroller} onScroll={() => setScrollTop(scroller.scrollTop)}>
+        <div style={{ height: `${HEADER_HEIGHT + layout().height}px`, 'padding-top': `${drawn().offset}px` }}>
+          <table class="grid table-grid-table" aria-label={props.name} aria-rowcount={layout().count + 1} style={{ width: `${shown().reduce((sum, c) => sum + widthOf(c), 0)}px` }}>
+            <colgroup>
+              <For each={shown()}>{(c) => <col style={{ width: `${widthOf(c)}px` }} />}</For>
+            </colgroup>
             <thead>
               <tr>
                 <For each={shown()}>
@@ -258,32 +269,73 @@ export function TableGrid(props: TableGridProps) {
                         {c.name}
                         <Show when={sort()?.column === c.name}>{sort()!.direction === 'asc' ? ' ▲' : ' ▼'}</Show>
                       </button>
+                      <ColumnResizer name={c.name} width={widthOf(c)} onResize={(w) => resize(c.name, w)} />
                     </th>
                   )}
                 </For>
               </tr>
             </thead>
             <tbody>
-              <For each={virtualizer.getVirtualItems()}>
-                {(v) => (
-                  <Show when={items()[v.index]} keyed>
-                    {(it) =>
-                      it.kind === 'group' ? (
-                        <GroupRow height={v.size} group={it.group} columns={shown()} groupBy={groupBy()!} ranges={ranges()} open={open().has(it.group.label)} onToggle={() => toggleGroup(it.group.label)} readMedia={props.readMedia} />
-                      ) : (
-                        <tr data-row={it.row} class="table-row" style={{ height: `${v.size}px` }}>
-                          <For each={shown()}>{(c) => <DataCell column={c} row={it.row} readMedia={props.readMedia} showBox={showBox} showClass={showClass} />}</For>
-                        </tr>
-                      )
-                    }
-                  </Show>
-                )}
+              <For each={drawn().keys}>
+                {(key) =>
+                  key < 0 ? (
+                    <Show when={groups()?.[groupOfKey(key)]} keyed>
+                      {(group) => <GroupRow height={GROUP_ROW_HEIGHT} group={group} columns={shown()} groupBy={groupBy()!} ranges={ranges()} open={open().has(group.label)} onToggle={() => toggleGroup(group.label)} readMedia={props.readMedia} />}
+                    </Show>
+                  ) : (
+                    <tr data-row={key} class="table-row" style={{ height: `${hasImages() ? IMAGE_ROW_HEIGHT : ROW_HEIGHT}px` }}>
+                      <For each={shown()}>{(c) => <DataCell column={c} row={key} readMedia={props.readMedia} showBox={showBox} showClass={showClass} />}</For>
+                    </tr>
+                  )
+                }
               </For>
             </tbody>
           </table>
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * The handle at a header's right edge: drag it, or focus it and press ←/→ (Shift for bigger steps), to set the
+ * column's width.
+ */
+function ColumnResizer(props: { name: string; width: number; onResize: (width: number) => void }) {
+  const drag = (down: PointerEvent) => {
+    down.preventDefault();
+    const handle = down.currentTarget as HTMLElement;
+    handle.setPointerCapture(down.pointerId);
+    const [x0, w0] = [down.clientX, props.width];
+    const move = (e: PointerEvent) => props.onResize(w0 + e.clientX - x0);
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  };
+  const key = (e: KeyboardEvent) => {
+    const step = e.shiftKey ? 40 : 10;
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      props.onResize(props.width + (e.key === 'ArrowLeft' ? -step : step));
+    }
+  };
+  return (
+    <span
+      class="column-resizer"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Width of ${props.name}`}
+      aria-valuenow={props.width}
+      aria-valuemin={MIN_COLUMN_WIDTH}
+      tabindex="0"
+      data-testid="column-resizer"
+      onPointerDown={drag}
+      onKeyDown={key}
+      onClick={(e) => e.stopPropagation()}
+    />
   );
 }
 
@@ -326,34 +378,41 @@ function download(fileName: string, content: BlobPart, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/**
+ * One cell. Its column and row are fixed for its life (rows are keyed by row, cells by column), so its content is
+ * chosen once rather than through a reactive Switch: a grid scrolling 20 new rows a frame makes ~300 cells a frame.
+ */
 function DataCell(props: { column: TableColumn; row: number; readMedia: MediaReader; showBox: (box: BoxCell) => boolean; showClass: (classId: number) => boolean }) {
-  const value = () => props.column.values[props.row] ?? null;
+  const { column, row } = props;
   return (
-    <td classList={{ num: props.column.type === 'number' }} data-column={props.column.name}>
-      <Switch fallback={<span class="muted">–</span>}>
-        <Match when={value() === null}>
-          <span class="muted">–</span>
-        </Match>
-        <Match when={props.column.type === 'number'}>{formatNumber(value() as number)}</Match>
-        <Match when={props.column.type === 'string'}>
-          <span class="cell-text">{value() as string}</span>
-        </Match>
-        <Match when={props.column.type === 'boolean'}>{String(value())}</Match>
-        <Match when={props.column.type === 'scores'}>
-          <ScoreBars scores={value() as number[]} height={22} label={(value() as number[]).map((s) => formatNumber(s)).join(', ')} />
-        </Match>
-        <Match when={props.column.type === 'image'}>
-          <MediaImage image={value() as ImageCell} read={props.readMedia} size={44} showBox={props.showBox} showClass={props.showClass} classes={props.column.classes} />
-        </Match>
-        <Match when={props.column.type === 'histogram'}>
-          <HistogramBars histogram={value() as HistogramCell} width={80} height={26} label={`${props.column.name}: ${(value() as HistogramCell).counts.length} bins from ${formatNumber((value() as HistogramCell).min)} to ${formatNumber((value() as HistogramCell).max)}`} />
-        </Match>
-        <Match when={props.column.type === 'html'}>
-          <iframe class="html-cell" sandbox="" srcdoc={(value() as HtmlCell).html} title={`${props.column.name}: HTML, shown without scripts`} />
-        </Match>
-      </Switch>
+    <td classList={{ num: column.type === 'number', 'image-cell': column.type === 'image' }} data-column={column.name}>
+      {cellContent(column, column.values[row] ?? null, props)}
     </td>
   );
+}
+
+function cellContent(column: TableColumn, value: TableCell, props: { readMedia: MediaReader; showBox: (box: BoxCell) => boolean; showClass: (classId: number) => boolean }): JSX.Element {
+  if (value === null) return <span class="muted">–</span>;
+  switch (column.type) {
+    case 'number':
+      return formatNumber(value as number);
+    case 'string':
+      return <span class="cell-text">{value as string}</span>;
+    case 'boolean':
+      return String(value);
+    case 'scores':
+      return <ScoreBars scores={value as number[]} height={22} label={(value as number[]).map((s) => formatNumber(s)).join(', ')} />;
+    case 'image':
+      return <MediaImage image={value as ImageCell} read={props.readMedia} size={44} showBox={props.showBox} showClass={props.showClass} classes={column.classes} />;
+    case 'histogram': {
+      const h = value as HistogramCell;
+      return <HistogramBars histogram={h} width={80} height={26} label={`${column.name}: ${h.counts.length} bins from ${formatNumber(h.min)} to ${formatNumber(h.max)}`} />;
+    }
+    case 'html':
+      return <iframe class="html-cell" sandbox="" srcdoc={(value as HtmlCell).html} title={`${column.name}: HTML, shown without scripts`} />;
+    case 'empty':
+      return <span class="muted">–</span>;
+  }
 }
 
 interface GroupRowProps {
@@ -394,39 +453,34 @@ function GroupRow(props: GroupRowProps) {
 }
 
 function GroupAggregate(props: { column: TableColumn; rows: RowOrder; range: { min: number; max: number } | null; readMedia: MediaReader }) {
-  const values = <T,>(pick: (cell: unknown) => T | null) => Array.from(props.rows, (r) => pick(props.column.values[r])).filter((v): v is T => v !== null);
-  const numbers = createMemo(() => (props.column.type === 'number' ? values((v) => (typeof v === 'number' ? v : null)) : []));
-  const mean = () => {
-    const finite = numbers().filter(Number.isFinite);
-    return finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN;
+  const numbers = createMemo(() => (props.column.type === 'number' && props.range ? numberSummary(props.column, props.rows, props.range, GROUP_BINS) : null));
+  const scores = createMemo(() => (props.column.type === 'scores' && props.range ? scoreHistograms(props.column, props.rows, props.range, SCORE_BINS) : null));
+  const images = () => {
+    const found: ImageCell[] = [];
+    for (let i = 0; i < props.rows.length && found.length < 4; i++) {
+      const cell = props.column.values[props.rows[i]!];
+      if (cell) found.push(cell as ImageCell);
+    }
+    return found;
   };
-  const scoreRows = createMemo(() => (props.column.type === 'scores' ? values((v) => (Array.isArray(v) ? (v as number[]) : null)) : []));
   return (
     <Switch>
-      <Match when={(props.column.type === 'number' && numbers().length === 0) || (props.column.type === 'scores' && scoreRows().length === 0)}>
+      <Match when={((props.column.type === 'number' || props.column.type === 'scores') && !props.range) || numbers()?.count === 0 || scores()?.count === 0}>
         <span class="muted">no values</span>
       </Match>
-      <Match when={props.column.type === 'number' && props.range}>
-        {(range) => (
+      <Match when={numbers()}>
+        {(summary) => (
           <div class="aggregate">
-            <HistogramBars histogram={histogram(numbers(), range(), GROUP_BINS)} width={96} height={30} label={`${props.column.name}: histogram of ${numbers().length} values`} />
-            <span class="muted">mean {formatNumber(mean())}</span>
+            <HistogramBars histogram={summary().histogram} width={96} height={30} label={`${props.column.name}: histogram of ${summary().count} values`} />
+            <span class="muted">mean {formatNumber(summary().mean)}</span>
           </div>
         )}
       </Match>
-      <Match when={props.column.type === 'scores' && props.range}>
-        {(range) => (
+      <Match when={scores()}>
+        {(perClass) => (
           <div class="aggregate score-histograms" data-testid="score-histograms">
-            <For each={Array.from({ length: props.column.width ?? 0 }, (_, i) => i)}>
-              {(k) => (
-                <HistogramBars
-                  histogram={histogram(scoreRows().map((s) => s[k]!), range(), SCORE_BINS)}
-                  width={26}
-                  height={30}
-                  color="#5b4bb3"
-                  label={`${props.column.name}[${k}]: histogram of ${scoreRows().length} scores`}
-                />
-              )}
+            <For each={perClass().histograms}>
+              {(histogram, k) => <HistogramBars histogram={histogram} width={26} height={30} color="#5b4bb3" label={`${props.column.name}[${k()}]: histogram of ${perClass().count} scores`} />}
             </For>
           </div>
         )}
@@ -440,7 +494,7 @@ function GroupAggregate(props: { column: TableColumn; rows: RowOrder; range: { m
       </Match>
       <Match when={props.column.type === 'image'}>
         <div class="aggregate image-strip">
-          <For each={values((v) => (v && typeof v === 'object' && 'hash' in v ? (v as ImageCell) : null)).slice(0, 4)}>{(image) => <MediaImage image={image} read={props.readMedia} size={28} />}</For>
+          <For each={images()}>{(image) => <MediaImage image={image} read={props.readMedia} size={28} />}</For>
         </div>
       </Match>
     </Switch>

@@ -1,4 +1,5 @@
-import { cellText, type RowOrder } from './tableQuery';
+import { cellText } from './tableCellText';
+import type { RowOrder } from './tableQuery';
 import type { TableColumn } from './tableTypes';
 
 /** Counts of rows by (truth, prediction): `counts[t][p]` for the labels in order. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { concatTables, tableFromArrow, tableToArrow } from './tableArrow';
+import { columnCodes } from './columnCodes';
 import type { TableData } from './tableTypes';
 
 const sample: TableData = {
@@ -34,11 +35,25 @@ describe('tableToArrow / tableFromArrow', () => {
     expect(back.columns).toEqual(sample.columns);
   });
 
-  it('writes numbers as float64 and scores as fixed-size lists, as pyarrow reads them', () => {
+  it('writes numbers as float32 only where every value is one exactly, scores as fixed-size lists, text as a dictionary', () => {
     const arrow = tableFromIPC(tableToArrow(sample));
-    expect(String(arrow.schema.fields.find((f) => f.name === 'score')!.type)).toBe('Float64');
-    expect(String(arrow.schema.fields.find((f) => f.name === 'scores')!.type)).toBe('FixedSizeList[2]<Float64>');
-    expect(Array.from(arrow.getChild('id')!.toArray() as Float64Array)).toEqual([1, NaN, -Infinity]);
+    const typeOf = (name: string) => String(arrow.schema.fields.find((f) => f.name === name)!.type);
+    expect(typeOf('score')).toBe('Float32');
+    expect(typeOf('scores')).toBe('FixedSizeList[2]<Float32>');
+    expect(typeOf('truth')).toBe('Dictionary<Int32, Utf8>');
+    expect(Array.from(arrow.getChild('id')!.toArray() as Float32Array)).toEqual([1, NaN, -Infinity]);
+    const precise = tableToArrow({ rows: 2, columns: [{ name: 'p', type: 'number', values: [0.1, 2] }, { name: 's', type: 'scores', width: 1, values: [[1 / 3], [0]] }] });
+    const back = tableFromIPC(precise);
+    expect(String(back.schema.fields[0]!.type)).toBe('Float64');
+    expect(String(back.schema.fields[1]!.type)).toBe('FixedSizeList[1]<Float64>');
+    expect(tableFromArrow(precise).columns.map((c) => c.values)).toEqual([[0.1, 2], [[1 / 3], [0]]]);
+  });
+
+  it('decodes a text column with its group codes, so grouping it hashes no strings', () => {
+    const truth = tableFromArrow(tableToArrow(sample)).columns.find((c) => c.name === 'truth')!;
+    const codes = columnCodes(truth);
+    expect(Array.from(codes.codes)).toEqual([0, -1, 1]);
+    expect(codes.labels).toEqual(['dress', 'coat']);
   });
 });
 

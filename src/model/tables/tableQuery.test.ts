@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnRange, filterRows, groupRows, histogram, parseTableFilter, sortRows, topValues } from './tableQuery';
+import { filterRows, parseTableFilter, sortRows } from './tableQuery';
+import { columnRange, groupRows, histogram, topValues } from './tableGroups';
 import type { TableData } from './tableTypes';
 
 const table: TableData = {

@@ -1,6 +1,9 @@
 import { assertNever } from '../../lib/assertNever';
 import { parseRunFilter, type FilterError, type FilterKey, type FilterNode, type FilterOp, type FilterValue } from '../runTable/runFilterParser';
 import type { TableCell, TableColumn, TableData } from './tableTypes';
+import { cellText } from './tableCellText';
+import { columnCodes } from './columnCodes';
+import { radixOrder } from './radixOrder';
 
 /** Rows of a table by index, in display order. */
 export type RowOrder = Uint32Array;
@@ -110,19 +113,6 @@ function sameCell(a: TableCell, b: TableCell): boolean {
   return a === b || (a !== null && b !== null && cellText(a) === cellText(b));
 }
 
-/** A cell as text for search and equality: strings, booleans and numbers as typed, an image by its caption, HTML as its source. */
-export function cellText(cell: TableCell): string | null {
-  if (cell === null) return null;
-  if (typeof cell === 'string') return cell;
-  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
-  if (isScores(cell) || 'counts' in cell) return null;
-  return 'html' in cell ? cell.html : cell.caption;
-}
-
-function isScores(cell: TableCell): cell is readonly number[] {
-  return Array.isArray(cell);
-}
-
 /** The rows passing `test`, in order. */
 export function filterRows(rows: number, test: (row: number) => boolean): RowOrder {
   const out = new Uint32Array(rows);
@@ -133,92 +123,40 @@ export function filterRows(rows: number, test: (row: number) => boolean): RowOrd
 
 /**
  * Rows sorted by a column (stable): numbers by value, text by code points, booleans false first, images by caption,
- * score arrays by their largest score; missing values last either way.
+ * score arrays by their largest score, HTML by its source; missing values last either way. All but images and HTML sort as numbers by
+ * radix (text by the rank of its distinct values), which a million rows need.
  */
 export function sortRows(order: RowOrder, column: TableColumn, direction: 'asc' | 'desc'): RowOrder {
-  const key = sortKeys(column);
+  if (column.type === 'image' || column.type === 'html') return sortByText(order, column, direction);
+  if (column.type === 'string') {
+    const { codes, labels } = columnCodes(column);
+    const byText = labels.map((_, code) => code).sort((a, b) => (labels[a]! < labels[b]! ? -1 : labels[a]! > labels[b]! ? 1 : 0));
+    const rank = new Float64Array(labels.length);
+    byText.forEach((code, at) => (rank[code] = at));
+    return radixOrder(order, (row) => (codes[row]! < 0 ? NaN : rank[codes[row]!]!), direction);
+  }
+  return radixOrder(order, (row) => numberKey(column.values[row]!), direction);
+}
+
+/** A cell as the number it sorts by; NaN for a missing value (NaN itself counts as missing). */
+function numberKey(cell: TableCell): number {
+  if (typeof cell === 'number') return cell;
+  if (typeof cell === 'boolean') return cell ? 1 : 0;
+  if (Array.isArray(cell)) return cell.length === 0 ? NaN : Math.max(...(cell as number[]));
+  return NaN;
+}
+
+/** Images by caption, HTML by its source: few enough rows in practice for a comparator sort. */
+function sortByText(order: RowOrder, column: TableColumn, direction: 'asc' | 'desc'): RowOrder {
+  const key = column.values.map((cell) => (cell === null ? null : cellText(cell)));
   const sign = direction === 'asc' ? 1 : -1;
-  const sorted = Array.from(order);
-  sorted.sort((a, b) => {
-    const x = key[a];
-    const y = key[b];
-    if (x === null || x === undefined) return y === null || y === undefined ? a - b : 1;
-    if (y === null || y === undefined) return -1;
-    return (x < y ? -sign : x > y ? sign : 0) || a - b;
-  });
-  return Uint32Array.from(sorted);
-}
-
-function sortKeys(column: TableColumn): (number | string | null)[] {
-  return column.values.map((cell): number | string | null => {
-    if (cell === null) return null;
-    if (typeof cell === 'number') return Number.isNaN(cell) ? null : cell;
-    if (typeof cell === 'boolean') return cell ? 1 : 0;
-    if (typeof cell === 'string') return cell;
-    if (Array.isArray(cell)) return cell.length === 0 ? null : Math.max(...cell);
-    return cellText(cell);
-  });
-}
-
-/** A group of rows sharing a value of the grouping column. */
-export interface RowGroup {
-  /** The shared value as text ("(missing)" for null). */
-  label: string;
-  rows: RowOrder;
-}
-
-/** Rows grouped by a column's value (score arrays by their top class), groups in order of first appearance in `order`. */
-export function groupRows(order: RowOrder, column: TableColumn): RowGroup[] {
-  const groups = new Map<string, number[]>();
-  for (const row of order) {
-    const cell = column.values[row]!;
-    const label = cell === null ? '(missing)' : Array.isArray(cell) ? `class ${cell.indexOf(Math.max(...cell))}` : (cellText(cell) ?? '(image)');
-    let members = groups.get(label);
-    if (!members) groups.set(label, (members = []));
-    members.push(row);
-  }
-  return [...groups].map(([label, rows]) => ({ label, rows: Uint32Array.from(rows) }));
-}
-
-/** Counts of values in equal bins over [min, max]; a value at max goes in the last bin. */
-export interface Histogram {
-  min: number;
-  max: number;
-  counts: Uint32Array;
-}
-
-/** Bins finite values over a fixed range (every group of a column shares one, so their histograms compare). */
-export function histogram(values: Iterable<number>, range: { min: number; max: number }, bins: number): Histogram {
-  const counts = new Uint32Array(bins);
-  const width = range.max - range.min;
-  for (const v of values) {
-    if (!Number.isFinite(v) || v < range.min || v > range.max) continue;
-    const bin = width === 0 ? 0 : Math.min(bins - 1, Math.floor(((v - range.min) / width) * bins));
-    counts[bin]!++;
-  }
-  return { ...range, counts };
-}
-
-/** The finite range of a number or score column (null when it has no finite value). */
-export function columnRange(column: TableColumn): { min: number; max: number } | null {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const cell of column.values) {
-    if (typeof cell === 'number') {
-      if (Number.isFinite(cell)) [min, max] = [Math.min(min, cell), Math.max(max, cell)];
-    } else if (Array.isArray(cell)) {
-      for (const v of cell) if (Number.isFinite(v)) [min, max] = [Math.min(min, v), Math.max(max, v)];
-    }
-  }
-  return min <= max ? { min, max } : null;
-}
-
-/** The most frequent texts of a column among rows, most frequent first. */
-export function topValues(column: TableColumn, rows: RowOrder, limit: number): { text: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const text = cellText(column.values[row]!);
-    if (text !== null) counts.set(text, (counts.get(text) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([text, count]) => ({ text, count }));
+  return Uint32Array.from(
+    Array.from(order).sort((a, b) => {
+      const x = key[a];
+      const y = key[b];
+      if (x === null || x === undefined) return y === null || y === undefined ? a - b : 1;
+      if (y === null || y === undefined) return -1;
+      return (x < y ? -sign : x > y ? sign : 0) || a - b;
+    }),
+  );
 }

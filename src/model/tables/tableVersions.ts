@@ -1,5 +1,5 @@
 import { concatTables, tableFromArrow } from './tableArrow';
-import { cellText } from './tableQuery';
+import { cellText } from './tableCellText';
 import type { TableCell, TableColumn, TableData, TableLogMode } from './tableTypes';
 
 /** A stored log of a table key, as far as reading it back needs. */

@@ -1,6 +1,6 @@
 import { createMemo, createResource, For, type Accessor } from 'solid-js';
 import type { RunRecord, RunTableSummary } from '../../model/runs/runTypes';
-import type { TableRecord } from '../../store/schema';
+import type { TableLogRecord } from '../../store/schema';
 import type { PanelContext } from '../panelRegistry';
 
 /** The table keys the runs logged (those `keep` accepts), sorted: what a table or media panel can show. */
@@ -14,7 +14,7 @@ export function loggedTableKeys(runs: readonly RunRecord[], keep: (summary: RunT
  */
 export function createRunTableLogs(ctx: PanelContext, key: Accessor<string>, runs: Accessor<readonly RunRecord[]>) {
   const signature = createMemo(() => runs().map((run) => `${run.id}:${run.tables?.[key()]?.versions ?? 0}`).join('\n'));
-  const [logs] = createResource(signature, () => Promise.all(runs().map(async (run): Promise<{ run: RunRecord; logs: TableRecord[] }> => ({ run, logs: await ctx.store.readTableLogs(run.id, key()) }))));
+  const [logs] = createResource(signature, () => Promise.all(runs().map(async (run): Promise<{ run: RunRecord; logs: TableLogRecord[] }> => ({ run, logs: await ctx.store.readTableLogs(run.id, key()) }))));
   return logs;
 }
 
