@@ -5,7 +5,7 @@ const ROWS = 100_000;
 const INCREMENT = 1_000;
 const MILLION = 1_000_000;
 const SCROLL_ROWS = 10_000;
-const SCROLL_STEP_ROWS = 20;
+const SCROLL_STEP_ROWS = 5;
 
 export const targets = {
   log_table_ms: 'report',
@@ -33,7 +33,7 @@ export const descriptions = {
   sort_ms: 'click on a number column’s header until the first row drawn is the largest value',
   filter_ms: '`n0 > 0.5 and truth != prediction` typed until the row count shows the result',
   group_ms: 'grouping by a 10-value column until its 10 group rows, with every aggregate, are drawn',
-  scroll_p95_frame_ms: `95th percentile of the time between frames while the grid scrolls through ${SCROLL_ROWS.toLocaleString('en-US')} rows with images, ${SCROLL_STEP_ROWS} rows a frame`,
+  scroll_p95_frame_ms: `95th percentile of the time between frames while the grid scrolls through ${SCROLL_ROWS.toLocaleString('en-US')} rows with images, ${SCROLL_STEP_ROWS} rows (260 px) a frame: 15,600 px a second at 60 frames a second, faster than a quick flick`,
   million_open_ms: `the same opening on a ${MILLION.toLocaleString('en-US')}-row table of two strings and four numbers (no images)`,
   million_sort_ms: 'sorting that table by a number column, descending, until drawn',
   million_group_ms: 'grouping it by a 10-value column until the 10 group rows are drawn',

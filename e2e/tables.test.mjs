@@ -93,6 +93,29 @@ test('a predictions table logged with images opens on the run page; sort, filter
   });
   await firstBoxes.first().waitFor({ state: 'detached' });
 
+  // A click enlarges an image in a dialog, its box drawn over it and listed, under the same threshold; Escape closes it.
+  await grid.locator('[data-testid=box-min-score]').evaluate((input) => {
+    input.value = '0';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await grid.locator('tr.table-row[data-row="0"] button.image-zoom-button').click();
+  const zoom = page.locator('dialog[open][data-testid=image-zoom]');
+  await zoom.locator('img.table-image').waitFor();
+  assert.equal(await zoom.locator('img.table-image').getAttribute('width'), '448');
+  assert.equal(await zoom.locator('svg.image-boxes rect').count(), 1);
+  assert.match(await zoom.locator('.image-zoom-boxes').innerText(), /coat · score 0.8 · predictions/);
+  assert.deepEqual(await seriousViolations(page), [], 'axe with an image enlarged');
+  await page.keyboard.press('Escape');
+  await zoom.waitFor({ state: 'detached' });
+
+  // Columns resize from the keyboard: focus the handle at the header's edge and press → (Shift for bigger steps).
+  const noteHeader = grid.locator('th[data-column=note]');
+  const before = (await noteHeader.boundingBox()).width;
+  await noteHeader.locator('[data-testid=column-resizer]').focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(Math.round((await noteHeader.boundingBox()).width - before), 50);
+
   // Row 1's mask colours its left half in the bag class's colour; hiding bags clears it.
   await grid.locator('[data-testid=box-min-score]').evaluate((input) => {
     input.value = '0';

@@ -22,6 +22,8 @@ export function MediaImage(props: {
   showBox?: (box: BoxCell) => boolean;
   showClass?: (classId: number) => boolean;
   classes?: Record<string, string>;
+  /** Drawn at its full size already (enlarged): no zoom on hover. */
+  still?: boolean;
 }) {
   // The URL is shared with every other image of the same file, and let go when this image goes or shows another.
   const pending = createMemo(() => {
@@ -34,7 +36,7 @@ export function MediaImage(props: {
   return (
     <Show when={url()} fallback={<span class="media-missing" style={{ width: `${props.size}px`, height: `${props.size}px` }} />}>
       {(src) => (
-        <span class="table-image-frame">
+        <span class="table-image-frame" classList={{ still: props.still === true }}>
           <img
             class="table-image"
             src={src()}

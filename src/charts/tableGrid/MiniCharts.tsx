@@ -21,19 +21,25 @@ export function HistogramBars(props: { histogram: Pick<Histogram, 'min' | 'max'>
   );
 }
 
-/** Class scores as small bars, the top class darker: a row's prediction at a glance. */
+/**
+ * Class scores as small bars, the top class darker: a row's prediction at a glance. Two paths rather than a rect per
+ * class: a scrolling grid draws one for every row that comes into view.
+ */
 export function ScoreBars(props: { scores: readonly number[]; height: number; label: string }) {
-  const top = createMemo(() => props.scores.indexOf(Math.max(...props.scores)));
-  const max = createMemo(() => Math.max(1e-12, ...props.scores.map((s) => Math.abs(s))));
+  const shape = createMemo(() => {
+    const top = props.scores.indexOf(Math.max(...props.scores));
+    const max = Math.max(1e-12, ...props.scores.map((s) => Math.abs(s)));
+    const bar = (score: number, i: number) => {
+      const h = (Math.max(0, score) / max) * (props.height - 1);
+      return `M${i * 6} ${props.height}h5v${-h}h-5z`;
+    };
+    return { rest: props.scores.map((score, i) => (i === top ? '' : bar(score, i))).join(''), top: top < 0 ? '' : bar(props.scores[top]!, top) };
+  });
   return (
     <svg class="score-bars" width={props.scores.length * 6} height={props.height} role="img" aria-label={props.label}>
       <title>{props.label}</title>
-      <For each={[...props.scores]}>
-        {(score, i) => {
-          const h = () => (Math.max(0, score) / max()) * (props.height - 1);
-          return <rect x={i() * 6} y={props.height - h()} width="5" height={h()} fill={i() === top() ? '#1d4fb0' : '#9db7e8'} />;
-        }}
-      </For>
+      <path d={shape().rest} fill="#9db7e8" />
+      <path d={shape().top} fill="#1d4fb0" />
     </svg>
   );
 }

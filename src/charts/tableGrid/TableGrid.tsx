@@ -11,6 +11,7 @@ import { defaultColumnWidth, headerWidth, MIN_COLUMN_WIDTH } from './columnWidth
 import type { BoxCell, HistogramCell, HtmlCell, ImageCell, TableCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
 import { boxColor, MediaImage } from './MediaImage';
+import { ImageZoom, type ZoomedImage } from './ImageZoom';
 import type { MediaReader } from './mediaReader';
 import { HistogramBars, ScoreBars } from './MiniCharts';
 import './tableGrid.css';
@@ -100,6 +101,8 @@ export function TableGrid(props: TableGridProps) {
   const [minScore, setMinScore] = createSignal(0);
   const showClass = (classId: number) => !hiddenClasses().has(classId);
   const showBox = (box: BoxCell) => showClass(box.classId) && (box.score === null || box.score >= minScore());
+  const [zoomed, setZoomed] = createSignal<ZoomedImage | null>(null);
+  const cellContext: CellContext = { readMedia: (hash) => props.readMedia(hash), showBox, showClass, zoom: setZoomed };
   const toggleClass = (id: number) => {
     const next = new Set(hiddenClasses());
     if (!next.delete(id)) next.add(id);
@@ -254,6 +257,7 @@ export function TableGrid(props: TableGridProps) {
           </div>
         )}
       </Show>
+      <ImageZoom zoomed={zoomed()} onClose={() => setZoomed(null)} read={props.readMedia} showBox={showBox} showClass={showClass} />
       <div class="table-scroll table-grid-scroll" ref={scroller} onScroll={() => setScrollTop(scroller.scrollTop)}>
         <div style={{ height: `${HEADER_HEIGHT + layout().height}px`, 'padding-top': `${drawn().offset}px` }}>
           <table class="grid table-grid-table" aria-label={props.name} aria-rowcount={layout().count + 1} style={{ width: `${shown().reduce((sum, c) => sum + widthOf(c), 0)}px` }}>
@@ -284,7 +288,7 @@ export function TableGrid(props: TableGridProps) {
                     </Show>
                   ) : (
                     <tr data-row={key} class="table-row" style={{ height: `${hasImages() ? IMAGE_ROW_HEIGHT : ROW_HEIGHT}px` }}>
-                      <For each={shown()}>{(c) => <DataCell column={c} row={key} readMedia={props.readMedia} showBox={showBox} showClass={showClass} />}</For>
+                      <For each={shown()}>{(c) => <DataCell column={c} row={key} context={cellContext} />}</For>
                     </tr>
                   )
                 }
@@ -382,16 +386,24 @@ function download(fileName: string, content: BlobPart, type: string): void {
  * One cell. Its column and row are fixed for its life (rows are keyed by row, cells by column), so its content is
  * chosen once rather than through a reactive Switch: a grid scrolling 20 new rows a frame makes ~300 cells a frame.
  */
-function DataCell(props: { column: TableColumn; row: number; readMedia: MediaReader; showBox: (box: BoxCell) => boolean; showClass: (classId: number) => boolean }) {
+/** What a cell needs from its grid besides its value: media, the box filters, and the enlarged image to set. */
+interface CellContext {
+  readMedia: MediaReader;
+  showBox: (box: BoxCell) => boolean;
+  showClass: (classId: number) => boolean;
+  zoom: (zoomed: ZoomedImage) => void;
+}
+
+function DataCell(props: { column: TableColumn; row: number; context: CellContext }) {
   const { column, row } = props;
   return (
     <td classList={{ num: column.type === 'number', 'image-cell': column.type === 'image' }} data-column={column.name}>
-      {cellContent(column, column.values[row] ?? null, props)}
+      {cellContent(column, column.values[row] ?? null, props.context)}
     </td>
   );
 }
 
-function cellContent(column: TableColumn, value: TableCell, props: { readMedia: MediaReader; showBox: (box: BoxCell) => boolean; showClass: (classId: number) => boolean }): JSX.Element {
+function cellContent(column: TableColumn, value: TableCell, context: CellContext): JSX.Element {
   if (value === null) return <span class="muted">–</span>;
   switch (column.type) {
     case 'number':
@@ -403,7 +415,11 @@ function cellContent(column: TableColumn, value: TableCell, props: { readMedia: 
     case 'scores':
       return <ScoreBars scores={value as number[]} height={22} label={(value as number[]).map((s) => formatNumber(s)).join(', ')} />;
     case 'image':
-      return <MediaImage image={value as ImageCell} read={props.readMedia} size={44} showBox={props.showBox} showClass={props.showClass} classes={column.classes} />;
+      return (
+        <button class="image-zoom-button" title="Enlarge" onClick={() => context.zoom({ image: value as ImageCell, classes: column.classes })}>
+          <MediaImage image={value as ImageCell} read={context.readMedia} size={44} showBox={context.showBox} showClass={context.showClass} classes={column.classes} />
+        </button>
+      );
     case 'histogram': {
       const h = value as HistogramCell;
       return <HistogramBars histogram={h} width={80} height={26} label={`${column.name}: ${h.counts.length} bins from ${formatNumber(h.min)} to ${formatNumber(h.max)}`} />;
