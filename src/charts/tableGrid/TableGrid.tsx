@@ -236,18 +236,20 @@ export function TableGrid(props: TableGridProps) {
       <Show when={confusionOf() && matrix()}>
         {(m) => (
           <div class="confusion-panel">
-            <label>
-              truth{' '}
-              <select data-testid="confusion-truth" value={confusionOf()![0]} onChange={(e) => setConfusionOf([e.currentTarget.value, confusionOf()![1]])}>
-                <For each={textColumns()}>{(c) => <option value={c.name}>{c.name}</option>}</For>
-              </select>
-            </label>{' '}
-            <label>
-              prediction{' '}
-              <select data-testid="confusion-prediction" value={confusionOf()![1]} onChange={(e) => setConfusionOf([confusionOf()![0], e.currentTarget.value])}>
-                <For each={textColumns()}>{(c) => <option value={c.name}>{c.name}</option>}</For>
-              </select>
-            </label>
+            <div class="confusion-axes">
+              <label>
+                truth{' '}
+                <select data-testid="confusion-truth" value={confusionOf()![0]} onChange={(e) => setConfusionOf([e.currentTarget.value, confusionOf()![1]])}>
+                  <For each={textColumns()}>{(c) => <option value={c.name}>{c.name}</option>}</For>
+                </select>
+              </label>{' '}
+              <label>
+                prediction{' '}
+                <select data-testid="confusion-prediction" value={confusionOf()![1]} onChange={(e) => setConfusionOf([confusionOf()![0], e.currentTarget.value])}>
+                  <For each={textColumns()}>{(c) => <option value={c.name}>{c.name}</option>}</For>
+                </select>
+              </label>
+            </div>
             <ConfusionMatrixView
               matrix={m()}
               truthName={confusionOf()![0]}
