@@ -319,7 +319,7 @@ describe('Session with a kernel over a MessageChannel', () => {
       ['scores', 'scores', [[0.9, 0.1], [0.6, 0.4]]],
     ]);
     const increments = await store.readTableLogs(run.id, 'stream');
-    expect(increments.map((r) => [r.step, tableFromArrow(r.arrow).columns[0]!.values])).toEqual([
+    expect(increments.map((r) => [r.step, Array.from(tableFromArrow(r.arrow).columns[0]!.values)])).toEqual([
       [1, [0, 1]],
       [2, [2, 3]],
       [3, [4, 5]],

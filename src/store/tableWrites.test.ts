@@ -29,7 +29,7 @@ describe('appendTable', () => {
     const run = await store.appendTable('r1', log(5, [3]), [png(2)]);
     expect(run.tables).toEqual({ preds: { mode: 'incremental', versions: 2, rows: 3, step: 5 } });
     const logs = await store.readTableLogs('r1', 'preds');
-    expect(logs.map((l) => [l.seq, l.step, tableFromArrow(l.arrow).columns[0]!.values])).toEqual([
+    expect(logs.map((l) => [l.seq, l.step, Array.from(tableFromArrow(l.arrow).columns[0]!.values)])).toEqual([
       [0, 0, [1, 2]],
       [1, 5, [3]],
     ]);

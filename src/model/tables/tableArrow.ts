@@ -1,6 +1,6 @@
 import { Bool, DataType, Dictionary, Field, List, RecordBatch, FixedSizeList, Float32, Float64, Int32, Null, Schema, Struct, Table, Utf8, makeData, makeVector, tableFromIPC, tableToIPC, vectorFromArray, type Data, type Vector } from 'apache-arrow';
 import { rememberCodes, type ColumnCodes } from './columnCodes';
-import type { BoxCell, HtmlCell, ImageCell, MaskCell, TableCell, TableColumn, TableColumnType, TableData } from './tableTypes';
+import type { BoxCell, ColumnValues, HtmlCell, ImageCell, MaskCell, TableCell, TableColumn, TableColumnType, TableData } from './tableTypes';
 
 /** Field metadata naming a column's table type where the Arrow type alone does not say it (images, scores). */
 const TYPE_KEY = 'labbook.type';
@@ -36,7 +36,7 @@ function arrowTypeOf(column: TableColumn): DataType {
     case 'boolean':
       return new Bool();
     case 'scores':
-      return new FixedSizeList(column.width ?? 0, new Field('score', floatType(column.values.flatMap((cell) => cell ?? [])), false));
+      return new FixedSizeList(column.width ?? 0, new Field('score', floatType((column.values as readonly TableCell[]).flatMap((cell) => (cell as readonly number[] | null) ?? [])), false));
     case 'image':
       return IMAGE_TYPE();
     case 'histogram':
@@ -52,7 +52,7 @@ function arrowTypeOf(column: TableColumn): DataType {
  * Float32 where every value is one exactly (what a model's outputs and small integers are), else float64: half the
  * bytes to store and read, and the same numbers back.
  */
-function floatType(values: readonly unknown[]): Float32 | Float64 {
+function floatType(values: Iterable<unknown>): Float32 | Float64 {
   for (const v of values) if (typeof v === 'number' && Math.fround(v) !== v && !Number.isNaN(v)) return new Float64();
   return new Float32();
 }
@@ -62,16 +62,17 @@ function floatType(values: readonly unknown[]): Float32 | Float64 {
  * (columnCodes.ts) and pandas reads as a categorical. Built here, not by vectorFromArray's dictionary builder, which
  * took ~260 ms for a million rows.
  */
-function dictionaryVector(values: readonly unknown[]): Vector {
+function dictionaryVector(values: ArrayLike<unknown>): Vector {
   const index = new Map<string, number>();
   const labels: string[] = [];
   const codes = new Int32Array(values.length);
   const nullBitmap = new Uint8Array((values.length + 7) >> 3);
   let nullCount = 0;
-  values.forEach((value, row) => {
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row];
     if (value === null) {
       nullCount++;
-      return;
+      continue;
     }
     let code = index.get(value as string);
     if (code === undefined) {
@@ -80,16 +81,16 @@ function dictionaryVector(values: readonly unknown[]): Vector {
     }
     codes[row] = code;
     nullBitmap[row >> 3]! |= 1 << (row & 7);
-  });
+  }
   const type = new Dictionary(new Utf8(), new Int32());
   return makeVector(makeData({ type, length: values.length, nullCount, nullBitmap: nullCount > 0 ? nullBitmap : new Uint8Array(0), data: codes, dictionary: vectorFromArray(labels, new Utf8()) }));
 }
 
 /** What vectorFromArray takes for a column: Html cells as their text, the rest as they are. */
 function arrowValues(column: TableColumn): unknown[] {
-  if (column.type === 'html') return column.values.map((cell) => (cell === null ? null : (cell as HtmlCell).html));
+  if (column.type === 'html') return Array.from(column.values, (cell) => (cell === null ? null : (cell as HtmlCell).html));
   // Every image struct names every field: one without boxes has a null list.
-  if (column.type === 'image') return column.values.map((cell) => (cell === null ? null : { boxes: null, masks: null, ...(cell as ImageCell) }));
+  if (column.type === 'image') return Array.from(column.values, (cell) => (cell === null ? null : { boxes: null, masks: null, ...(cell as ImageCell) }));
   return column.values as unknown[];
 }
 
@@ -133,7 +134,9 @@ export function tableFromArrow(bytes: Uint8Array): TableData {
  * A column's cells, read straight from the Arrow buffers rather than through Vector.get (a 100,000-row table with two
  * text columns, an image column and class scores decoded in 0.3–0.5 s that way in Node, most of a grid's opening).
  */
-function readValues(vector: Vector, type: TableColumnType): TableCell[] {
+function readValues(vector: Vector, type: TableColumnType): ColumnValues {
+  const [only, ...more] = vector.data;
+  if (type === 'number' && only && more.length === 0 && only.nullCount === 0) return (only.values as Float64Array | Float32Array).subarray(only.offset, only.offset + only.length);
   const out: TableCell[] = [];
   for (const data of vector.data) {
     const valid = validity(data);
@@ -334,22 +337,24 @@ function utf8Values(data: Data): (i: number) => string {
 export function concatTables(parts: readonly TableData[]): TableData {
   if (parts.length === 1) return parts[0]!;
   const columns: TableColumn[] = [];
-  const byName = new Map<string, TableColumn>();
+  // Each column's cells as they are gathered: arrays, whatever the parts' columns were.
+  const cells = new Map<string, TableCell[]>();
   let rows = 0;
   for (const part of parts) {
     for (const column of part.columns) {
-      let target = byName.get(column.name);
+      let target = columns.find((c) => c.name === column.name);
       if (!target) {
-        target = { name: column.name, type: column.type, values: new Array<TableCell>(rows).fill(null), ...(column.width !== undefined ? { width: column.width } : {}) };
-        byName.set(column.name, target);
+        cells.set(column.name, new Array<TableCell>(rows).fill(null));
+        target = { name: column.name, type: column.type, values: cells.get(column.name)!, ...(column.width !== undefined ? { width: column.width } : {}) };
         columns.push(target);
       }
       if (target.type === 'empty' && column.type !== 'empty') Object.assign(target, { type: column.type, width: column.width });
       const same = column.type === target.type || column.type === 'empty';
-      for (const value of column.values) target.values.push(same ? value : null);
+      const into = cells.get(column.name)!;
+      for (const value of column.values) into.push(same ? value : null);
     }
     rows += part.rows;
-    for (const column of columns) while (column.values.length < rows) column.values.push(null);
+    for (const into of cells.values()) while (into.length < rows) into.push(null);
   }
   return { columns, rows };
 }

@@ -3,7 +3,7 @@ import { parseRunFilter, type FilterError, type FilterKey, type FilterNode, type
 import type { TableCell, TableColumn, TableData } from './tableTypes';
 import { cellText } from './tableCellText';
 import { columnCodes } from './columnCodes';
-import { radixOrder } from './radixOrder';
+import { numericOrder } from './numericOrder';
 
 /** Rows of a table by index, in display order. */
 export type RowOrder = Uint32Array;
@@ -123,8 +123,8 @@ export function filterRows(rows: number, test: (row: number) => boolean): RowOrd
 
 /**
  * Rows sorted by a column (stable): numbers by value, text by code points, booleans false first, images by caption,
- * score arrays by their largest score, HTML by its source; missing values last either way. All but images and HTML sort as numbers by
- * radix (text by the rank of its distinct values), which a million rows need.
+ * score arrays by their largest score, HTML by its source; missing values last either way. All but images and HTML sort
+ * as numbers in a typed array (text by the rank of its distinct values), which a million rows need.
  */
 export function sortRows(order: RowOrder, column: TableColumn, direction: 'asc' | 'desc'): RowOrder {
   if (column.type === 'image' || column.type === 'html') return sortByText(order, column, direction);
@@ -133,9 +133,9 @@ export function sortRows(order: RowOrder, column: TableColumn, direction: 'asc' 
     const byText = labels.map((_, code) => code).sort((a, b) => (labels[a]! < labels[b]! ? -1 : labels[a]! > labels[b]! ? 1 : 0));
     const rank = new Float64Array(labels.length);
     byText.forEach((code, at) => (rank[code] = at));
-    return radixOrder(order, (row) => (codes[row]! < 0 ? NaN : rank[codes[row]!]!), direction);
+    return numericOrder(order, (row) => (codes[row]! < 0 ? NaN : rank[codes[row]!]!), direction);
   }
-  return radixOrder(order, (row) => numberKey(column.values[row]!), direction);
+  return numericOrder(order, (row) => numberKey(column.values[row]!), direction);
 }
 
 /** A cell as the number it sorts by; NaN for a missing value (NaN itself counts as missing). */
@@ -148,7 +148,7 @@ function numberKey(cell: TableCell): number {
 
 /** Images by caption, HTML by its source: few enough rows in practice for a comparator sort. */
 function sortByText(order: RowOrder, column: TableColumn, direction: 'asc' | 'desc'): RowOrder {
-  const key = column.values.map((cell) => (cell === null ? null : cellText(cell)));
+  const key = Array.from(column.values, (cell) => (cell === null ? null : cellText(cell)));
   const sign = direction === 'asc' ? 1 : -1;
   return Uint32Array.from(
     Array.from(order).sort((a, b) => {
