@@ -17,6 +17,7 @@ export const targets = {
   filter_ms: '<= 150',
   group_ms: '<= 300',
   scroll_p95_frame_ms: '<= 20',
+  scroll_rows_per_frame: 'report',
   million_open_ms: '<= 2000',
   million_sort_ms: '<= 500',
   million_group_ms: '<= 600',
@@ -29,11 +30,12 @@ export const descriptions = {
   image_bytes: 'mean bytes stored per 28×28 image (PNG)',
   incremental_ms_per_1k_rows_at_1k: `an incremental table: \`run.log\` plus \`await run.flush()\` of its next ${INCREMENT.toLocaleString('en-US')} rows, with 1,000 rows already logged`,
   incremental_ms_per_1k_rows_at_100k: 'the same with 100,000 rows already logged (target: within 1.5× of the one above)',
-  open_ms: `run page opened on a ${ROWS.toLocaleString('en-US')}-row table (an image, two strings, ten numbers, ten class scores as a model gives them, float32) until its first rows are drawn`,
+  open_ms: `run page opened on a ${ROWS.toLocaleString('en-US')}-row table (an image, two strings, ten numbers, ten class scores as a model gives them, float32) until its first rows are drawn with their first image`,
   sort_ms: 'click on a number column’s header until the first row drawn is the largest value',
   filter_ms: '`n0 > 0.5 and truth != prediction` typed until the row count shows the result',
   group_ms: 'grouping by a 10-value column until its 10 group rows, with every aggregate, are drawn',
-  scroll_p95_frame_ms: `95th percentile of the time between frames while the grid scrolls through ${SCROLL_ROWS.toLocaleString('en-US')} rows with images, ${SCROLL_STEP_ROWS} rows (260 px) a frame: 15,600 px a second at 60 frames a second, faster than a quick flick`,
+  scroll_p95_frame_ms: `95th percentile of the time between frames while the mouse wheel scrolls the grid through ${SCROLL_ROWS.toLocaleString('en-US')} rows with images, wheel steps of ${SCROLL_STEP_ROWS} rows (260 px) sent as fast as the page takes them`,
+  scroll_rows_per_frame: 'rows scrolled per frame drawn during that scrolling (at 60 frames a second, 1 row a frame is 3,120 px a second)',
   million_open_ms: `the same opening on a ${MILLION.toLocaleString('en-US')}-row table of two strings and four numbers (no images)`,
   million_sort_ms: 'sorting that table by a number column, descending, until drawn',
   million_group_ms: 'grouping it by a 10-value column until the 10 group rows are drawn',
@@ -139,7 +141,7 @@ JSON.stringify({ id: run.id })`,
       await timeUntil(
         page,
         `location.hash = '#/p/bench-tables/r/${bigRun}'`,
-        "document.querySelector('[data-key=predictions] tr.table-row img.table-image') !== null",
+        "document.querySelector('[data-key=predictions] tr.table-row img.table-image:not(.pending)') !== null",
       ),
     );
   }
@@ -160,32 +162,33 @@ JSON.stringify({ id: run.id })`,
     input.dispatchEvent(new Event('input', { bubbles: true }));
   }, grid);
   await page.waitForFunction((g) => eval(g).querySelector('[data-testid=table-row-count]').textContent.startsWith('100,000 of'), grid);
-  const scrollP95 = await page.evaluate(
-    ({ g, rows, step }) =>
-      new Promise((resolve) => {
-        const scroller = eval(g).querySelector('.table-grid-scroll');
-        const rowHeight = eval(g).querySelector('tr.table-row').getBoundingClientRect().height;
-        scroller.scrollTop = 0;
-        const gaps = [];
-        let last = null;
-        let y = 0;
-        // Writes only: reading scrollTop back would force a layout a user's scrolling does not.
-        const tick = (now) => {
-          if (last !== null) gaps.push(now - last);
-          last = now;
-          if (y >= rows * rowHeight) {
-            gaps.sort((a, b) => a - b);
-            resolve(gaps[Math.floor(gaps.length * 0.95)]);
-          } else {
-            y += step * rowHeight;
-            scroller.scrollTop = y;
-            requestAnimationFrame(tick);
-          }
-        };
-        requestAnimationFrame(tick);
-      }),
-    { g: grid, rows: SCROLL_ROWS, step: SCROLL_STEP_ROWS },
-  );
+  // Scrolling as a user does, with the mouse wheel (the browser scrolls, then the grid draws the rows that came in),
+  // wheel steps as fast as the page takes them; the time between frames is recorded in the page throughout.
+  const scroller = page.locator('[data-key=predictions] .table-grid-scroll');
+  const rowHeight = await page.locator('[data-key=predictions] tr.table-row').first().evaluate((row) => row.getBoundingClientRect().height);
+  const box = await scroller.boundingBox();
+  await scroller.evaluate((element) => (element.scrollTop = 0));
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(() => {
+    window.__frameGaps = [];
+    window.__frames = 0;
+    let last = null;
+    const tick = (now) => {
+      if (last !== null) window.__frameGaps.push(now - last);
+      last = now;
+      if (window.__frameGaps) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  for (let scrolled = 0; scrolled < SCROLL_ROWS; scrolled += SCROLL_STEP_ROWS) await page.mouse.wheel(0, SCROLL_STEP_ROWS * rowHeight);
+  await page.waitForFunction((end) => document.querySelector('[data-key=predictions] .table-grid-scroll').scrollTop >= end, SCROLL_ROWS * rowHeight - 1);
+  const scrolling = await page.evaluate(() => {
+    const gaps = window.__frameGaps.sort((a, b) => a - b);
+    window.__frameGaps = null;
+    return { frames: gaps.length, p95: gaps[Math.floor(gaps.length * 0.95)] };
+  });
+  const scrollP95 = scrolling.p95;
+  const scrollRowsPerFrame = SCROLL_ROWS / scrolling.frames;
   const groupMs = await timeUntil(
     page,
     `const select = ${grid}.querySelector('[data-testid=table-group-by]'); select.value = 'truth'; select.dispatchEvent(new Event('change', { bubbles: true }))`,
@@ -228,6 +231,7 @@ JSON.stringify({ id: run.id })`,
     filter_ms: Math.round(filterMs),
     group_ms: Math.round(groupMs),
     scroll_p95_frame_ms: Math.round(scrollP95 * 10) / 10,
+    scroll_rows_per_frame: Math.round(scrollRowsPerFrame * 10) / 10,
     million_open_ms: Math.round(millionOpenMs),
     million_sort_ms: Math.round(millionSortMs),
     million_group_ms: Math.round(millionGroupMs),

@@ -31,3 +31,14 @@ describe('numericOrder', () => {
     }
   });
 });
+
+describe('numericOrder on keys equal in all but their last bits', () => {
+  it('orders them by their full value, not by position', () => {
+    const base = 1.5;
+    const keys = [base + 2 * Number.EPSILON, base, base + Number.EPSILON, 1.5, -base - Number.EPSILON, -base];
+    const order = keys.map((_, i) => i);
+    for (const direction of ['asc', 'desc'] as const) {
+      expect(Array.from(numericOrder(Uint32Array.from(order), (r) => keys[r]!, direction))).toEqual(reference(order, keys, direction));
+    }
+  });
+});

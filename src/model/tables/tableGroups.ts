@@ -65,7 +65,9 @@ export function columnRange(column: TableColumn): { min: number; max: number } |
       if (v > max) max = v;
     }
   };
-  for (const cell of column.values) {
+  const values = column.values;
+  for (let i = 0; i < values.length; i++) {
+    const cell = values[i]!;
     if (typeof cell === 'number') add(cell);
     else if (Array.isArray(cell)) for (const v of cell as readonly number[]) add(v);
   }

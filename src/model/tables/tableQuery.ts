@@ -26,29 +26,36 @@ export function parseTableFilter(text: string, table: TableData): TableFilter {
     return { ok: false, error: { message: `no column "${missing}" (columns: ${table.columns.map((c) => c.name).join(', ')})`, position: Math.max(0, at), end: at < 0 ? text.length : at + missing.length } };
   }
   const texts = table.columns.filter((c) => c.type === 'string');
-  const test = (node: FilterNode, row: number): boolean => {
+  // Each node becomes a test once, its columns looked up here rather than for every row.
+  const compile = (node: FilterNode): ((row: number) => boolean) => {
     switch (node.kind) {
       case 'all':
-        return true;
-      case 'and':
-        return node.nodes.every((n) => test(n, row));
-      case 'or':
-        return node.nodes.some((n) => test(n, row));
-      case 'not':
-        return !test(node.node, row);
+        return () => true;
+      case 'and': {
+        const tests = node.nodes.map(compile);
+        return (row) => tests.every((t) => t(row));
+      }
+      case 'or': {
+        const tests = node.nodes.map(compile);
+        return (row) => tests.some((t) => t(row));
+      }
+      case 'not': {
+        const inner = compile(node.node);
+        return (row) => !inner(row);
+      }
       case 'search':
-        return texts.some((c) => typeof c.values[row] === 'string' && node.pattern.test(c.values[row] as string));
+        return (row) => texts.some((c) => typeof c.values[row] === 'string' && node.pattern.test(c.values[row] as string));
       case 'compare': {
         const column = byName.get(keyName(node.key).toLowerCase())!;
-        const other = byName.get(node.value.text.toLowerCase());
-        const value = other && other !== column ? other.values[row]! : null;
-        return compareCell(column.values[row]!, node.op, node.value, other && other !== column ? { value } : null);
+        const named = byName.get(node.value.text.toLowerCase());
+        const other = named && named !== column ? named : null;
+        return (row) => compareCell(column.values[row]!, node.op, node.value, other ? { value: other.values[row]! } : null);
       }
       default:
         return assertNever(node);
     }
   };
-  return { ok: true, test: (row) => test(parsed.filter, row) };
+  return { ok: true, test: compile(parsed.filter) };
 }
 
 function keyName(key: FilterKey): string {
@@ -81,7 +88,8 @@ function compareCell(actual: TableCell, op: FilterOp, value: FilterValue, column
     if (typeof actual !== 'number' || typeof column.value !== 'number') return false;
     return ordered(actual, op, column.value);
   }
-  const text = cellText(actual);
+  // As text only where the clause compares text: a million rows' numbers are not turned into strings to compare them.
+  const text = () => cellText(actual);
   switch (op) {
     case '<':
     case '<=':
@@ -89,14 +97,18 @@ function compareCell(actual: TableCell, op: FilterOp, value: FilterValue, column
     case '>=':
       return typeof actual === 'number' && value.number !== null && ordered(actual, op, value.number);
     case '=':
-      return typeof actual === 'number' ? value.number !== null && actual === value.number : text !== null && text === value.text;
+      return typeof actual === 'number' ? value.number !== null && actual === value.number : text() === value.text;
     case '!=':
-      return typeof actual === 'number' ? value.number === null || actual !== value.number : text === null || text !== value.text;
+      return typeof actual === 'number' ? value.number === null || actual !== value.number : text() !== value.text;
     case '~':
-    case 'has':
-      return text !== null && value.pattern.test(text);
-    case '!~':
-      return text === null || !value.pattern.test(text);
+    case 'has': {
+      const t = text();
+      return t !== null && value.pattern.test(t);
+    }
+    case '!~': {
+      const t = text();
+      return t === null || !value.pattern.test(t);
+    }
     default:
       return assertNever(op);
   }
