@@ -69,6 +69,27 @@ test('a predictions table logged with images opens on the run page; sort, filter
   assert.equal(again.ok, true, JSON.stringify(again.error));
   assert.equal(await mediaCount(page), 201);
 
+  // A large image is stored as lossless WebP where that is smaller than its PNG: the same pixels come back.
+  const large = await executeInKernel(page, "const big = new Image({ data: Array.from({ length: 128 * 128 }, (_, p) => (p % 128) * 2), width: 128, height: 128 });\nconst bigRun = await init({ project: 'tables-webp', name: 'large image' });\nbigRun.log({ large: new Table({ columns: ['image'], data: [[big]] }) });\nawait bigRun.finish();\nconst png = await big.toPng();\npng.length");
+  assert.equal(large.ok, true, JSON.stringify(large.error));
+  const webpStored = await page.evaluate(async () => {
+    const db = await new Promise((resolve) => { const open = indexedDB.open('labbook'); open.onsuccess = () => resolve(open.result); });
+    const all = await new Promise((resolve) => { const request = db.transaction('media').objectStore('media').getAll(); request.onsuccess = () => resolve(request.result); });
+    db.close();
+    const webp = all.filter((m) => m.type === 'image/webp');
+    if (webp.length !== 1) return { count: webp.length };
+    const bitmap = await createImageBitmap(webp[0].blob);
+    const context = new OffscreenCanvas(128, 128).getContext('2d');
+    context.drawImage(bitmap, 0, 0);
+    const pixels = context.getImageData(0, 0, 128, 128).data;
+    let wrong = 0;
+    for (let p = 0; p < 128 * 128; p++) if (pixels[4 * p] !== (p % 128) * 2 || pixels[4 * p + 1] !== (p % 128) * 2 || pixels[4 * p + 3] !== 255) wrong++;
+    return { count: 1, size: webp[0].size, wrong };
+  });
+  assert.equal(webpStored.count, 1, 'one WebP stored');
+  assert.equal(webpStored.wrong, 0, 'its pixels are the logged ones');
+  assert.ok(webpStored.size < Number(large.display), `WebP (${webpStored.size} bytes) smaller than the PNG (${large.display} bytes)`);
+
   await page.goto(appUrl(`#/p/tables-e2e/r/${runId}`));
   const grid = page.locator('[data-testid=run-table][data-key=predictions] [data-testid=table-grid]');
   await grid.locator('tr.table-row').first().waitFor();

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BoxCell } from '../model/tables/tableTypes';
 import { readBoxes, type BoxSets } from './imageBoxes';
 import { readMasks, type MaskPixels, type MaskSets } from './imageMasks';
+import { encodePng, encodeSmallest, type EncodedImage } from './imageEncoding';
 
 /** Pixels given as plain data: `channels` values per pixel (1 grey, 3 RGB, 4 RGBA), row by row. */
 export interface PixelData {
@@ -54,12 +55,13 @@ export class Image {
   }
 
   /** The image as PNG bytes (uses OffscreenCanvas, which workers have). */
-  async toPng(): Promise<Uint8Array> {
-    const canvas = new OffscreenCanvas(this.width, this.height);
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('Image: this browser has no 2D canvas in workers');
-    context.putImageData(new ImageData(new Uint8ClampedArray(this.rgba), this.width, this.height), 0, 0);
-    return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+  toPng(): Promise<Uint8Array> {
+    return encodePng(this.rgba, this.width, this.height);
+  }
+
+  /** The image as stored in a table: the smaller of PNG and lossless WebP. */
+  toStored(): Promise<EncodedImage> {
+    return encodeSmallest(this.rgba, this.width, this.height);
   }
 }
 

@@ -33,7 +33,7 @@ function encodeImage(image: Image): Promise<{ cell: ImageCell; files: MediaFile[
   let done = encoded.get(image);
   if (!done) {
     done = (async () => {
-      const bytes = await image.toPng();
+      const { bytes, type } = await image.toStored();
       const hash = await sha256Hex(bytes);
       const maskFiles = await Promise.all(image.masks.map(async (mask) => {
         const png = await maskPng(mask, image.width, image.height);
@@ -46,8 +46,9 @@ function encodeImage(image: Image): Promise<{ cell: ImageCell; files: MediaFile[
         caption: image.caption,
         ...(image.boxes.length > 0 ? { boxes: image.boxes } : {}),
         ...(maskFiles.length > 0 ? { masks: maskFiles.map((m) => ({ group: m.group, hash: m.file.hash })) } : {}),
+        ...(type === 'image/webp' ? { type } : {}),
       };
-      return { cell, files: [{ hash, type: 'image/png', bytes }, ...maskFiles.map((m) => m.file)] };
+      return { cell, files: [{ hash, type, bytes }, ...maskFiles.map((m) => m.file)] };
     })();
     encoded.set(image, done);
   }

@@ -5,8 +5,8 @@ import type { ImageCell, TableData } from '../../model/tables/tableTypes';
 import type { MediaReader } from './mediaReader';
 
 /**
- * The rows as CSV with the images they name beside it (`media/<hash>.png`, each once), zipped: PNGs are stored as they
- * are (they are compressed already), the CSV deflated. An image missing from the store is left out and counted.
+ * The rows as CSV with the images they name beside it (`media/<hash>.png` or `.webp`, each once), zipped: images are
+ * stored as they are (they are compressed already), the CSV deflated. An image missing from the store is left out and counted.
  */
 export async function tableZip(name: string, table: TableData, rows: RowOrder, readMedia: MediaReader): Promise<{ zip: Uint8Array; images: number; missing: number }> {
   const files: Zippable = { [`${name}.csv`]: [strToU8(tableToCsv(table, rows)), { level: 6 }] };

@@ -20,7 +20,7 @@ const sample: TableData = {
       values: [
         { hash: 'ab', width: 28, height: 28, caption: 'a dress', boxes: [{ group: 'predictions', minX: 0.1, maxX: 0.5, minY: 0, maxY: 1, classId: 3, caption: 'dress 0.9', score: 0.9 }, { group: 'truth', minX: 0, maxX: 1, minY: 0.2, maxY: 0.4, classId: 3, caption: null, score: null }], masks: [{ group: 'predictions', hash: 'ef' }] },
         null,
-        { hash: 'cd', width: 2, height: 3, caption: null },
+        { hash: 'cd', width: 200, height: 300, caption: null, type: 'image/webp' },
       ],
     },
     { name: 'spread', type: 'histogram', values: [{ min: 0, max: 1, counts: [1, 2, 3] }, null, { min: -1, max: 1, counts: [5] }] },

@@ -25,6 +25,8 @@ const IMAGE_TYPE = () =>
     new Field('caption', new Utf8(), true),
     new Field('boxes', new List(new Field('box', BOX_TYPE(), false)), true),
     new Field('masks', new List(new Field('mask', new Struct([new Field('group', new Utf8(), false), new Field('hash', new Utf8(), false)]), false)), true),
+    // Last, so tables written before it (six fields) read the same: null for PNG.
+    new Field('type', new Utf8(), true),
   ]);
 
 function arrowTypeOf(column: TableColumn): DataType {
@@ -90,7 +92,7 @@ function dictionaryVector(values: ArrayLike<unknown>): Vector {
 function arrowValues(column: TableColumn): unknown[] {
   if (column.type === 'html') return Array.from(column.values, (cell) => (cell === null ? null : (cell as HtmlCell).html));
   // Every image struct names every field: one without boxes has a null list.
-  if (column.type === 'image') return Array.from(column.values, (cell) => (cell === null ? null : { boxes: null, masks: null, ...(cell as ImageCell) }));
+  if (column.type === 'image') return Array.from(column.values, (cell) => (cell === null ? null : { boxes: null, masks: null, type: null, ...(cell as ImageCell) }));
   return column.values as unknown[];
 }
 
@@ -198,7 +200,9 @@ function readValues(vector: Vector, type: TableColumnType): ColumnValues {
         break;
       }
       case 'image': {
-        const [hash, width, height, caption, boxes, masks] = data.children as [Data, Data, Data, Data, Data | undefined, Data | undefined];
+        const [hash, width, height, caption, boxes, masks, mediaType] = data.children as [Data, Data, Data, Data, Data | undefined, Data | undefined, Data | undefined];
+        const types = mediaType ? utf8Values(mediaType) : null;
+        const hasType = mediaType ? validity(mediaType) : () => false;
         const hashes = utf8Values(hash);
         const captions = utf8Values(caption);
         const hasCaption = validity(caption);
@@ -217,6 +221,7 @@ function readValues(vector: Vector, type: TableColumnType): ColumnValues {
           if (list && list.length > 0) cell.boxes = list;
           const maskList = masksOf(j);
           if (maskList && maskList.length > 0) cell.masks = maskList;
+          if (types && hasType(j) && types(j) === 'image/webp') cell.type = 'image/webp';
           out.push(cell);
         }
         break;

@@ -3,7 +3,7 @@ import type { HtmlCell, ImageCell, TableCell, TableColumn, TableData } from './t
 
 /** Where an image cell's file goes in an export beside the CSV: named by its hash, so it is written once. */
 export function imageFileName(image: ImageCell): string {
-  return `media/${image.hash}.png`;
+  return `media/${image.hash}.${image.type === 'image/webp' ? 'webp' : 'png'}`;
 }
 
 /**

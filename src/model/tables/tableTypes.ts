@@ -24,6 +24,8 @@ export interface ImageCell {
   boxes?: BoxCell[];
   /** Class masks over the image (PNG media whose grey level is the class id), when it has any. */
   masks?: MaskCell[];
+  /** The file's media type where it is not PNG (a large image stored as lossless WebP, when that was smaller). */
+  type?: 'image/webp';
 }
 
 /** A class mask of an image: which set it belongs to and its PNG's hash. */
