@@ -1,0 +1,166 @@
+import { asDouble, asFloat, asInt64, firstVarint, ProtoWriter, readFields, type ProtoField } from './protobuf';
+import { frameRecord, readRecords, type ReadRecords } from './tfrecord';
+
+/** One scalar as TensorBoard keeps it. */
+export interface ScalarPoint {
+  tag: string;
+  step: number;
+  /** Seconds since 1970, as TensorBoard's wall_time. */
+  wallTime: number;
+  value: number;
+}
+
+/** A text summary (TensorBoard's text plugin): how a run's config travels. */
+export interface TextSummary {
+  tag: string;
+  step: number;
+  text: string;
+}
+
+/** The first event of every file TensorBoard writes. */
+const FILE_VERSION = 'brain.Event:2';
+/** TensorFlow's DataType values that summaries use. */
+const DT_FLOAT = 1;
+const DT_DOUBLE = 2;
+const DT_INT32 = 3;
+const DT_STRING = 7;
+const DT_INT64 = 9;
+
+function event(wallTime: number, step: number): ProtoWriter {
+  return new ProtoWriter().double(1, wallTime).int64(2, step);
+}
+
+/**
+ * An `events.out.tfevents.*` file: the version event, one event per step with every scalar of that step as a
+ * `simple_value` (float32, as TensorBoard's scalars are), then the texts.
+ */
+export function encodeEventFile(points: readonly ScalarPoint[], texts: readonly TextSummary[], wallTime: number): Uint8Array {
+  const records: Uint8Array[] = [frameRecord(new ProtoWriter().double(1, wallTime).string(3, FILE_VERSION).finish())];
+  const byStep = new Map<number, ScalarPoint[]>();
+  for (const point of points) {
+    const at = byStep.get(point.step);
+    if (at) at.push(point);
+    else byStep.set(point.step, [point]);
+  }
+  for (const [step, values] of [...byStep].sort((a, b) => a[0] - b[0])) {
+    const summary = new ProtoWriter();
+    for (const v of values) summary.message(1, new ProtoWriter().string(1, v.tag).float(2, v.value));
+    records.push(frameRecord(event(values[0]!.wallTime, step).message(5, summary).finish()));
+  }
+  for (const text of texts) {
+    const metadata = new ProtoWriter().message(1, new ProtoWriter().string(1, 'text'));
+    const tensor = new ProtoWriter().int64(1, DT_STRING).message(2, new ProtoWriter()).string(8, text.text);
+    const value = new ProtoWriter().string(1, text.tag).message(8, tensor).message(9, metadata);
+    records.push(frameRecord(event(wallTime, text.step).message(5, new ProtoWriter().message(1, value)).finish()));
+  }
+  const out = new Uint8Array(records.reduce((n, r) => n + r.length, 0));
+  let at = 0;
+  for (const record of records) {
+    out.set(record, at);
+    at += record.length;
+  }
+  return out;
+}
+
+/** What an event file held: its scalars and texts, and what could not be read (counted, never thrown). */
+export interface DecodedEvents extends Omit<ReadRecords, 'records'> {
+  scalars: ScalarPoint[];
+  texts: TextSummary[];
+  /** Records whose checksum held but whose protobuf did not parse. */
+  malformed: number;
+}
+
+/**
+ * Reads an event file as TensorBoard's and tensorboardX's writers write it: scalars as `simple_value`, or as a scalar
+ * tensor (TF2's `tf.summary.scalar`, float, double or integer); texts from the text plugin. Other summaries (images,
+ * histograms, graphs) are passed over.
+ */
+export function decodeEventFile(bytes: Uint8Array): DecodedEvents {
+  const { records, badChecksums, stoppedBy } = readRecords(bytes);
+  const scalars: ScalarPoint[] = [];
+  const texts: TextSummary[] = [];
+  let malformed = 0;
+  for (const record of records) {
+    try {
+      let wallTime = 0;
+      let step = 0;
+      let summary: Uint8Array | null = null;
+      for (const f of readFields(record)) {
+        if (f.field === 1 && f.wire === 1) wallTime = asDouble(f.bytes);
+        else if (f.field === 2 && f.wire === 0) step = asInt64(f.value);
+        else if (f.field === 5 && f.wire === 2) summary = f.bytes;
+      }
+      if (!summary) continue;
+      for (const v of readFields(summary)) {
+        if (v.field !== 1 || v.wire !== 2) continue;
+        const value = readValue(readFields(v.bytes));
+        if (value?.kind === 'scalar') scalars.push({ tag: value.tag, step, wallTime, value: value.value });
+        else if (value?.kind === 'text') texts.push({ tag: value.tag, step, text: value.text });
+      }
+    } catch {
+      malformed++;
+    }
+  }
+  return { scalars, texts, malformed, badChecksums, stoppedBy };
+}
+
+type SummaryValue = { kind: 'scalar'; tag: string; value: number } | { kind: 'text'; tag: string; text: string } | null;
+
+function readValue(fields: ProtoField[]): SummaryValue {
+  let tag = '';
+  let simple: number | null = null;
+  let tensor: ProtoField[] | null = null;
+  let plugin = '';
+  for (const f of fields) {
+    if (f.field === 1 && f.wire === 2) tag = new TextDecoder().decode(f.bytes);
+    else if (f.field === 2 && f.wire === 5) simple = asFloat(f.bytes);
+    else if (f.field === 8 && f.wire === 2) tensor = readFields(f.bytes);
+    else if (f.field === 9 && f.wire === 2) plugin = pluginName(readFields(f.bytes));
+  }
+  if (simple !== null) return { kind: 'scalar', tag, value: simple };
+  if (!tensor) return null;
+  if (plugin === 'text') {
+    const text = tensor.find((f) => f.field === 8 && f.wire === 2);
+    return text && text.wire === 2 ? { kind: 'text', tag, text: new TextDecoder().decode(text.bytes) } : null;
+  }
+  const value = tensorScalar(tensor);
+  return value === null || (plugin !== 'scalars' && plugin !== '') ? null : { kind: 'scalar', tag, value };
+}
+
+function pluginName(metadata: ProtoField[]): string {
+  const data = metadata.find((f) => f.field === 1 && f.wire === 2);
+  if (!data || data.wire !== 2) return '';
+  const name = readFields(data.bytes).find((f) => f.field === 1 && f.wire === 2);
+  return name && name.wire === 2 ? new TextDecoder().decode(name.bytes) : '';
+}
+
+/** A scalar tensor's value: from tensor_content, or from the typed value list its dtype names. */
+function tensorScalar(tensor: ProtoField[]): number | null {
+  const dtypeField = tensor.find((f) => f.field === 1 && f.wire === 0);
+  const dtype = dtypeField && dtypeField.wire === 0 ? Number(dtypeField.value) : 0;
+  const content = tensor.find((f) => f.field === 4 && f.wire === 2);
+  const listed = (field: number) => tensor.find((f) => f.field === field);
+  const bytesOf = (f: ProtoField | undefined) => (f && f.wire !== 0 ? f.bytes : null);
+  const varintOf = (f: ProtoField | undefined) => (f && f.wire === 0 ? f.value : null);
+  switch (dtype) {
+    case DT_FLOAT: {
+      const b = bytesOf(content) ?? bytesOf(listed(5));
+      return b && b.length >= 4 ? asFloat(b) : null;
+    }
+    case DT_DOUBLE: {
+      const b = bytesOf(content) ?? bytesOf(listed(6));
+      return b && b.length >= 8 ? asDouble(b) : null;
+    }
+    case DT_INT32:
+    case DT_INT64: {
+      const b = bytesOf(content);
+      if (b && b.length >= 4) return dtype === DT_INT32 ? new DataView(b.buffer, b.byteOffset).getInt32(0, true) : Number(new DataView(b.buffer, b.byteOffset).getBigInt64(0, true));
+      const packed = bytesOf(listed(dtype === DT_INT32 ? 7 : 10));
+      if (packed) return asInt64(firstVarint(packed));
+      const single = varintOf(listed(dtype === DT_INT32 ? 7 : 10));
+      return single === null ? null : asInt64(single);
+    }
+    default:
+      return null;
+  }
+}
