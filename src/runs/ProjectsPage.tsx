@@ -3,6 +3,7 @@ import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
 import { formatAgo } from '../ui/format';
 import { DeleteProjectButton, ProjectDeletion } from './ProjectDeletion';
+import { TensorBoardImportButton } from './TensorBoardImportButton';
 
 /** Props of ProjectsPage. */
 export interface ProjectsPageProps {
@@ -12,7 +13,7 @@ export interface ProjectsPageProps {
   demoStatus: string | null;
 }
 
-/** The home page: every project with its run count, and the "Create demo runs" action. */
+/** The home page: every project with its run count, "Open TensorBoard logs…" and "Create demo runs". */
 export function ProjectsPage(props: ProjectsPageProps) {
   const projects = createLiveResource({
     fetch: () => props.store.listProjects(),
@@ -33,6 +34,7 @@ export function ProjectsPage(props: ProjectsPageProps) {
               {props.demoStatus}
             </span>
           </Show>
+          <TensorBoardImportButton store={props.store} />
           <button class="primary" disabled={!props.onCreateDemo} onClick={() => props.onCreateDemo?.()} data-testid="create-demo">
             Create demo runs
           </button>
