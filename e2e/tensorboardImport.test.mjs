@@ -1,4 +1,5 @@
-// A TensorBoard log directory written by tensorboardX opens in Labbook: a run per folder, its scalars as metrics.
+// TensorBoard and pandas as judges: a log directory written by tensorboardX opens in Labbook (a run per folder, its
+// scalars as metrics), and a run's history exports as CSV and as an event file that they read back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -6,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { newContext } from './harness/contexts.mjs';
 import { pythonHas, runPython } from './harness/python.mjs';
-import { appUrl, openApp } from './harness/app.mjs';
+import { appUrl, executeInKernel, openApp } from './harness/app.mjs';
+import { unzipSync } from 'fflate';
 
 const WRITE_LOGS = `import json, sys
 from tensorboardX import SummaryWriter
@@ -46,6 +48,45 @@ test('a TensorBoard log directory opens as a project: a run per folder, its scal
   });
   assert.equal(await loss.getAttribute('data-lines'), '2');
   await page.screenshot({ path: path.join(process.env.LABBOOK_SHOTS ?? os.tmpdir(), 'tensorboard-import.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a run's history exports as CSV that pandas reads and as a TensorBoard event file TensorBoard reads, with the same values", { skip: !pythonHas('pandas', 'tensorboard') && 'pandas or tensorboard is not installed' }, async () => {
+  const context = await newContext({ viewport: { width: 1400, height: 1000 } });
+  const { page, problems } = await openApp(context);
+  const outcome = await executeInKernel(
+    page,
+    "const run = await init({ project: 'exports', config: { lr: 0.02 } });\nfor (let step = 0; step < 300; step++) run.log({ loss: 1 / (step + 1), ...(step % 10 === 0 ? { acc: step / 300 } : {}) });\nawait run.finish();\nrun.id",
+  );
+  assert.equal(outcome.ok, true, JSON.stringify(outcome.error));
+  await page.goto(appUrl(`#/p/exports/r/${outcome.display.replace(/"/g, '')}`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exports-'));
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-history-csv]')]);
+  const csvPath = path.join(dir, csv.suggestedFilename());
+  await csv.saveAs(csvPath);
+  const read = JSON.parse(runPython("import pandas, sys, json; f = pandas.read_csv(sys.argv[1], float_precision='round_trip'); print(json.dumps({'columns': list(f.columns), 'rows': len(f), 'loss': f['loss'].tolist()[:3], 'acc': f['acc'].dropna().tolist()[:3], 'step': f['_step'].tolist()[-1]}))", csvPath));
+  assert.deepEqual(read, { columns: ['_step', '_timestamp', 'acc', 'loss'], rows: 300, loss: [1, 0.5, 1 / 3], acc: [0, 10 / 300, 20 / 300], step: 299 });
+
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-tensorboard]')]);
+  const files = unzipSync(new Uint8Array(fs.readFileSync(await zip.path())));
+  const [name] = Object.keys(files);
+  assert.match(name, /^[a-z]+-[a-z]+-1\/events\.out\.tfevents\.\d+\.labbook$/);
+  const eventsPath = path.join(dir, 'events.out.tfevents.labbook');
+  fs.writeFileSync(eventsPath, files[name]);
+  const scalars = JSON.parse(
+    runPython(
+      `import json, sys
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+acc = EventAccumulator(sys.argv[1]); acc.Reload()
+print(json.dumps({tag: [[e.step, e.value] for e in acc.Scalars(tag)] for tag in acc.Tags()['scalars']}))`,
+      eventsPath,
+    ),
+  );
+  assert.deepEqual(Object.keys(scalars).sort(), ['acc', 'loss']);
+  assert.equal(scalars.loss.length, 300);
+  assert.deepEqual(scalars.loss[2], [2, Math.fround(1 / 3)]);
+  assert.deepEqual(scalars.acc.map(([step]) => step), Array.from({ length: 30 }, (_, k) => k * 10));
   assert.deepEqual(problems, []);
   await context.close();
 });

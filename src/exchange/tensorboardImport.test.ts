@@ -48,5 +48,10 @@ describe('importTensorBoardLogdir', () => {
       [0, 1, 2, 3, 4],
       [1, 0.5, 12, 13, 14],
     ]);
+    // What an export reads: every point of every metric at full resolution.
+    expect((await store.readRunHistory(run.id)).map((series) => [series.metric, Array.from(series.steps), Array.from(series.values)])).toEqual([
+      ['loss', [0, 1, 2, 3, 4], [1, 0.5, 12, 13, 14]],
+      ['val/acc', [0, 2], [0, 0.5]],
+    ]);
   });
 });

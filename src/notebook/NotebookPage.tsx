@@ -14,6 +14,7 @@ import { errorMessage } from '../lib/errorMessage';
 import { reportIfFails, reportProblem } from '../ui/problems';
 import { NotebookSync, type NotebookSyncState } from './notebookSync';
 import { NotebookSaveProblem, SaveStatus } from './NotebookSaveState';
+import { downloadFile } from '../ui/download';
 
 /** Props of NotebookPage. */
 export interface NotebookPageProps {
@@ -24,10 +25,7 @@ export interface NotebookPageProps {
 
 /** Saves the notebook, with what its cells show, as `<name>.ipynb` through the browser's download. */
 function downloadIpynb(notebook: Notebook, outputs: ReadonlyMap<string, CellRun>): void {
-  const url = URL.createObjectURL(new Blob([notebookToIpynb(notebook, outputs)], { type: 'application/x-ipynb+json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: `${notebook.name.replace(/[\\/:*?"<>|]+/g, '_')}.ipynb` });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadFile(`${notebook.name}.ipynb`, notebookToIpynb(notebook, outputs), 'application/x-ipynb+json');
 }
 
 /** The cell as a code cell, or undefined: lets JSX narrow the cell union (Solid's Match passes on what `when` returns). */

@@ -14,6 +14,7 @@ import { seriesAgainst } from '../model/history/alignSeries';
 import { isSystemMetric, metricXLabel } from '../model/runs/systemMetrics';
 import { RunCode } from './RunCode';
 import { DeleteRunsDialog } from '../ui/DeletionDialogs';
+import { RunExports } from './RunExports';
 
 /** Props of RunPage. */
 export interface RunPageProps {
@@ -109,6 +110,7 @@ export function RunPage(props: RunPageProps) {
                 <Show when={r().tags.length > 0}>
                   <span>tags {r().tags.join(', ')}</span>
                 </Show>
+                <RunExports store={props.store} run={r()} />
                 <button class="link danger-link" data-testid="delete-run" onClick={() => setDeleting(true)}>
                   Delete run…
                 </button>

@@ -17,6 +17,8 @@ import type { LabbookSchema, MediaRecord, TableLogRecord } from './schema';
 import { appendTable, readTableLogs } from './tableWrites';
 import type { MediaFile, TableLog } from '../model/tables/tableTypes';
 import { RawChunkReads } from './rawChunkReads';
+import { readWholeSeries } from './wholeSeries';
+import type { ChunkRecord } from '../model/history/historyChunks';
 import { CoarseLayoutCache } from './coarseLayoutCache';
 import { readOverview, readRawAhead, readSeries, type OverviewAnswer, type OverviewQuery } from './historyReads';
 import { commitWrites, withQuotaCheck } from './storageFull';
@@ -277,6 +279,17 @@ export class LabbookStore {
   async listMetrics(runId: string): Promise<string[]> {
     const keys = await this.db.getAllKeysFromIndex('series', 'by_run', runId);
     return keys.map(([, metric]) => metric).sort();
+  }
+
+  /**
+   * Every point a run logged, metric by metric (sorted by name), at full resolution, read in one transaction: what an
+   * export writes. Chunks stay the record of every point; the overview blocks are derived from them.
+   */
+  async readRunHistory(runId: string): Promise<ChunkRecord[]> {
+    const metrics = await this.listMetrics(runId);
+    const chunks = this.db.transaction('chunks').objectStore('chunks');
+    const steps = new Map<string, Float64Array>();
+    return Promise.all(metrics.map((metric) => readWholeSeries(chunks, runId, metric, steps)));
   }
 
   /** Names of the metrics any of these runs logged, sorted (one read of the series index, whatever the run count). */

@@ -10,6 +10,7 @@ import { gridLayout, groupOfKey } from './gridLayout';
 import { defaultColumnWidth, headerWidth, MIN_COLUMN_WIDTH } from './columnWidths';
 import type { BoxCell, HistogramCell, HtmlCell, ImageCell, TableCell, TableColumn, TableData } from '../../model/tables/tableTypes';
 import { formatNumber } from '../../ui/format';
+import { downloadFile } from '../../ui/download';
 import { boxColor, MediaImage } from './MediaImage';
 import { ImageZoom, type ZoomedImage } from './ImageZoom';
 import type { MediaReader } from './mediaReader';
@@ -189,7 +190,7 @@ export function TableGrid(props: TableGridProps) {
           )}
         </Show>
         <ColumnsMenu columns={arranged()} hidden={hidden()} onToggle={toggleHidden} onMove={move} />
-        <button data-testid="table-export-csv" title="Download the rows shown (filtered and sorted) as CSV; images are named by file" onClick={() => download(`${props.name}.csv`, tableToCsv({ rows: props.table.rows, columns: shown() }, ordered()), 'text/csv')}>
+        <button data-testid="table-export-csv" title="Download the rows shown (filtered and sorted) as CSV; images are named by file" onClick={() => downloadFile(`${props.name}.csv`, tableToCsv({ rows: props.table.rows, columns: shown() }, ordered()), 'text/csv')}>
           Export CSV
         </button>
         <Show when={shown().some((c) => c.type === 'image')}>
@@ -198,7 +199,7 @@ export function TableGrid(props: TableGridProps) {
             title="Download the rows shown as CSV with their images beside it, in a zip"
             onClick={async () => {
               const { zip } = await tableZip(props.name, { rows: props.table.rows, columns: shown() }, ordered(), props.readMedia);
-              download(`${props.name}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
+              downloadFile(`${props.name}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
             }}
           >
             CSV + images (zip)
@@ -374,14 +375,6 @@ function ColumnsMenu(props: { columns: readonly TableColumn[]; hidden: ReadonlyS
       </Show>
     </div>
   );
-}
-
-/** Hands a file to the browser's downloads. */
-function download(fileName: string, content: BlobPart, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /**

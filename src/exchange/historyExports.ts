@@ -1,0 +1,44 @@
+import type { ChunkRecord } from '../model/history/historyChunks';
+import type { RunRecord } from '../model/runs/runTypes';
+import { tableToCsv } from '../model/tables/tableCsv';
+import type { TableCell, TableData } from '../model/tables/tableTypes';
+import { encodeEventFile, type ScalarPoint } from './tfevents/events';
+
+/**
+ * A run's history as a wide table: `_step` first, then a column per metric (sorted), a row per step any metric was
+ * logged at, empty where a metric has no value at that step.
+ */
+export function historyTable(history: readonly ChunkRecord[]): TableData {
+  const steps = [...new Set(history.flatMap((series) => Array.from(series.steps)))].sort((a, b) => a - b);
+  const rowOf = new Map(steps.map((step, row) => [step, row]));
+  const columns = history.map((series) => {
+    const values = new Array<TableCell>(steps.length).fill(null);
+    series.steps.forEach((step, i) => (values[rowOf.get(step)!] = series.values[i]!));
+    return { name: series.metric, type: 'number' as const, values };
+  });
+  return { rows: steps.length, columns: [{ name: '_step', type: 'number', values: steps }, ...columns] };
+}
+
+/** The history as CSV, as pandas' read_csv reads it (`inf`, `-inf`, `NaN` as pandas writes them). */
+export function historyCsv(history: readonly ChunkRecord[]): string {
+  const table = historyTable(history);
+  return tableToCsv(table, Uint32Array.from({ length: table.rows }, (_, i) => i));
+}
+
+/** The metric the SDK keeps each step's wall-clock time in (seconds), as W&B does. */
+const TIMESTAMP_METRIC = '_timestamp';
+
+/**
+ * The run as a TensorBoard event file: every point as a scalar (float32, as TensorBoard keeps scalars) at its step's
+ * wall time (the `_timestamp` metric, which is not written as a scalar; the run's start where a step has none), and
+ * the config as a JSON text summary named `config`, which "Open TensorBoard logs…" reads back as the config.
+ */
+export function historyEventFile(run: RunRecord, history: readonly ChunkRecord[]): Uint8Array {
+  const start = run.createdAt / 1000;
+  const times = history.find((series) => series.metric === TIMESTAMP_METRIC);
+  const timeAt = new Map(times ? Array.from(times.steps, (step, i) => [step, times.values[i]!]) : []);
+  const points: ScalarPoint[] = history
+    .filter((series) => series !== times)
+    .flatMap((series) => Array.from(series.steps, (step, i) => ({ tag: series.metric, step, wallTime: timeAt.get(step) ?? start, value: series.values[i]! })));
+  return encodeEventFile(points, [{ tag: 'config', step: 0, text: JSON.stringify(run.config) }], start);
+}
