@@ -74,15 +74,7 @@ test("a run's history exports as CSV that pandas reads and as a TensorBoard even
   assert.match(name, /^[a-z]+-[a-z]+-1\/events\.out\.tfevents\.\d+\.labbook$/);
   const eventsPath = path.join(dir, 'events.out.tfevents.labbook');
   fs.writeFileSync(eventsPath, files[name]);
-  const scalars = JSON.parse(
-    runPython(
-      `import json, sys
-from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
-acc = EventAccumulator(sys.argv[1]); acc.Reload()
-print(json.dumps({tag: [[e.step, e.value] for e in acc.Scalars(tag)] for tag in acc.Tags()['scalars']}))`,
-      eventsPath,
-    ),
-  );
+  const scalars = JSON.parse(runPython(fs.readFileSync('scripts/python/tensorboard_scalars.py', 'utf8'), eventsPath));
   assert.deepEqual(Object.keys(scalars).sort(), ['acc', 'loss']);
   assert.equal(scalars.loss.length, 300);
   assert.deepEqual(scalars.loss[2], [2, Math.fround(1 / 3)]);
