@@ -52,7 +52,7 @@ test('a TensorBoard log directory opens as a project: a run per folder, its scal
   await context.close();
 });
 
-test("a run's history exports as CSV that pandas reads and as a TensorBoard event file TensorBoard reads, with the same values", { skip: !pythonHas('pandas', 'tensorboard') && 'pandas or tensorboard is not installed' }, async () => {
+test("a run's history exports as CSV and Feather that pandas reads and as a TensorBoard event file TensorBoard reads, with the same values", { skip: !pythonHas('pandas', 'tensorboard') && 'pandas or tensorboard is not installed' }, async () => {
   const context = await newContext({ viewport: { width: 1400, height: 1000 } });
   const { page, problems } = await openApp(context);
   const outcome = await executeInKernel(
@@ -67,6 +67,14 @@ test("a run's history exports as CSV that pandas reads and as a TensorBoard even
   await csv.saveAs(csvPath);
   const read = JSON.parse(runPython("import pandas, sys, json; f = pandas.read_csv(sys.argv[1], float_precision='round_trip'); print(json.dumps({'columns': list(f.columns), 'rows': len(f), 'loss': f['loss'].tolist()[:3], 'acc': f['acc'].dropna().tolist()[:3], 'step': f['_step'].tolist()[-1]}))", csvPath));
   assert.deepEqual(read, { columns: ['_step', '_timestamp', 'acc', 'loss'], rows: 300, loss: [1, 0.5, 1 / 3], acc: [0, 10 / 300, 20 / 300], step: 299 });
+
+  if (pythonHas('pandas', 'pyarrow')) {
+    const [feather] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-history-feather]')]);
+    const featherPath = path.join(dir, feather.suggestedFilename());
+    await feather.saveAs(featherPath);
+    const frame = JSON.parse(runPython("import pandas, sys, json; f = pandas.read_feather(sys.argv[1]); print(json.dumps({'dtypes': {c: str(t) for c, t in f.dtypes.items()}, 'rows': len(f), 'loss': f['loss'].tolist()[:3], 'acc': f['acc'].dropna().tolist()[:3]}))", featherPath));
+    assert.deepEqual(frame, { dtypes: { _step: 'int64', _timestamp: 'float64', acc: 'float64', loss: 'float64' }, rows: 300, loss: [1, 0.5, 1 / 3], acc: [0, 10 / 300, 20 / 300] });
+  } else console.log('# pyarrow is not installed: the Feather export is not read back by pandas');
 
   const [zip] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-tensorboard]')]);
   const files = unzipSync(new Uint8Array(fs.readFileSync(await zip.path())));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testRun } from '../store/testRuns';
-import { historyCsv, historyEventFile } from './historyExports';
+import { tableFromIPC } from 'apache-arrow';
+import { historyCsv, historyEventFile, historyFeather } from './historyExports';
 import { decodeEventFile } from './tfevents/events';
 import { readLogdir } from './tfevents/logdir';
 
@@ -12,6 +13,18 @@ const history = [
 describe('history exports', () => {
   it('writes the history wide, _step first, empty where a metric has no value at a step', () => {
     expect(historyCsv(history)).toBe(['_step,loss,val/acc', '0,1,', '1,0.5,0.25', '2,NaN,', '3,,inf', ''].join('\n'));
+  });
+
+  it('writes Feather with int64 steps and float64 metrics, nulls where a metric has no value, NaN and infinity kept', () => {
+    const table = tableFromIPC(historyFeather(history));
+    expect(table.schema.fields.map((f) => [f.name, String(f.type)])).toEqual([
+      ['_step', 'Int64'],
+      ['loss', 'Float64'],
+      ['val/acc', 'Float64'],
+    ]);
+    expect(Array.from(table.getChild('_step')!.toArray() as BigInt64Array, Number)).toEqual([0, 1, 2, 3]);
+    expect(table.getChild('loss')!.toJSON()).toEqual([1, 0.5, NaN, null]);
+    expect(table.getChild('val/acc')!.toJSON()).toEqual([null, 0.25, null, Infinity]);
   });
 
   it('writes an event file that reads back as the same run: scalars by step at their wall times, and the config', () => {

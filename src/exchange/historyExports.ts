@@ -1,3 +1,4 @@
+import { Float64, Int64, Table, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import type { ChunkRecord } from '../model/history/historyChunks';
 import type { RunRecord } from '../model/runs/runTypes';
 import { tableToCsv } from '../model/tables/tableCsv';
@@ -23,6 +24,24 @@ export function historyTable(history: readonly ChunkRecord[]): TableData {
 export function historyCsv(history: readonly ChunkRecord[]): string {
   const table = historyTable(history);
   return tableToCsv(table, Uint32Array.from({ length: table.rows }, (_, i) => i));
+}
+
+/**
+ * The history as a Feather (Arrow IPC file) table, the wide layout of historyTable: `_step` as int64, each metric as
+ * float64 with nulls where it has no value at a step, as `pandas.read_feather` reads it (NaN and ±Infinity kept).
+ */
+export function historyFeather(history: readonly ChunkRecord[]): Uint8Array {
+  const table = historyTable(history);
+  const [steps, ...metrics] = table.columns;
+  const stepValues = steps!.values as readonly number[];
+  // Steps are whole numbers unless a cell logged others: then they stay float64 rather than be rounded.
+  const vectors: Record<string, Vector> = {
+    _step: stepValues.every(Number.isSafeInteger)
+      ? makeVector(makeData({ type: new Int64(), length: table.rows, data: BigInt64Array.from(stepValues, (step) => BigInt(step)) }))
+      : vectorFromArray(stepValues, new Float64()),
+  };
+  for (const column of metrics) vectors[column.name] = vectorFromArray(column.values as (number | null)[], new Float64());
+  return tableToIPC(new Table(vectors), 'file');
 }
 
 /** The metric the SDK keeps each step's wall-clock time in (seconds), as W&B does. */
