@@ -171,7 +171,6 @@ JSON.stringify({ id: run.id })`,
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => {
     window.__frameGaps = [];
-    window.__frames = 0;
     let last = null;
     const tick = (now) => {
       if (last !== null) window.__frameGaps.push(now - last);

@@ -38,15 +38,13 @@ test('a TensorBoard log directory opens as a project: a run per folder, its scal
   assert.equal(fast.state, 'finished');
   assert.equal(fast.summary['train/loss'], Math.fround(1 / (1 + 0.1 * 199)));
 
-  // The workspace charts both runs' losses, 200 points each.
+  // The workspace charts both runs' losses.
   await done.locator('a').click();
   await page.waitForURL(/#\/p\/sweep-logs/);
-  const loss = page.locator('.panel[data-panel-type=line]', { hasText: 'train/loss' }).locator('.multi-line-chart');
   await page.waitForFunction(() => {
     const chart = [...document.querySelectorAll('.panel[data-panel-type=line]')].find((p) => p.textContent.includes('train/loss'))?.querySelector('.multi-line-chart');
     return chart && Number(chart.dataset.lines) === 2 && chart.dataset.drawn === 'true';
   });
-  assert.equal(await loss.getAttribute('data-lines'), '2');
   await page.screenshot({ path: path.join(process.env.LABBOOK_SHOTS ?? os.tmpdir(), 'tensorboard-import.png') });
   assert.deepEqual(problems, []);
   await context.close();

@@ -2,6 +2,8 @@ import { Float64, Int64, Table, makeData, makeVector, tableToIPC, vectorFromArra
 import type { ChunkRecord } from '../model/history/historyChunks';
 import type { RunRecord } from '../model/runs/runTypes';
 import { tableToCsv } from '../model/tables/tableCsv';
+import { allRows } from '../model/tables/allRows';
+import { unionSteps } from '../model/tables/mediaSteps';
 import type { TableCell, TableData } from '../model/tables/tableTypes';
 import { encodeEventFile, type ScalarPoint } from './tfevents/events';
 
@@ -9,8 +11,8 @@ import { encodeEventFile, type ScalarPoint } from './tfevents/events';
  * A run's history as a wide table: `_step` first, then a column per metric (sorted), a row per step any metric was
  * logged at, empty where a metric has no value at that step.
  */
-export function historyTable(history: readonly ChunkRecord[]): TableData {
-  const steps = [...new Set(history.flatMap((series) => Array.from(series.steps)))].sort((a, b) => a - b);
+function historyTable(history: readonly ChunkRecord[]): TableData {
+  const steps = unionSteps(history.map((series) => Array.from(series.steps)));
   const rowOf = new Map(steps.map((step, row) => [step, row]));
   const columns = history.map((series) => {
     const values = new Array<TableCell>(steps.length).fill(null);
@@ -23,7 +25,7 @@ export function historyTable(history: readonly ChunkRecord[]): TableData {
 /** The history as CSV, as pandas' read_csv reads it (`inf`, `-inf`, `NaN` as pandas writes them). */
 export function historyCsv(history: readonly ChunkRecord[]): string {
   const table = historyTable(history);
-  return tableToCsv(table, Uint32Array.from({ length: table.rows }, (_, i) => i));
+  return tableToCsv(table, allRows(table.rows));
 }
 
 /**

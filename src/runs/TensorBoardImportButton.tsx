@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { errorMessage } from '../lib/errorMessage';
 import { importTensorBoardLogdir, type TensorBoardImport } from '../exchange/tensorboardImport';
+import { EVENT_FILE } from '../exchange/tfevents/logdir';
 import type { LabbookStore } from '../store/labbookStore';
 
 /**
@@ -13,7 +14,9 @@ export function TensorBoardImportButton(props: { store: LabbookStore }) {
     const project = (files[0]?.webkitRelativePath || 'tensorboard').split('/')[0]!;
     setStatus({ reading: files.length });
     try {
-      const read = await Promise.all(files.map(async (file) => ({ path: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+      const path = (file: File) => file.webkitRelativePath || file.name;
+      // Other files are named to the import (which counts them) without being read.
+      const read = await Promise.all(files.map(async (file) => ({ path: path(file), bytes: EVENT_FILE.test(path(file)) ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0) })));
       setStatus({ done: await importTensorBoardLogdir(props.store, project, read, __APP_VERSION__), project });
     } catch (error) {
       setStatus({ failed: errorMessage(error) });

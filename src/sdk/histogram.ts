@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { finiteRange, histogram } from '../model/tables/tableGroups';
 
 /** Options of new Histogram(), as W&B's: `num_bins` (64 by default, at most 512), or bins computed elsewhere. */
 export interface HistogramOptions {
@@ -31,21 +32,9 @@ export class Histogram {
     if (!Number.isInteger(bins) || bins < 1 || bins > MAX_HISTOGRAM_BINS) throw new RangeError(`Histogram: num_bins must be an integer from 1 to ${MAX_HISTOGRAM_BINS}, got ${bins}`);
     if (values === undefined) throw new TypeError('Histogram: give values (an array or a tensor) or np_histogram');
     const data = values instanceof tf.Tensor ? values.dataSync() : values;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i]!;
-      if (Number.isFinite(v)) [min, max] = [Math.min(min, v), Math.max(max, v)];
-    }
-    this.counts = new Array<number>(bins).fill(0);
-    if (min > max) [min, max] = [0, 0];
-    this.min = min;
-    this.max = max;
-    const width = max - min;
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i]!;
-      if (!Number.isFinite(v)) continue;
-      this.counts[width === 0 ? 0 : Math.min(bins - 1, Math.floor(((v - min) / width) * bins))]!++;
-    }
+    const binned = histogram(Array.from(data), finiteRange(data) ?? { min: 0, max: 0 }, bins);
+    this.counts = Array.from(binned.counts);
+    this.min = binned.min;
+    this.max = binned.max;
   }
 }

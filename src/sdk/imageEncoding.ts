@@ -15,7 +15,7 @@ async function encode(rgba: Uint8ClampedArray, width: number, height: number, ty
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('Image: this browser has no 2D canvas in workers');
-  context.putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
+  context.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
   return canvas.convertToBlob(type === 'image/webp' ? { type, quality: 1 } : { type });
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { encodePng } from './imageEncoding';
 
 /** Mask sets by name (`predictions`, `ground_truth`), as W&B's `masks` option: a class id per pixel. */
 export type MaskSets = Record<string, { mask_data: number[][] | tf.Tensor; class_labels?: Record<number, string> }>;
@@ -39,7 +40,5 @@ export async function maskPng(mask: MaskPixels, width: number, height: number): 
     rgba.fill(mask.classIds[i]!, i * 4, i * 4 + 3);
     rgba[i * 4 + 3] = 255;
   }
-  const canvas = new OffscreenCanvas(width, height);
-  canvas.getContext('2d')!.putImageData(new ImageData(rgba, width, height), 0, 0);
-  return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+  return encodePng(rgba, width, height);
 }

@@ -60,7 +60,7 @@ function encodeImage(image: Image): Promise<{ cell: ImageCell; files: MediaFile[
  * and the rows as Arrow IPC. Which files go with it is decided when it is sent (unsentMedia), in log order.
  */
 export async function encodeTableLog(snapshot: TableSnapshot): Promise<{ log: TableLog; media: MediaFile[] }> {
-  const media: MediaFile[] = [];
+  const media = new Map<string, MediaFile>();
   const columns: TableColumn[] = [];
   for (const column of snapshot.columns) {
     const values: TableCell[] =
@@ -77,13 +77,13 @@ export async function encodeTableLog(snapshot: TableSnapshot): Promise<{ log: Ta
     columns.push({ name: column.name, type: column.type, values, ...(column.width !== undefined ? { width: column.width } : {}), ...(Object.keys(classes).length > 0 ? { classes } : {}) });
   }
   const arrow = tableToArrow({ columns, rows: snapshot.rows });
-  return { log: { key: snapshot.key, step: snapshot.step, mode: snapshot.mode, rows: snapshot.rows, arrow }, media };
+  return { log: { key: snapshot.key, step: snapshot.step, mode: snapshot.mode, rows: snapshot.rows, arrow }, media: [...media.values()] };
 }
 
-async function imageCell(value: SdkCell, media: MediaFile[]): Promise<TableCell> {
+async function imageCell(value: SdkCell, media: Map<string, MediaFile>): Promise<TableCell> {
   if (!(value instanceof Image)) return null;
   const { cell, files } = await encodeImage(value);
-  media.push(...files);
+  for (const file of files) media.set(file.hash, file);
   return cell;
 }
 

@@ -1,4 +1,4 @@
-import { concatFloat64 } from '../lib/concatFloat64';
+import { concatFloat64 } from '../lib/concatArrays';
 import { unpackChunk, type ChunkRecord, type StoredChunk } from '../model/history/historyChunks';
 
 /** The chunks store of any transaction that can read it. */

@@ -1,5 +1,6 @@
 import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import { filterRows, parseTableFilter, sortRows, type RowOrder } from '../../model/tables/tableQuery';
+import { allRows } from '../../model/tables/allRows';
 import { columnRange, groupRows, numberSummary, scoreHistograms, topValues, type RowGroup } from '../../model/tables/tableGroups';
 import { tableToCsv } from '../../model/tables/tableCsv';
 import { confusionCellFilter, confusionMatrix } from '../../model/tables/confusion';
@@ -60,7 +61,7 @@ export function TableGrid(props: TableGridProps) {
   const matrix = createMemo(() => {
     const pair = confusionOf();
     const [truth, prediction] = pair ? [column(pair[0]), column(pair[1])] : [null, null];
-    return truth && prediction ? confusionMatrix(truth, prediction, Uint32Array.from({ length: props.table.rows }, (_, i) => i)) : null;
+    return truth && prediction ? confusionMatrix(truth, prediction, allRows(props.table.rows)) : null;
   });
   const column = (name: string | null) => props.table.columns.find((c) => c.name === name) ?? null;
   // Which columns show, in what order: the user's order first, then columns it does not name yet (a newer version's).
@@ -118,7 +119,7 @@ export function TableGrid(props: TableGridProps) {
   const filter = createMemo(() => parseTableFilter(filterText(), props.table));
   const filtered = createMemo((): RowOrder => {
     const f = filter();
-    return f.ok && filterText().trim() !== '' ? filterRows(props.table.rows, f.test) : Uint32Array.from({ length: props.table.rows }, (_, i) => i);
+    return f.ok && filterText().trim() !== '' ? filterRows(props.table.rows, f.test) : allRows(props.table.rows);
   });
   const ordered = createMemo(() => {
     const s = sort();

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../lib/concatArrays';
 import { asDouble, asFloat, asInt64, firstVarint, ProtoWriter, readFields, type ProtoField } from './protobuf';
 import { frameRecord, readRecords, type ReadRecords } from './tfrecord';
 
@@ -53,13 +54,7 @@ export function encodeEventFile(points: readonly ScalarPoint[], texts: readonly 
     const value = new ProtoWriter().string(1, text.tag).message(8, tensor).message(9, metadata);
     records.push(frameRecord(event(wallTime, text.step).message(5, new ProtoWriter().message(1, value)).finish()));
   }
-  const out = new Uint8Array(records.reduce((n, r) => n + r.length, 0));
-  let at = 0;
-  for (const record of records) {
-    out.set(record, at);
-    at += record.length;
-  }
-  return out;
+  return concatBytes(records);
 }
 
 /** What an event file held: its scalars and texts, and what could not be read (counted, never thrown). */

@@ -16,14 +16,14 @@ export interface LogdirRun {
   startedAt: number;
   endedAt: number;
   points: number;
-  files: number;
   badChecksums: number;
   malformed: number;
   /** Files that ended in a cut-short or untrustworthy record. */
   cutShort: number;
 }
 
-const EVENT_FILE = /(^|\/)events\.out\.tfevents\.[^/]*$/;
+/** TensorBoard's event file names: only these are read (a log directory may hold checkpoints of gigabytes). */
+export const EVENT_FILE = /(^|\/)events\.out\.tfevents\.[^/]*$/;
 
 /**
  * The runs of a log directory as TensorBoard sees them: each folder holding event files is a run, named by its path
@@ -80,7 +80,7 @@ function readRun(name: string, files: readonly LogdirFile[]): LogdirRun {
     metrics.set(tag, { steps: Float64Array.from(kept, (p) => p.step), values: Float64Array.from(kept, (p) => p.value) });
     points += kept.length;
   }
-  return { name, metrics, config, startedAt: Number.isFinite(startedAt) ? startedAt : 0, endedAt: Number.isFinite(endedAt) ? endedAt : 0, points, files: files.length, badChecksums, malformed, cutShort };
+  return { name, metrics, config, startedAt: Number.isFinite(startedAt) ? startedAt : 0, endedAt: Number.isFinite(endedAt) ? endedAt : 0, points, badChecksums, malformed, cutShort };
 }
 
 function parsedConfig(text: string): ConfigTree | null {

@@ -1,4 +1,4 @@
-import { concatFloat64 } from '../../lib/concatFloat64';
+import { concatFloat64 } from '../../lib/concatArrays';
 import { float32Above, float32Below } from '../../lib/float32Round';
 import { lowerBound } from './buckets';
 import type { ChunkRecord } from './historyChunks';

@@ -1,3 +1,5 @@
+import { allRows } from './allRows';
+
 /** Positions fit in the low bits of a packed key when a table has at most 2^20 (1,048,576) rows. */
 const INDEX_BITS = 20;
 const INDEX_MASK = (1 << INDEX_BITS) - 1;
@@ -20,7 +22,7 @@ export function numericOrder(order: Uint32Array, key: (row: number) => number, d
     keys[p] = v === 0 ? 0 : v;
   }
   const compare = fullCompare(keys, direction);
-  const positions = n <= 1 << INDEX_BITS && LITTLE_ENDIAN ? packedSort(keys, direction, compare) : iota(n).sort(compare);
+  const positions = n <= 1 << INDEX_BITS && LITTLE_ENDIAN ? packedSort(keys, direction, compare) : allRows(n).sort(compare);
   const sorted = new Uint32Array(n);
   for (let i = 0; i < n; i++) sorted[i] = order[positions[i]!]!;
   return sorted;
@@ -68,10 +70,4 @@ function fullCompare(keys: Float64Array, direction: 'asc' | 'desc'): (a: number,
     if (y !== y) return -1;
     return x < y ? -sign : x > y ? sign : a - b;
   };
-}
-
-function iota(n: number): Uint32Array {
-  const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
 }

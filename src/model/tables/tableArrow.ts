@@ -32,13 +32,13 @@ const IMAGE_TYPE = () =>
 function arrowTypeOf(column: TableColumn): DataType {
   switch (column.type) {
     case 'number':
-      return floatType(column.values);
+      return floatType(column.values, false);
     case 'string':
       return new Dictionary(new Utf8(), new Int32());
     case 'boolean':
       return new Bool();
     case 'scores':
-      return new FixedSizeList(column.width ?? 0, new Field('score', floatType((column.values as readonly TableCell[]).flatMap((cell) => (cell as readonly number[] | null) ?? [])), false));
+      return new FixedSizeList(column.width ?? 0, new Field('score', floatType(column.values, true), false));
     case 'image':
       return IMAGE_TYPE();
     case 'histogram':
@@ -54,9 +54,17 @@ function arrowTypeOf(column: TableColumn): DataType {
  * Float32 where every value is one exactly (what a model's outputs and small integers are), else float64: half the
  * bytes to store and read, and the same numbers back.
  */
-function floatType(values: Iterable<unknown>): Float32 | Float64 {
-  for (const v of values) if (typeof v === 'number' && Math.fround(v) !== v && !Number.isNaN(v)) return new Float64();
+function floatType(values: ArrayLike<unknown>, scores: boolean): Float32 | Float64 {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (scores ? Array.isArray(v) && !v.every(isFloat32) : !isFloat32(v)) return new Float64();
+  }
   return new Float32();
+}
+
+/** Whether a cell loses nothing as float32 (cells that are no number have nothing to lose). */
+function isFloat32(v: unknown): boolean {
+  return typeof v !== 'number' || Number.isNaN(v) || Math.fround(v) === v;
 }
 
 /**
@@ -344,13 +352,15 @@ export function concatTables(parts: readonly TableData[]): TableData {
   const columns: TableColumn[] = [];
   // Each column's cells as they are gathered: arrays, whatever the parts' columns were.
   const cells = new Map<string, TableCell[]>();
+  const byName = new Map<string, TableColumn>();
   let rows = 0;
   for (const part of parts) {
     for (const column of part.columns) {
-      let target = columns.find((c) => c.name === column.name);
+      let target = byName.get(column.name);
       if (!target) {
         cells.set(column.name, new Array<TableCell>(rows).fill(null));
         target = { name: column.name, type: column.type, values: cells.get(column.name)!, ...(column.width !== undefined ? { width: column.width } : {}) };
+        byName.set(column.name, target);
         columns.push(target);
       }
       if (target.type === 'empty' && column.type !== 'empty') Object.assign(target, { type: column.type, width: column.width });

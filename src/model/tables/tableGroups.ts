@@ -1,6 +1,6 @@
 import { columnCodes } from './columnCodes';
 import type { RowOrder } from './tableQuery';
-import type { TableColumn } from './tableTypes';
+import type { TableCell, TableColumn } from './tableTypes';
 
 /** A group of rows sharing a value of the grouping column. */
 export interface RowGroup {
@@ -56,20 +56,28 @@ function addToBins(counts: Uint32Array, v: number, range: { min: number; max: nu
 
 /** The finite range of a number or score column (null when it has no finite value). */
 export function columnRange(column: TableColumn): { min: number; max: number } | null {
+  const values = column.values;
+  if (column.type !== 'scores') return finiteRange(values as ArrayLike<TableCell>);
+  let range: { min: number; max: number } | null = null;
+  for (let i = 0; i < values.length; i++) {
+    const scores = values[i];
+    const own = Array.isArray(scores) ? finiteRange(scores as readonly number[]) : null;
+    if (own) range = range ? { min: Math.min(range.min, own.min), max: Math.max(range.max, own.max) } : own;
+  }
+  return range;
+}
+
+/** The least and greatest finite numbers among values (other cells ignored), or null when there is none. */
+export function finiteRange(values: ArrayLike<unknown>): { min: number; max: number } | null {
   let min = Infinity;
   let max = -Infinity;
-  // NaN and ±Infinity fail the first test: they have no bin.
-  const add = (v: number) => {
-    if (v > -Infinity && v < Infinity) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // NaN and ±Infinity fail the test: they have no bin.
+    if (typeof v === 'number' && v > -Infinity && v < Infinity) {
       if (v < min) min = v;
       if (v > max) max = v;
     }
-  };
-  const values = column.values;
-  for (let i = 0; i < values.length; i++) {
-    const cell = values[i]!;
-    if (typeof cell === 'number') add(cell);
-    else if (Array.isArray(cell)) for (const v of cell as readonly number[]) add(v);
   }
   return min <= max ? { min, max } : null;
 }
