@@ -1,4 +1,4 @@
-import { For } from 'solid-js';
+import { createMemo, For } from 'solid-js';
 import type { ConfusionMatrix } from '../../model/tables/confusion';
 
 /** Props of ConfusionMatrixView. */
@@ -15,9 +15,10 @@ export interface ConfusionMatrixViewProps {
  * rare class's mistakes show as clearly as a common one's). Every cell is a button that filters the table to its rows.
  */
 export function ConfusionMatrixView(props: ConfusionMatrixViewProps) {
-  const rowTotal = (t: number) => props.matrix.counts[t]!.reduce((a, b) => a + b, 0);
+  const rowTotals = createMemo(() => props.matrix.counts.map((row) => row.reduce((a, b) => a + b, 0)));
   const shade = (t: number, p: number) => {
-    const share = rowTotal(t) === 0 ? 0 : props.matrix.counts[t]![p]! / rowTotal(t);
+    const total = rowTotals()[t]!;
+    const share = total === 0 ? 0 : props.matrix.counts[t]![p]! / total;
     return { background: `rgba(29, 79, 176, ${(0.08 + 0.92 * share).toFixed(3)})`, color: share > 0.45 ? '#fff' : '#1f2430' };
   };
   return (

@@ -32,8 +32,9 @@ function TableView(props: { panel: TablePanel; ctx: PanelContext }) {
     return first.filter((name) => all.every((p) => p.table.columns.some((c) => c.name === name)));
   });
   const joinKey = () => (props.panel.joinKey && joinable().includes(props.panel.joinKey) ? props.panel.joinKey : joinable()[0]);
+  // The one grid of the merged and joined layouts (side by side shows each run's own).
   const table = createMemo(() => {
-    if (!parts()) return undefined;
+    if (!parts() || side()) return undefined;
     if (props.panel.layout === 'joined' && joinKey()) return joinRunTables(parts()!, joinKey()!);
     return mergeRunTables(parts()!);
   });
@@ -60,11 +61,11 @@ function TableView(props: { panel: TablePanel; ctx: PanelContext }) {
           </Show>
         </p>
         <Show when={merged().length > 0} fallback={<p class="muted panel-note">No visible run logged a table {props.panel.key}.</p>}>
-          <Show when={table()} fallback={<p class="muted panel-note">Reading {props.panel.key}…</p>}>
-            {(t) => (
-              <Show when={side()} fallback={<TableGrid table={t()} name={props.panel.key} readMedia={readMedia} />}>
+          <Show when={parts()} fallback={<p class="muted panel-note">Reading {props.panel.key}…</p>}>
+            {(read) => (
+              <Show when={side()} fallback={<Show when={table()}>{(t) => <TableGrid table={t()} name={props.panel.key} readMedia={readMedia} />}</Show>}>
                 <div class="side-by-side">
-                  <For each={parts()}>
+                  <For each={read()}>
                     {(part) => (
                       <div class="side-table" data-run={part.runName}>
                         <div class="side-table-run">{part.runName}</div>
