@@ -1,6 +1,7 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { LabbookStore } from '../store/labbookStore';
-import { formatBytes, formatDateTime } from '../ui/format';
+import { formatDateTime } from '../ui/format';
+import { formatBytes } from '../lib/formatBytes';
 import { createLiveResource } from '../ui/liveResource';
 import { DeleteProjectButton, ProjectDeletion } from '../runs/ProjectDeletion';
 import { STORAGE_WARNING_SHARE, usedShare, type StorageFigures, type StorageMonitor } from './storageMonitor';

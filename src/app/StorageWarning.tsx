@@ -1,5 +1,5 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
-import { formatBytes } from '../ui/format';
+import { formatBytes } from '../lib/formatBytes';
 import { nearlyFull, usedShare, type StorageFigures, type StorageMonitor } from './storageMonitor';
 
 /** The top bar's warning once storage is past 80 % full, linking to the settings page where runs can be deleted. */

@@ -14,7 +14,7 @@ import { OverviewPacker } from './overviewPacker';
 import { packProject } from './overviewPacking';
 import { openDatabase, type DatabaseClosedReason, type OpenDatabaseOptions } from './openDatabase';
 import type { LabbookSchema, MediaRecord, TableLogRecord } from './schema';
-import { appendTable, readTableLogs } from './tableWrites';
+import { appendTable, readRunTableLogs, readTableLogs } from './tableWrites';
 import type { MediaFile, TableLog } from '../model/tables/tableTypes';
 import { RawChunkReads } from './rawChunkReads';
 import { readWholeSeries } from './wholeSeries';
@@ -25,6 +25,7 @@ import { commitWrites, withQuotaCheck } from './storageFull';
 import { deleteProjectData, deleteRunData, previewProjectDeletion, previewRunDeletion, type DeletionPreview } from './runDeletion';
 import { projectSettingKey } from './settingKeys';
 import { projectStorageUse, type ProjectStorageUse } from './storageUse';
+import { addImportedRun, putImportedRunFiles, type ImportedProject, type ImportedRun } from './runImport';
 
 /** A project with what the projects list shows. */
 export interface ProjectSummary extends ProjectRecord {
@@ -226,6 +227,41 @@ export class LabbookStore {
   /** Every log of a run's table key, oldest first (versions, or an incremental table's increments). */
   readTableLogs(runId: string, key: string): Promise<TableLogRecord[]> {
     return readTableLogs(this.db, runId, key);
+  }
+
+  /** Every table log of a run, by key and then oldest first: what a bundle carries. */
+  readRunTableLogs(runId: string): Promise<TableLogRecord[]> {
+    return readRunTableLogs(this.db, runId);
+  }
+
+  /**
+   * Writes a run from a bundle as it was exported (its id must be free): record and project, then tables, media and
+   * code, then its points with the record's true state. Three transactions, as a run's history is written by the
+   * history writer; if any fails, what the first two wrote is deleted again, so a failed import leaves nothing.
+   */
+  async importRun(run: ImportedRun, project: ImportedProject): Promise<void> {
+    const { id } = run.record;
+    await addImportedRun(this.db, run, project);
+    this.history.trackNewRun(id);
+    try {
+      await putImportedRunFiles(this.db, run);
+      if (run.history.metrics.length > 0) await this.history.append(id, run.history, () => run.record);
+      else await this.updateRun(id, () => run.record);
+    } catch (error) {
+      await deleteRunData(this.db, [id]);
+      throw error;
+    } finally {
+      this.history.forget(id);
+    }
+    this.packer.schedule(run.record.project, [id]);
+    this.feed.post({ type: 'projects' });
+    this.feed.post({ type: 'runs', project: run.record.project, runIds: [id] });
+    if (run.history.metrics.length > 0) this.feed.post({ type: 'history', runId: id, metrics: run.history.metrics });
+  }
+
+  /** A project's record, if it exists. */
+  getProject(name: string): Promise<ProjectRecord | undefined> {
+    return this.db.get('projects', name);
   }
 
   /** Frees what the writer cached for a run that will log no more. */

@@ -33,7 +33,16 @@ export function appendTable(db: IDBPDatabase<LabbookSchema>, runId: string, log:
 }
 
 /** Every log of a run's table key, oldest first. */
-export async function readTableLogs(db: IDBPDatabase<LabbookSchema>, runId: string, key: string): Promise<TableLogRecord[]> {
-  const records = await db.getAll('tables', IDBKeyRange.bound([runId, key], [runId, key, []]));
+export function readTableLogs(db: IDBPDatabase<LabbookSchema>, runId: string, key: string): Promise<TableLogRecord[]> {
+  return readLogsIn(db, IDBKeyRange.bound([runId, key], [runId, key, []]));
+}
+
+/** Every log of every table key of a run, by key and then oldest first. */
+export function readRunTableLogs(db: IDBPDatabase<LabbookSchema>, runId: string): Promise<TableLogRecord[]> {
+  return readLogsIn(db, IDBKeyRange.bound([runId], [runId, []]));
+}
+
+async function readLogsIn(db: IDBPDatabase<LabbookSchema>, range: IDBKeyRange): Promise<TableLogRecord[]> {
+  const records = await db.getAll('tables', range);
   return Promise.all(records.map(async (record) => ({ ...record, arrow: record.arrow instanceof Blob ? new Uint8Array(await record.arrow.arrayBuffer()) : record.arrow })));
 }

@@ -1,4 +1,4 @@
-import { formatBytes } from './format';
+import { formatBytes } from '../lib/formatBytes';
 
 /** What a deletion would remove, as the store previews it (see store/runDeletion's DeletionPreview). */
 export interface DeletionSummary {

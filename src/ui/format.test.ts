@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatCell, formatDateTime, formatDuration, formatNumber } from './format';
+import { formatAgo, formatCell, formatDateTime, formatDuration, formatNumber } from './format';
+import { formatBytes } from '../lib/formatBytes';
 
 describe('formatDuration', () => {
   it('formatDuration(ms) under a second is whole milliseconds', () => {
