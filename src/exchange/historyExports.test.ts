@@ -27,7 +27,7 @@ describe('history exports', () => {
     expect(table.getChild('val/acc')!.toJSON()).toEqual([null, 0.25, null, Infinity]);
   });
 
-  it('writes an event file that reads back as the same run: scalars by step at their wall times, and the config', () => {
+  it('writes an event file that reads back as the same run: scalars by step at their wall times, the config, and the config as hparams', () => {
     const run = testRun({ id: 'r', project: 'p', config: { lr: 0.5, model: { layers: 3 } }, createdAt: 1_700_000_000_000 });
     const timestamps = { runId: 'r', metric: '_timestamp', chunk: 0, steps: Float64Array.of(0, 1, 2), values: Float64Array.of(1_700_000_001, 1_700_000_002.5, 1_700_000_004) };
     const file = historyEventFile(run, [timestamps, ...history]);
@@ -37,6 +37,7 @@ describe('history exports', () => {
       [1, 0.5],
       [2, NaN],
     ]);
+    expect(decoded.hparams).toEqual({ lr: 0.5, 'model.layers': 3 });
     const [again] = readLogdir([{ path: 'logs/r/events.out.tfevents.1700000000.labbook', bytes: file }]).runs;
     expect(again!.config).toEqual({ lr: 0.5, model: { layers: 3 } });
     expect(Array.from(again!.metrics.get('val/acc')!.values)).toEqual([0.25, Infinity]);

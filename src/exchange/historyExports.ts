@@ -1,5 +1,6 @@
 import { Float64, Int64, Table, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import type { ChunkRecord } from '../model/history/historyChunks';
+import { flattenConfig } from '../model/runs/configFlatten';
 import type { RunRecord } from '../model/runs/runTypes';
 import { tableToCsv } from '../model/tables/tableCsv';
 import { allRows } from '../model/tables/allRows';
@@ -47,19 +48,25 @@ export function historyFeather(history: readonly ChunkRecord[]): Uint8Array {
 }
 
 /** The metric the SDK keeps each step's wall-clock time in (seconds), as W&B does. */
-const TIMESTAMP_METRIC = '_timestamp';
+export const TIMESTAMP_METRIC = '_timestamp';
+
+/** Each step's wall time in seconds, from the `_timestamp` metric; steps it does not cover are absent. */
+export function stepWallTimes(history: readonly ChunkRecord[]): Map<number, number> {
+  const times = history.find((series) => series.metric === TIMESTAMP_METRIC);
+  return new Map(times ? Array.from(times.steps, (step, i) => [step, times.values[i]!]) : []);
+}
 
 /**
  * The run as a TensorBoard event file: every point as a scalar (float32, as TensorBoard keeps scalars) at its step's
  * wall time (the `_timestamp` metric, which is not written as a scalar; the run's start where a step has none), and
- * the config as a JSON text summary named `config`, which "Open TensorBoard logs…" reads back as the config.
+ * the config twice: as a JSON text summary named `config`, which "Open TensorBoard logs…" reads back as the nested
+ * config, and flattened (dotted keys) as the hparams plugin's session start, which TensorBoard's HPARAMS tab shows.
  */
 export function historyEventFile(run: RunRecord, history: readonly ChunkRecord[]): Uint8Array {
   const start = run.createdAt / 1000;
-  const times = history.find((series) => series.metric === TIMESTAMP_METRIC);
-  const timeAt = new Map(times ? Array.from(times.steps, (step, i) => [step, times.values[i]!]) : []);
+  const timeAt = stepWallTimes(history);
   const points: ScalarPoint[] = history
-    .filter((series) => series !== times)
+    .filter((series) => series.metric !== TIMESTAMP_METRIC)
     .flatMap((series) => Array.from(series.steps, (step, i) => ({ tag: series.metric, step, wallTime: timeAt.get(step) ?? start, value: series.values[i]! })));
-  return encodeEventFile(points, [{ tag: 'config', step: 0, text: JSON.stringify(run.config) }], start);
+  return encodeEventFile(points, [{ tag: 'config', step: 0, text: JSON.stringify(run.config) }], start, flattenConfig(run.config));
 }

@@ -54,4 +54,23 @@ describe('importTensorBoardLogdir', () => {
       ['val/acc', [0, 2], [0, 0.5]],
     ]);
   });
+
+  it("takes tensorboardX's add_hparams folder into the run that wrote it, its hparams as the config", async () => {
+    const store = await openStore({ name: uniqueDbName('tb'), feed: new ChangeFeed(uniqueDbName('feed')) });
+    opened.push(store);
+    const run = encodeEventFile(scalars('loss', [0, 1, 2], (s) => 1 / (s + 1)), [], 1_700_000_000);
+    const hparams = encodeEventFile(scalars('hparam/accuracy', [0], () => 0.75, 1_700_000_010), [], 1_700_000_010, { lr: 0.01, 'model.layers': 4, nesterov: true });
+    const report = await importTensorBoardLogdir(
+      store,
+      'tb',
+      [
+        { path: 'runs/Dec07_10-00-00_host/events.out.tfevents.1.host', bytes: run },
+        { path: 'runs/Dec07_10-00-00_host/1700000010.5/events.out.tfevents.2.host', bytes: hparams },
+      ],
+      'test',
+    );
+    expect(report.runs.map((r) => [r.name, r.metrics, r.points])).toEqual([['Dec07_10-00-00_host', 2, 4]]);
+    const [imported] = await store.listRuns('tb');
+    expect(imported).toMatchObject({ config: { lr: 0.01, 'model.layers': 4, nesterov: true }, summary: { loss: Math.fround(1 / 3), 'hparam/accuracy': 0.75 }, finishedAt: 1_700_000_010_000 });
+  });
 });

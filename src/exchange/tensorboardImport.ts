@@ -17,8 +17,9 @@ export interface TensorBoardImport {
 }
 
 /**
- * Makes each folder of event files a finished run of `project`: its scalars as metrics (summary: each one's last
- * value), its `config` text summary as config, its time span from the events' wall times, tagged `tensorboard`.
+ * Makes each folder of event files a finished run of `project` (tensorboardX's `add_hparams` folder taken in by the
+ * run that wrote it): its scalars as metrics (summary: each one's last value), its `config` text summary as config, or
+ * else its hparams under their flat names, its time span from the events' wall times, tagged `tensorboard`.
  */
 export async function importTensorBoardLogdir(store: LabbookStore, project: string, files: readonly LogdirFile[], appVersion: string): Promise<TensorBoardImport> {
   const { runs, otherFiles } = readLogdir(files);

@@ -10,6 +10,7 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `"${value.slice(0, 60)}${value.length > 60 ? '…' : ''}"`;
   if (typeof value === 'number') return String(value);
   if (value === null) return 'null';
+  if (value === undefined) return 'missing';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : typeof value;
 }

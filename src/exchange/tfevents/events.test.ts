@@ -1,10 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testPython } from '../testPython';
 import { crc32c, maskedCrc32c } from './crc32c';
 import { decodeEventFile, encodeEventFile, type ScalarPoint } from './events';
+import { decodeSessionStartInfo, encodeSessionStartInfo } from './hparams';
+import { readLogdir } from './logdir';
+import { readFields } from './protobuf';
 import { frameRecord, readRecords } from './tfrecord';
 
 const points: ScalarPoint[] = [
@@ -13,6 +16,7 @@ const points: ScalarPoint[] = [
   { tag: 'big step', step: 2 ** 40, wallTime: 1_700_000_500.25, value: -Infinity },
 ];
 const texts = [{ tag: 'config', step: 0, text: '{"lr": 0.001, "optimizer": "adam"}' }];
+const hparams = { lr: 0.001, 'model.name': 'mlp', deep: false, 'model.layers': 3, notes: null };
 
 describe('TFRecord and event files', () => {
   it('computes CRC-32C as the standard check value says', () => {
@@ -62,30 +66,44 @@ describe('TFRecord and event files', () => {
   });
 });
 
-/**
- * Python with tensorboard and tensorboardX importable: as installed, or installed now into the project's cache
- * (node_modules/.cache/labbook/python). Null, with the reason, where python or the wheels are missing.
- */
-function tensorboardPython(): { env: NodeJS.ProcessEnv } | { missing: string } {
-  const target = join(process.cwd(), 'node_modules/.cache/labbook/python');
-  const env = { ...process.env, PYTHONPATH: [target, process.env.PYTHONPATH].filter(Boolean).join(':') };
-  const has = () => spawnSync('python3', ['-c', 'import tensorboard, tensorboardX'], { env }).status === 0;
-  if (has()) return { env };
-  const pip = spawnSync('python3', ['-m', 'pip', 'install', '--quiet', '--target', target, 'tensorboard', 'tensorboardX'], { env, encoding: 'utf8' });
-  return has() ? { env } : { missing: pip.error ? 'python3 is not installed' : `pip could not install tensorboard and tensorboardX: ${pip.stderr.trim().split('\n').pop()}` };
-}
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+describe("TensorBoard's hparams plugin data", () => {
+  // What tensorboard's protobuf writes for these hparams (plugin_data_pb2, SerializeToString(deterministic=True)).
+  const sessionStartInfo =
+    '1a3b0a0a0a0464656570120220000a0f0a026c72120911fca9f1d24d62503f0a130a0a6d6f64656c2e6e616d6512051a036d6c702900002040fc54d941';
+  const written = { lr: 0.001, 'model.name': 'mlp', deep: false };
+
+  it('writes HParamsPluginData byte for byte as tensorboard does: names sorted, false and zero kept', () => {
+    expect(hex(encodeSessionStartInfo({ 'model.name': 'mlp', lr: 0.001, deep: false, dropped: null }, 1_700_000_000.5))).toBe(sessionStartInfo);
+  });
+
+  it("writes the summary as hp.hparams does: the tag, an empty float tensor, the plugin's name and data", () => {
+    const file = encodeEventFile([], [], 1_700_000_000.5, written);
+    const event = readFields(readRecords(file).records[1]!);
+    const summary = event.find((f) => f.field === 5)!;
+    // summary_v2._summary_pb('_hparams_/session_start_info', data).SerializeToString(deterministic=True)
+    expect(hex((summary as { bytes: Uint8Array }).bytes)).toBe(
+      '0a720a1c5f68706172616d735f2f73657373696f6e5f73746172745f696e666f42060801120212004a4a0a480a0768706172616d73123d' + sessionStartInfo,
+    );
+  });
+
+  it('reads the hparams back, and no hparams from the plugin’s other messages', () => {
+    expect(decodeSessionStartInfo(Buffer.from(sessionStartInfo, 'hex'))).toEqual(written);
+    expect(decodeEventFile(encodeEventFile(points, texts, 0, hparams)).hparams).toEqual({ lr: 0.001, 'model.name': 'mlp', deep: false, 'model.layers': 3 });
+    expect(decodeEventFile(encodeEventFile(points, texts, 0)).hparams).toBeNull();
+    // HParamsPluginData{session_end_info{status: STATUS_SUCCESS}}, as tensorboardX writes beside the start.
+    expect(decodeSessionStartInfo(Uint8Array.of(0x22, 0x02, 0x08, 0x01))).toBeNull();
+  });
+});
 
 describe('TensorBoard itself as the judge', () => {
-  const python = tensorboardPython();
+  const python = testPython(['tensorboard', 'tensorboardX'], ['tensorboard', 'tensorboardX']);
   if ('missing' in python) {
     it.skip(`reads our event files, and we read tensorboardX's (${python.missing})`, () => {});
     return;
   }
-  const run = (code: string, ...args: string[]) => {
-    const ran = spawnSync('python3', ['-c', code, ...args], { env: python.env, encoding: 'utf8' });
-    if (ran.status !== 0) throw new Error(ran.stderr);
-    return ran.stdout;
-  };
+  const { run } = python;
 
   it("TensorBoard's EventAccumulator reads our file with the same steps and values", () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfevents-'));
@@ -120,5 +138,61 @@ w.close()`,
     expect(loss.map((p) => p.value)).toEqual(Array.from({ length: 100 }, (_, i) => Math.fround(1 / (i + 1))));
     expect(decoded.scalars.filter((p) => p.tag === 'eval/acc').map((p) => [p.step, p.value])).toEqual(Array.from({ length: 10 }, (_, k) => [k * 10, Math.fround(k / 10)]));
     expect(decoded.texts.map((t) => [t.tag, t.text])).toEqual([['notes/text_summary', 'hello']]);
+  });
+
+  it("TensorBoard's hparams plugin reads our session start: the same hparams, as tensors its data provider lists", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfevents-hparams-'));
+    const path = join(dir, 'events.out.tfevents.1700000000.labbook');
+    writeFileSync(path, encodeEventFile(points, texts, 1_700_000_000, hparams));
+    const read = JSON.parse(
+      run(
+        `import json, sys
+from google.protobuf import json_format
+from tensorboard.backend.event_processing.plugin_event_accumulator import EventAccumulator
+from tensorboard.plugins.hparams import metadata
+accumulator = EventAccumulator(sys.argv[1])
+accumulator.Reload()
+content = accumulator.PluginTagToContent(metadata.PLUGIN_NAME)[metadata.SESSION_START_INFO_TAG]
+info = metadata.parse_session_start_info_plugin_data(content)
+print(json.dumps({'hparams': {k: json_format.MessageToDict(v) for k, v in info.hparams.items()}, 'start': info.start_time_secs, 'tensors': len(accumulator.Tensors(metadata.SESSION_START_INFO_TAG))}))`,
+        path,
+      ),
+    ) as unknown;
+    expect(read).toEqual({ hparams: { lr: 0.001, 'model.name': 'mlp', deep: false, 'model.layers': 3 }, start: 1_700_000_000, tensors: 1 });
+  });
+
+  /** A log directory tensorboardX writes: a run's scalars, then `add_hparams` once per trial in `trials`. */
+  const tensorboardXHparams = (trials: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tbx-hparams-'));
+    run(
+      `import json, sys
+from tensorboardX import SummaryWriter
+w = SummaryWriter(sys.argv[1])
+for step in range(3):
+    w.add_scalar('loss', 1.0 / (step + 1), step)
+for i, hparams in enumerate(json.loads(sys.argv[2])):
+    w.add_hparams(hparams, {'hparam/accuracy': 0.5 + i / 4}, name='trial%d' % i)
+w.close()`,
+      dir,
+      trials,
+    );
+    const files = (readdirSync(dir, { recursive: true }) as string[]).filter((path) => path.includes('events.out.tfevents'));
+    return readLogdir(files.map((path) => ({ path: relative(tmpdir(), join(dir, path)), bytes: new Uint8Array(readFileSync(join(dir, path))) })));
+  };
+
+  it("imports tensorboardX's add_hparams as the config of the run that wrote it, under the hparams' flat names", () => {
+    const { runs } = tensorboardXHparams(JSON.stringify([{ lr: 0.01, optimizer: 'adam', nesterov: true, 'model.layers': 4 }]));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.config).toEqual({ lr: 0.01, optimizer: 'adam', nesterov: true, 'model.layers': 4 });
+    expect([...runs[0]!.metrics.keys()].sort()).toEqual(['hparam/accuracy', 'loss']);
+  });
+
+  it('imports each trial of a writer that called add_hparams several times as a run with its own config', () => {
+    const { runs } = tensorboardXHparams(JSON.stringify([{ lr: 0.1 }, { lr: 0.2 }]));
+    expect(runs.map((r) => [r.name.split('/').pop(), r.config, [...r.metrics.keys()]])).toEqual([
+      [expect.stringMatching(/^tbx-hparams-/), {}, ['loss']],
+      ['trial0', { lr: 0.1 }, ['hparam/accuracy']],
+      ['trial1', { lr: 0.2 }, ['hparam/accuracy']],
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 import { concatBytes } from '../../lib/concatArrays';
+import type { ConfigScalar } from '../../model/runs/runTypes';
+import { decodeSessionStartInfo, encodeSessionStartInfo, HPARAMS_PLUGIN, SESSION_START_INFO_TAG } from './hparams';
 import { asDouble, asFloat, asInt64, firstVarint, ProtoWriter, readFields, type ProtoField } from './protobuf';
 import { frameRecord, readRecords, type ReadRecords } from './tfrecord';
 
@@ -26,17 +28,27 @@ const DT_DOUBLE = 2;
 const DT_INT32 = 3;
 const DT_STRING = 7;
 const DT_INT64 = 9;
+/** The tensor TensorBoard's hparams summaries carry beside their metadata: an empty float vector (metadata.NULL_TENSOR). */
+const NULL_TENSOR = new ProtoWriter().int64(1, DT_FLOAT).message(2, new ProtoWriter().message(2, new ProtoWriter()));
 
 function event(wallTime: number, step: number): ProtoWriter {
   return new ProtoWriter().double(1, wallTime).int64(2, step);
 }
 
+/** A summary value that only carries a plugin's data, as the hparams plugin's do. */
+function pluginSummary(tag: string, plugin: string, content: Uint8Array): ProtoWriter {
+  const metadata = new ProtoWriter().message(1, new ProtoWriter().string(1, plugin).bytes(2, content));
+  return new ProtoWriter().message(1, new ProtoWriter().string(1, tag).message(8, NULL_TENSOR).message(9, metadata));
+}
+
 /**
- * An `events.out.tfevents.*` file: the version event, one event per step with every scalar of that step as a
- * `simple_value` (float32, as TensorBoard's scalars are), then the texts.
+ * An `events.out.tfevents.*` file: the version event, the hparams plugin's session start (where `hparams` are given:
+ * flat names, `wallTime` as the start), one event per step with every scalar of that step as a `simple_value`
+ * (float32, as TensorBoard's scalars are), then the texts.
  */
-export function encodeEventFile(points: readonly ScalarPoint[], texts: readonly TextSummary[], wallTime: number): Uint8Array {
+export function encodeEventFile(points: readonly ScalarPoint[], texts: readonly TextSummary[], wallTime: number, hparams?: Readonly<Record<string, ConfigScalar>>): Uint8Array {
   const records: Uint8Array[] = [frameRecord(new ProtoWriter().double(1, wallTime).string(3, FILE_VERSION).finish())];
+  if (hparams) records.push(frameRecord(event(wallTime, 0).message(5, pluginSummary(SESSION_START_INFO_TAG, HPARAMS_PLUGIN, encodeSessionStartInfo(hparams, wallTime))).finish()));
   const byStep = new Map<number, ScalarPoint[]>();
   for (const point of points) {
     const at = byStep.get(point.step);
@@ -61,19 +73,23 @@ export function encodeEventFile(points: readonly ScalarPoint[], texts: readonly 
 export interface DecodedEvents extends Omit<ReadRecords, 'records'> {
   scalars: ScalarPoint[];
   texts: TextSummary[];
+  /** The hparams of the file's (last) hparams session start, by flat name; null where it has none. */
+  hparams: Record<string, ConfigScalar> | null;
   /** Records whose checksum held but whose protobuf did not parse. */
   malformed: number;
 }
 
 /**
  * Reads an event file as TensorBoard's and tensorboardX's writers write it: scalars as `simple_value`, or as a scalar
- * tensor (TF2's `tf.summary.scalar`, float, double or integer); texts from the text plugin. Other summaries (images,
- * histograms, graphs) are passed over.
+ * tensor (TF2's `tf.summary.scalar`, float, double or integer); texts from the text plugin; the hparams plugin's
+ * session start (tensorboardX's `add_hparams`, tensorboard's `hp.hparams`). Other summaries (images, histograms,
+ * graphs) are passed over.
  */
 export function decodeEventFile(bytes: Uint8Array): DecodedEvents {
   const { records, badChecksums, stoppedBy } = readRecords(bytes);
   const scalars: ScalarPoint[] = [];
   const texts: TextSummary[] = [];
+  let hparams: Record<string, ConfigScalar> | null = null;
   let malformed = 0;
   for (const record of records) {
     try {
@@ -91,42 +107,61 @@ export function decodeEventFile(bytes: Uint8Array): DecodedEvents {
         const value = readValue(readFields(v.bytes));
         if (value?.kind === 'scalar') scalars.push({ tag: value.tag, step, wallTime, value: value.value });
         else if (value?.kind === 'text') texts.push({ tag: value.tag, step, text: value.text });
+        else if (value?.kind === 'hparams') hparams = value.hparams;
       }
     } catch {
       malformed++;
     }
   }
-  return { scalars, texts, malformed, badChecksums, stoppedBy };
+  return { scalars, texts, hparams, malformed, badChecksums, stoppedBy };
 }
 
-type SummaryValue = { kind: 'scalar'; tag: string; value: number } | { kind: 'text'; tag: string; text: string } | null;
+type SummaryValue =
+  | { kind: 'scalar'; tag: string; value: number }
+  | { kind: 'text'; tag: string; text: string }
+  | { kind: 'hparams'; hparams: Record<string, ConfigScalar> }
+  | null;
 
 function readValue(fields: ProtoField[]): SummaryValue {
   let tag = '';
   let simple: number | null = null;
   let tensor: ProtoField[] | null = null;
-  let plugin = '';
+  let plugin: PluginData = { name: '', content: new Uint8Array() };
   for (const f of fields) {
     if (f.field === 1 && f.wire === 2) tag = new TextDecoder().decode(f.bytes);
     else if (f.field === 2 && f.wire === 5) simple = asFloat(f.bytes);
     else if (f.field === 8 && f.wire === 2) tensor = readFields(f.bytes);
-    else if (f.field === 9 && f.wire === 2) plugin = pluginName(readFields(f.bytes));
+    else if (f.field === 9 && f.wire === 2) plugin = pluginData(readFields(f.bytes));
   }
   if (simple !== null) return { kind: 'scalar', tag, value: simple };
+  // tensorboardX writes the hparams with no tensor at all, tensorboard with an empty one.
+  if (plugin.name === HPARAMS_PLUGIN && tag === SESSION_START_INFO_TAG) {
+    const hparams = decodeSessionStartInfo(plugin.content);
+    return hparams && { kind: 'hparams', hparams };
+  }
   if (!tensor) return null;
-  if (plugin === 'text') {
+  if (plugin.name === 'text') {
     const text = tensor.find((f) => f.field === 8 && f.wire === 2);
     return text && text.wire === 2 ? { kind: 'text', tag, text: new TextDecoder().decode(text.bytes) } : null;
   }
   const value = tensorScalar(tensor);
-  return value === null || (plugin !== 'scalars' && plugin !== '') ? null : { kind: 'scalar', tag, value };
+  return value === null || (plugin.name !== 'scalars' && plugin.name !== '') ? null : { kind: 'scalar', tag, value };
 }
 
-function pluginName(metadata: ProtoField[]): string {
+/** SummaryMetadata.plugin_data: the plugin's name and its content (empty where absent). */
+interface PluginData {
+  name: string;
+  content: Uint8Array;
+}
+
+function pluginData(metadata: ProtoField[]): PluginData {
+  const plugin: PluginData = { name: '', content: new Uint8Array() };
   const data = metadata.find((f) => f.field === 1 && f.wire === 2);
-  if (!data || data.wire !== 2) return '';
-  const name = readFields(data.bytes).find((f) => f.field === 1 && f.wire === 2);
-  return name && name.wire === 2 ? new TextDecoder().decode(name.bytes) : '';
+  for (const f of data && data.wire === 2 ? readFields(data.bytes) : []) {
+    if (f.field === 1 && f.wire === 2) plugin.name = new TextDecoder().decode(f.bytes);
+    else if (f.field === 2 && f.wire === 2) plugin.content = f.bytes;
+  }
+  return plugin;
 }
 
 /** A scalar tensor's value: from tensor_content, or from the typed value list its dtype names. */
