@@ -77,7 +77,7 @@ test("a run's history exports as CSV and Feather that pandas reads and as a Tens
   const [zip] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-tensorboard]')]);
   const files = unzipSync(new Uint8Array(fs.readFileSync(await zip.path())));
   const [name] = Object.keys(files);
-  assert.match(name, /^[a-z]+-[a-z]+-1\/events\.out\.tfevents\.\d+\.labbook$/);
+  assert.match(name, /^[a-z]+-[a-z]+-1-[a-z0-9]+\/events\.out\.tfevents\.\d+\.labbook$/);
   const eventsPath = path.join(dir, 'events.out.tfevents.labbook');
   fs.writeFileSync(eventsPath, files[name]);
   const scalars = JSON.parse(runPython(fs.readFileSync('scripts/python/tensorboard_scalars.py', 'utf8'), eventsPath));

@@ -16,6 +16,7 @@ import { SettingsPage } from './SettingsPage';
 import type { StorageMonitor } from './storageMonitor';
 import type { StoragePersistence } from './storagePersistence';
 import { StorageWarning } from './StorageWarning';
+import { ImportDrop } from './ImportDrop';
 
 /** Props of App. */
 export interface AppProps {
@@ -103,6 +104,7 @@ export function App(props: AppProps) {
           </div>
         )}
       </For>
+      <ImportDrop store={props.store} />
       <main>
         <Switch>
           <Match when={route().view === 'projects'}>

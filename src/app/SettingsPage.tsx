@@ -1,4 +1,6 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { ExportButton } from '../ui/ExportButton';
+import { EXPORT_FORMATS, exportWriter } from '../exchange/runExports';
 import type { LabbookStore } from '../store/labbookStore';
 import { formatDateTime } from '../ui/format';
 import { formatBytes } from '../lib/formatBytes';
@@ -100,6 +102,18 @@ function StorageSection(props: SettingsPageProps) {
           </p>
         )}
       </Show>
+      <p>
+        <ExportButton
+          label="Export everything…"
+          class="primary"
+          testId="export-everything"
+          subject="everything"
+          title="Every project with its runs and workspace, and every notebook, in one file: the copy to keep before a browser clears its storage"
+          formats={EXPORT_FORMATS}
+          write={exportWriter(props.store, async () => ({ projects: (await props.store.listProjects()).map((p) => p.name), notebookIds: (await props.store.listNotebooks()).map((n) => n.id) }), 'labbook-everything')}
+        />{' '}
+        <span class="muted">A browser may clear what a site stores; a bundle is the copy that survives it, and imports anywhere (drop it on any page).</span>
+      </p>
       <h3>History per project</h3>
       <Show when={(projects.value() ?? []).length > 0} fallback={<p class="muted">{projects.value() ? 'No projects yet.' : 'Reading…'}</p>}>
         <table class="grid storage-projects" data-testid="storage-projects">
@@ -127,6 +141,7 @@ function StorageSection(props: SettingsPageProps) {
                   <td class="num">{use.points.toLocaleString('en-US')}</td>
                   <td class="num">{formatBytes(use.bytes)}</td>
                   <td class="row-actions">
+                    <ExportButton label="Export…" testId="export-project-row" subject={`project ${use.project}`} formats={EXPORT_FORMATS} write={exportWriter(props.store, { projects: [use.project] }, use.project)} />
                     <DeleteProjectButton project={use.project} onClick={() => setDeleting(use.project)} />
                   </td>
                 </tr>

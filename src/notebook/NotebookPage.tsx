@@ -1,4 +1,6 @@
 import { createMemo, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { ExportButton } from '../ui/ExportButton';
+import { EXPORT_FORMATS, exportWriter } from '../exchange/runExports';
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import { randomId } from '../lib/ids';
 import { cellRunReducer, type CellRun, type CellRunEvent } from '../model/notebook/cellRun';
@@ -189,6 +191,15 @@ export function NotebookPage(props: NotebookPageProps) {
                   <button data-testid="export-ipynb" onClick={() => downloadIpynb(nb(), new Map(Object.entries(unwrap(runs))))} title="Download as a Jupyter notebook">
                     ⤓ .ipynb
                   </button>
+                  <ExportButton
+                    label="⤓ With runs…"
+                    class=""
+                    testId="export-notebook"
+                    subject={`notebook ${nb().name} with its runs`}
+                    title="Export the notebook with every run it made: a Labbook bundle, or the runs' history as CSV, Feather, TensorBoard or MLflow"
+                    formats={EXPORT_FORMATS}
+                    write={exportWriter(props.store, { notebookIds: [nb().id] }, nb().name)}
+                  />
                   <button data-testid="run-all" onClick={runAll}>
                     ▶▶ Run all
                   </button>

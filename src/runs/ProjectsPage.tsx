@@ -4,6 +4,9 @@ import { createLiveResource } from '../ui/liveResource';
 import { formatAgo } from '../ui/format';
 import { DeleteProjectButton, ProjectDeletion } from './ProjectDeletion';
 import { TensorBoardImportButton } from './TensorBoardImportButton';
+import { ImportDialog } from './ImportDialog';
+import { ExportButton } from '../ui/ExportButton';
+import { EXPORT_FORMATS, exportWriter } from '../exchange/runExports';
 
 /** Props of ProjectsPage. */
 export interface ProjectsPageProps {
@@ -24,6 +27,7 @@ export function ProjectsPage(props: ProjectsPageProps) {
     minIntervalMs: 1000,
   });
   const [deleting, setDeleting] = createSignal<string | null>(null);
+  const [importing, setImporting] = createSignal<File | null>(null);
   return (
     <section class="page">
       <header class="page-header">
@@ -34,6 +38,20 @@ export function ProjectsPage(props: ProjectsPageProps) {
               {props.demoStatus}
             </span>
           </Show>
+          <label class="button-like" title="Import a Labbook bundle (.labbook.zip); dropping it anywhere on the page does the same">
+            Import bundle…
+            <input
+              type="file"
+              accept=".zip,application/zip"
+              data-testid="import-bundle"
+              class="visually-hidden"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (file) setImporting(file);
+              }}
+            />
+          </label>
           <TensorBoardImportButton store={props.store} />
           <button class="primary" disabled={!props.onCreateDemo} onClick={() => props.onCreateDemo?.()} data-testid="create-demo">
             Create demo runs
@@ -70,6 +88,7 @@ export function ProjectsPage(props: ProjectsPageProps) {
                   <td class="num">{project.runCount}</td>
                   <td>{formatAgo(project.updatedAt)}</td>
                   <td class="row-actions">
+                    <ExportButton label="Export…" testId="export-project-row" subject={`project ${project.name}`} formats={EXPORT_FORMATS} write={exportWriter(props.store, { projects: [project.name] }, project.name)} />
                     <DeleteProjectButton project={project.name} onClick={() => setDeleting(project.name)} />
                   </td>
                 </tr>
@@ -79,6 +98,9 @@ export function ProjectsPage(props: ProjectsPageProps) {
         </table>
       </Show>
       <ProjectDeletion store={props.store} project={deleting()} onClose={() => setDeleting(null)} />
+      <Show when={importing()} keyed>
+        {(file) => <ImportDialog store={props.store} source={{ kind: 'file', file }} onClose={() => setImporting(null)} />}
+      </Show>
     </section>
   );
 }

@@ -4,7 +4,8 @@ import { errorMessage } from '../lib/errorMessage';
 import { historyCsv, historyEventFile, historyFeather } from '../exchange/historyExports';
 import type { RunRecord } from '../model/runs/runTypes';
 import type { LabbookStore } from '../store/labbookStore';
-import { downloadFile, safeFileName } from '../ui/download';
+import { downloadFile } from '../ui/download';
+import { eventFilePath } from '../exchange/runExports';
 
 /**
  * A run's history for other tools: CSV (a column per metric, `_step` first, as pandas reads it), Feather (the same
@@ -39,8 +40,7 @@ export function RunExports(props: { store: LabbookStore; run: RunRecord }) {
         data-testid="export-tensorboard"
         title="A TensorBoard event file in a folder named after the run, zipped"
         onClick={exporting((history) => {
-          const file = `${safeFileName(props.run.name)}/events.out.tfevents.${Math.floor(props.run.createdAt / 1000)}.labbook`;
-          downloadFile(`${props.run.name}-tensorboard.zip`, zipSync({ [file]: historyEventFile(props.run, history) }) as Uint8Array<ArrayBuffer>, 'application/zip');
+          downloadFile(`${props.run.name}-tensorboard.zip`, zipSync({ [eventFilePath(props.run)]: historyEventFile(props.run, history) }) as Uint8Array<ArrayBuffer>, 'application/zip');
         })}
       >
         TensorBoard (zip)

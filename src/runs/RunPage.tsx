@@ -15,6 +15,8 @@ import { isSystemMetric, metricXLabel } from '../model/runs/systemMetrics';
 import { RunCode } from './RunCode';
 import { DeleteRunsDialog } from '../ui/DeletionDialogs';
 import { RunExports } from './RunExports';
+import { ExportButton } from '../ui/ExportButton';
+import { EXPORT_FORMATS, exportWriter } from '../exchange/runExports';
 
 /** Props of RunPage. */
 export interface RunPageProps {
@@ -111,6 +113,7 @@ export function RunPage(props: RunPageProps) {
                   <span>tags {r().tags.join(', ')}</span>
                 </Show>
                 <RunExports store={props.store} run={r()} />
+                <ExportButton label="Export…" testId="export-run" subject={`run ${r().name}`} formats={EXPORT_FORMATS} write={exportWriter(props.store, { runIds: [r().id] }, r().name)} />
                 <button class="link danger-link" data-testid="delete-run" onClick={() => setDeleting(true)}>
                   Delete run…
                 </button>

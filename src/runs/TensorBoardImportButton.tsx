@@ -1,8 +1,41 @@
 import { createSignal, Show } from 'solid-js';
 import { errorMessage } from '../lib/errorMessage';
 import { importTensorBoardLogdir, type TensorBoardImport } from '../exchange/tensorboardImport';
-import { EVENT_FILE } from '../exchange/tfevents/logdir';
+import { EVENT_FILE, type LogdirFile } from '../exchange/tfevents/logdir';
 import type { LabbookStore } from '../store/labbookStore';
+
+/** A picked or dropped log directory's files, read: event files with their bytes, others named only (they are counted). */
+export async function readLogdirFiles(files: readonly { path: string; file: File }[]): Promise<LogdirFile[]> {
+  return Promise.all(files.map(async ({ path, file }) => ({ path, bytes: EVENT_FILE.test(path) ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0) })));
+}
+
+/** Imports a log directory into the project named after it. */
+export async function importLogdir(store: LabbookStore, files: readonly { path: string; file: File }[]): Promise<{ result: TensorBoardImport; project: string }> {
+  const project = files[0]?.path.split('/')[0] || 'tensorboard';
+  return { result: await importTensorBoardLogdir(store, project, await readLogdirFiles(files), __APP_VERSION__), project };
+}
+
+/** What an import of TensorBoard logs made, in words, with a link to the project. */
+export function TensorBoardImportResult(props: { result: TensorBoardImport; project: string }) {
+  const notes = () =>
+    [
+      props.result.skippedRecords > 0 ? `${props.result.skippedRecords} damaged records skipped` : '',
+      props.result.cutShortFiles > 0 ? `${props.result.cutShortFiles} files ended cut short` : '',
+      props.result.otherFiles > 0 ? `${props.result.otherFiles} other files left out` : '',
+    ].filter(Boolean);
+  return (
+    <span role="status" data-testid="import-tensorboard-done">
+      {props.result.runs.length === 0 ? (
+        'No event files found in that folder.'
+      ) : (
+        <>
+          Opened {props.result.runs.length} runs ({props.result.points.toLocaleString('en-US')} points) in <a href={`#/p/${encodeURIComponent(props.project)}`}>{props.project}</a>
+          {notes().length > 0 ? `; ${notes().join(', ')}` : ''}.
+        </>
+      )}
+    </span>
+  );
+}
 
 /**
  * "Open TensorBoard logs…": pick a log directory; each of its folders of event files becomes a finished run in a
@@ -11,13 +44,10 @@ import type { LabbookStore } from '../store/labbookStore';
 export function TensorBoardImportButton(props: { store: LabbookStore }) {
   const [status, setStatus] = createSignal<{ reading: number } | { done: TensorBoardImport; project: string } | { failed: string } | null>(null);
   const open = async (files: File[]) => {
-    const project = (files[0]?.webkitRelativePath || 'tensorboard').split('/')[0]!;
     setStatus({ reading: files.length });
     try {
-      const path = (file: File) => file.webkitRelativePath || file.name;
-      // Other files are named to the import (which counts them) without being read.
-      const read = await Promise.all(files.map(async (file) => ({ path: path(file), bytes: EVENT_FILE.test(path(file)) ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0) })));
-      setStatus({ done: await importTensorBoardLogdir(props.store, project, read, __APP_VERSION__), project });
+      const { result, project } = await importLogdir(props.store, files.map((file) => ({ path: file.webkitRelativePath || file.name, file })));
+      setStatus({ done: result, project });
     } catch (error) {
       setStatus({ failed: errorMessage(error) });
     }
@@ -43,17 +73,7 @@ export function TensorBoardImportButton(props: { store: LabbookStore }) {
         {(now) => {
           if ('reading' in now) return <span class="muted" role="status">Reading {now.reading} files…</span>;
           if ('failed' in now) return <span class="alert" role="alert" data-testid="import-tensorboard-error">The logs could not be opened: {now.failed}. Runs imported before the error stay.</span>;
-          const { done, project } = now;
-          const notes = [
-            done.skippedRecords > 0 ? `${done.skippedRecords} damaged records skipped` : '',
-            done.cutShortFiles > 0 ? `${done.cutShortFiles} files ended cut short` : '',
-            done.otherFiles > 0 ? `${done.otherFiles} other files left out` : '',
-          ].filter(Boolean);
-          return (
-            <span role="status" data-testid="import-tensorboard-done">
-              {done.runs.length === 0 ? 'No event files found in that folder.' : <>Opened {done.runs.length} runs ({done.points.toLocaleString('en-US')} points) in <a href={`#/p/${encodeURIComponent(project)}`}>{project}</a>{notes.length > 0 ? `; ${notes.join(', ')}` : ''}.</>}
-            </span>
-          );
+          return <TensorBoardImportResult result={now.done} project={now.project} />;
         }}
       </Show>
     </>

@@ -1,7 +1,4 @@
-/** A name any file system takes: characters Windows or macOS refuse become `_`. */
-export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|]+/g, '_');
-}
+import { safeFileName } from '../lib/safeFileName';
 
 /** Hands a file to the browser's downloads. */
 export function downloadFile(fileName: string, content: BlobPart, type: string): void {

@@ -9,6 +9,8 @@ import { valueText } from './panels/valueText';
 
 /** Props of RunSelector. */
 export interface RunSelectorProps {
+  /** Opens the export dialog for these runs (the visible ones). */
+  onExport: (runs: readonly RunRecord[]) => void;
   /** Runs in the order listed (after search, filters, brushes, top N and sort). */
   runs: readonly RunRecord[];
   /** How many runs the project has, for "12 of 100". */
@@ -67,6 +69,9 @@ export function RunSelector(props: RunSelectorProps) {
         <span class="muted run-count" data-testid="run-count">
           {visibleCount()} visible · {props.runs.length} of {props.total}
         </span>
+        <button class="link" data-testid="export-visible" disabled={visibleCount() === 0} title="Export the visible runs: a Labbook bundle, CSV, Feather, TensorBoard or MLflow" onClick={() => props.onExport(props.runs.filter((r) => !props.hidden.has(r.id)))}>
+          Export…
+        </button>
       </div>
       <Show when={props.columns.length > 0}>
         <div class="run-selector-columns">

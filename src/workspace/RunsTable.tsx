@@ -28,6 +28,8 @@ export interface RunsTableProps {
   /** Saved column order and hidden columns (column keys). */
   columnOrder: readonly string[];
   hiddenColumns: readonly string[];
+  /** Opens the export dialog for these runs (every listed one). */
+  onExport: (runs: readonly RunRecord[]) => void;
   onColumnsChange: (order: string[], hidden: string[]) => void;
   /** Asks to delete the listed runs (opens the confirmation): search and filters choose which. */
   onDeleteListed: () => void;
@@ -122,6 +124,9 @@ export function RunsTable(props: RunsTableProps) {
         </span>
         <TableColumnsMenu columns={columns().all} hidden={hiddenColumns()} onChange={(hidden) => props.onColumnsChange(columns().all.map(columnKey), hidden)} />
         <CopyTsvButton runs={props.runs.length} tsv={() => runsToTsv(props.runs, columns().visible)} />
+        <button data-testid="export-listed" disabled={props.runs.length === 0} title="Export every run listed here: a Labbook bundle, CSV (with the runs table), Feather, TensorBoard or MLflow" onClick={() => props.onExport(props.runs)}>
+          Export…
+        </button>
         <button data-testid="delete-listed" disabled={props.runs.length === 0} title="Delete every run listed here (search and filter to choose)" onClick={() => props.onDeleteListed()}>
           Delete {props.runs.length === 1 ? 'this run' : `these ${props.runs.length} runs`}…
         </button>

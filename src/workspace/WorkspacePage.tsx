@@ -1,5 +1,7 @@
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { stepMetricsOfRuns } from '../model/runs/stepMetrics';
+import { ExportDialog } from '../ui/ExportDialog';
+import { EXPORT_FORMATS, exportWriter } from '../exchange/runExports';
 import { randomId } from '../lib/ids';
 import { discoverColumns, type RunColumn } from '../model/runTable/runColumns';
 import { paletteColor, runColors } from '../model/runs/runColors';
@@ -101,6 +103,8 @@ export function WorkspacePage(props: WorkspacePageProps) {
   const [adding, setAdding] = createSignal(false);
   // Runs the delete confirmation asks about (one from the selector, or every listed one from the table).
   const [deleting, setDeleting] = createSignal<string[] | null>(null);
+  // What the export dialog exports: runs from the selector or the table, or (no runIds) the whole project.
+  const [exporting, setExporting] = createSignal<{ runIds?: string[]; subject: string } | null>(null);
   const [justAdded, setJustAdded] = createSignal<string | null>(null);
   const [dragging, setDragging] = createSignal<string | null>(null);
   const addPanel = (type: PanelType, section: { id: string } | { name: string }) => {
@@ -132,6 +136,9 @@ export function WorkspacePage(props: WorkspacePageProps) {
               Table
             </button>
           </div>
+          <button data-testid="export-project" title="Export the project: its runs, saved workspace and notebooks" onClick={() => setExporting({ subject: `project ${props.project}` })}>
+            Export project…
+          </button>
           <button class="primary" data-testid="add-panel" onClick={() => setAdding(true)}>
             + Add panel
           </button>
@@ -157,6 +164,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
                     hiddenColumns={s().tableHidden}
                     onColumnsChange={(order, hiddenColumns) => dispatch({ type: 'setTableColumns', order, hidden: hiddenColumns })}
                     onDeleteListed={() => setDeleting(view().listed.map((r) => r.id))}
+                    onExport={(listed) => setExporting({ runIds: listed.map((r) => r.id), subject: runsSubject(listed.length) })}
                   />
                 }
               >
@@ -176,6 +184,7 @@ export function WorkspacePage(props: WorkspacePageProps) {
                   onSort={(column) => dispatch({ type: 'setSort', sort: toggledSort(s().sort, column) })}
                   runHref={runHref}
                   onDelete={(run) => setDeleting([run.id])}
+                  onExport={(visible) => setExporting({ runIds: visible.map((r) => r.id), subject: runsSubject(visible.length) })}
                 />
                 <div class="workspace-panels">
                   <Show when={unpanelled(s(), metrics.value() ?? []) > 0}>
@@ -196,6 +205,16 @@ export function WorkspacePage(props: WorkspacePageProps) {
                 </div>
               </Show>
             </div>
+            <Show when={exporting()} keyed>
+              {(what) => (
+                <ExportDialog
+                  subject={what.subject}
+                  formats={EXPORT_FORMATS}
+                  write={exportWriter(props.store, what.runIds ? { runIds: what.runIds } : { projects: [props.project] }, what.runIds ? `${props.project}-runs` : props.project)}
+                  onClose={() => setExporting(null)}
+                />
+              )}
+            </Show>
             <Show when={adding()}>
               <AddPanelDialog sections={s().sections} onAdd={addPanel} onClose={() => setAdding(false)} />
             </Show>
@@ -309,4 +328,9 @@ function Toolbar(props: ToolbarProps) {
       </span>
     </div>
   );
+}
+
+/** "3 runs", "1 run": what an export of listed runs names in its title. */
+function runsSubject(count: number): string {
+  return count === 1 ? '1 run' : `${count} runs`;
 }

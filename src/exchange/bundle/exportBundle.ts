@@ -85,7 +85,8 @@ export async function exportBundle(store: LabbookStore, selection: BundleSelecti
   return { blob: writer.finish(), runs: runs.length, manifest };
 }
 
-async function selectedRuns(store: LabbookStore, selection: BundleSelection): Promise<RunRecord[]> {
+/** The runs a selection names, oldest first, each once. */
+export async function selectedRuns(store: LabbookStore, selection: BundleSelection): Promise<RunRecord[]> {
   const byId = new Map<string, RunRecord>();
   for (const run of await store.getRuns(selection.runIds ?? [])) if (run) byId.set(run.id, run);
   for (const project of selection.projects ?? []) for (const run of await store.listRuns(project)) byId.set(run.id, run);

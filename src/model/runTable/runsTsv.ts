@@ -29,16 +29,26 @@ export function exactCellText(run: RunRecord, column: RunColumn): string {
 }
 
 /**
- * A field for tab-separated text: quoted, with quotes doubled, when it holds a tab, a line break or a quote — the
- * convention Excel, Google Sheets and pandas (`read_csv(sep='\t')`) read back — otherwise as it is.
+ * A field for delimited text: quoted, with quotes doubled, when it holds the separator, a line break or a quote — the
+ * convention Excel, Google Sheets and pandas (`read_csv`, with `sep='\t'` for TSV) read back — otherwise as it is.
  */
-function tsvField(text: string): string {
-  return /[\t\n\r"]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+function delimitedField(text: string, separator: string): string {
+  return text.includes(separator) || /[\n\r"]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Runs as tab-separated text: a header row of column labels, then one line per run, in the given order. */
-export function runsToTsv(runs: readonly RunRecord[], columns: readonly RunColumn[]): string {
-  const header = columns.map((c) => tsvField(exactHeader(c))).join('\t');
-  const lines = runs.map((run) => columns.map((c) => tsvField(exactCellText(run, c))).join('\t'));
+/** Runs as delimited text: a header row of column labels, then one line per run, in the given order. */
+function runsToDelimited(runs: readonly RunRecord[], columns: readonly RunColumn[], separator: string): string {
+  const header = columns.map((c) => delimitedField(exactHeader(c), separator)).join(separator);
+  const lines = runs.map((run) => columns.map((c) => delimitedField(exactCellText(run, c), separator)).join(separator));
   return [header, ...lines].join('\n');
+}
+
+/** Runs as tab-separated text, for the clipboard and a spreadsheet. */
+export function runsToTsv(runs: readonly RunRecord[], columns: readonly RunColumn[]): string {
+  return runsToDelimited(runs, columns, '\t');
+}
+
+/** Runs as CSV (the runs table export), as pandas' read_csv reads it. */
+export function runsToCsv(runs: readonly RunRecord[], columns: readonly RunColumn[]): string {
+  return `${runsToDelimited(runs, columns, ',')}\n`;
 }

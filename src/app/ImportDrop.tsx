@@ -1,0 +1,60 @@
+import { createSignal, onCleanup, Show } from 'solid-js';
+import type { LabbookStore } from '../store/labbookStore';
+import { ImportDialog, type ImportSource } from '../runs/ImportDialog';
+import { reportProblem } from '../ui/problems';
+import { errorMessage } from '../lib/errorMessage';
+import { droppedImport } from './droppedImport';
+
+const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+
+/**
+ * Drop anywhere to import: a `.labbook.zip` bundle, or a TensorBoard log folder. While files are dragged over the
+ * page an overlay says what a drop will do; the import dialog takes it from there.
+ */
+export function ImportDrop(props: { store: LabbookStore }) {
+  const [dragging, setDragging] = createSignal(false);
+  const [source, setSource] = createSignal<ImportSource | null>(null);
+  // dragenter and dragleave fire for every element crossed: the overlay goes when the count is back to zero.
+  let depth = 0;
+  const listeners: [string, (event: DragEvent) => void][] = [
+    ['dragenter', (event) => carriesFiles(event) && (depth++, setDragging(true))],
+    ['dragleave', (event) => carriesFiles(event) && --depth <= 0 && ((depth = 0), setDragging(false))],
+    [
+      'dragover',
+      (event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer!.dropEffect = 'copy';
+      },
+    ],
+    [
+      'drop',
+      (event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        depth = 0;
+        setDragging(false);
+        const taken = droppedImport(event.dataTransfer!);
+        taken?.().then(setSource, (error: unknown) => reportProblem(`the dropped files could not be read: ${errorMessage(error)}`));
+      },
+    ],
+  ];
+  for (const [type, listener] of listeners) window.addEventListener(type, listener as EventListener);
+  onCleanup(() => {
+    for (const [type, listener] of listeners) window.removeEventListener(type, listener as EventListener);
+  });
+  return (
+    <>
+      <Show when={dragging()}>
+        <div class="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
+          <p>
+            Drop to import: a Labbook bundle (<code>.labbook.zip</code>) or a TensorBoard log folder
+          </p>
+        </div>
+      </Show>
+      <Show when={source()} keyed>
+        {(what) => <ImportDialog store={props.store} source={what} onClose={() => setSource(null)} />}
+      </Show>
+    </>
+  );
+}
