@@ -130,7 +130,7 @@ function BundleSummary(props: { bundle: CheckedBundle; conflicts: RunConflict[];
       <p>
         <b>{props.bundle.runs.length} runs</b> in {projects().length === 1 ? 'project' : 'projects'} {projects().join(', ')}
         {manifest.notebooks.length > 0 ? `, ${manifest.notebooks.length} ${manifest.notebooks.length === 1 ? 'notebook' : 'notebooks'}` : ''}
-        {manifest.media.length > 0 ? `, ${manifest.media.length} images` : ''} ({formatBytes(manifest.files.reduce((sum, file) => sum + file.size, 0))}), exported by Labbook {manifest.app.version} on{' '}
+        {manifest.media.length > 0 ? `, ${manifest.media.length} ${manifest.media.length === 1 ? 'image' : 'images'}` : ''} ({formatBytes(manifest.files.reduce((sum, file) => sum + file.size, 0))}), exported by Labbook {manifest.app.version} on{' '}
         {new Date(manifest.created).toLocaleString()}. Every file was checked.
       </p>
       <Show when={props.conflicts.length > 0}>
