@@ -8,6 +8,9 @@ import type { RunEnvironment } from '../../src/model/runs/runTypes';
 import type { LabbookStore } from '../../src/store/labbookStore';
 import { syntheticConfig, syntheticCurves, SYNTHETIC_METRICS } from './syntheticRuns';
 
+/** The exchange bench's in-page side (bench/exchange.bench.mjs), a chunk of its own loaded only when that bench asks. */
+export const exchange = () => import('./exchangeBench');
+
 /** The sparse metric runs log with `evalEvery`. */
 export const EVAL_METRIC = 'eval/acc';
 
