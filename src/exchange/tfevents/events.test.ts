@@ -7,7 +7,7 @@ import { crc32c, maskedCrc32c } from './crc32c';
 import { decodeEventFile, encodeEventFile, type ScalarPoint } from './events';
 import { decodeSessionStartInfo, encodeSessionStartInfo } from './hparams';
 import { readLogdir } from './logdir';
-import { readFields } from './protobuf';
+import { ProtoWriter, readFields } from './protobuf';
 import { frameRecord, readRecords } from './tfrecord';
 
 const points: ScalarPoint[] = [
@@ -29,6 +29,18 @@ describe('TFRecord and event files', () => {
     expect(sorted(decoded.scalars)).toEqual(sorted(points));
     expect(decoded.texts).toEqual(texts);
     expect(decoded).toMatchObject({ malformed: 0, badChecksums: 0, stoppedBy: null });
+  });
+
+  it('writes a step of scalars as the protobuf encoding of Event{wall_time, step, Summary{value{tag, simple_value}}}', () => {
+    const long = 'm'.repeat(200);
+    const file = encodeEventFile([{ tag: 'loss', step: 300, wallTime: 1.5, value: 0.25 }, { tag: long, step: 300, wallTime: 1.5, value: -2 }], [], 1);
+    const value = (tag: string, v: number) => new ProtoWriter().string(1, tag).float(2, v);
+    const expected = new ProtoWriter().double(1, 1.5).int64(2, 300).message(5, new ProtoWriter().message(1, value('loss', 0.25)).message(1, value(long, -2)));
+    const [, record] = readRecords(file).records;
+    expect(Array.from(record!)).toEqual(Array.from(expected.finish()));
+    // The golden bytes of a small one: key 0x09 + float64 1.5, key 0x10 + varint 300 (0xac 0x02), key 0x2a + length…
+    const small = readRecords(encodeEventFile([{ tag: 'a', step: 300, wallTime: 1.5, value: 1 }], [], 1)).records[1]!;
+    expect(Array.from(small)).toEqual([0x09, 0, 0, 0, 0, 0, 0, 0xf8, 0x3f, 0x10, 0xac, 0x02, 0x2a, 0x0a, 0x0a, 0x08, 0x0a, 0x01, 0x61, 0x15, 0, 0, 0x80, 0x3f]);
   });
 
   it('skips a record whose data checksum is wrong, and stops at a length it cannot trust or that runs past the end', () => {

@@ -55,11 +55,8 @@ export function encodeEventFile(points: readonly ScalarPoint[], texts: readonly 
     if (at) at.push(point);
     else byStep.set(point.step, [point]);
   }
-  for (const [step, values] of [...byStep].sort((a, b) => a[0] - b[0])) {
-    const summary = new ProtoWriter();
-    for (const v of values) summary.message(1, new ProtoWriter().string(1, v.tag).float(2, v.value));
-    records.push(frameRecord(event(values[0]!.wallTime, step).message(5, summary).finish()));
-  }
+  const scalars = new ScalarEventWriter();
+  for (const [step, values] of [...byStep].sort((a, b) => a[0] - b[0])) records.push(scalars.record(values[0]!.wallTime, step, values));
   for (const text of texts) {
     const metadata = new ProtoWriter().message(1, new ProtoWriter().string(1, 'text'));
     const tensor = new ProtoWriter().int64(1, DT_STRING).message(2, new ProtoWriter()).string(8, text.text);
@@ -67,6 +64,67 @@ export function encodeEventFile(points: readonly ScalarPoint[], texts: readonly 
     records.push(frameRecord(event(wallTime, text.step).message(5, new ProtoWriter().message(1, value)).finish()));
   }
   return concatBytes(records);
+}
+
+/** Bytes a varint of a non-negative number below 2^53 takes. */
+function varintLength(value: number): number {
+  let length = 1;
+  for (let v = value; v >= 0x80; v = Math.floor(v / 128)) length++;
+  return length;
+}
+
+/**
+ * One step's scalars as a framed Event record (wall_time, step, a Summary of `simple_value`s), its length worked out
+ * first and then written in one buffer. Most of an event file is these records: built through ProtoWriter, a message
+ * per value, they took ~4 µs a point; tag names are encoded once per file.
+ */
+class ScalarEventWriter {
+  private readonly tags = new Map<string, Uint8Array>();
+
+  record(wallTime: number, step: number, values: readonly ScalarPoint[]): Uint8Array {
+    // Steps outside 0…2^31 (negative, or huge) are rare: the general writer handles their int64 varints.
+    if (!(step >= 0 && step < 0x80000000 && Number.isInteger(step))) {
+      const summary = new ProtoWriter();
+      for (const v of values) summary.message(1, new ProtoWriter().string(1, v.tag).float(2, v.value));
+      return frameRecord(event(wallTime, step).message(5, summary).finish());
+    }
+    const tags = values.map((v) => this.tagBytes(v.tag));
+    const valueLengths = tags.map((tag) => 1 + varintLength(tag.length) + tag.length + 5);
+    const summaryLength = valueLengths.reduce((sum, length) => sum + 1 + varintLength(length) + length, 0);
+    const eventLength = 9 + 1 + varintLength(step) + 1 + varintLength(summaryLength) + summaryLength;
+    const data = new Uint8Array(eventLength);
+    const view = new DataView(data.buffer);
+    let at = 0;
+    const varint = (value: number) => {
+      for (; value >= 0x80; value >>>= 7) data[at++] = (value & 0x7f) | 0x80;
+      data[at++] = value;
+    };
+    data[at++] = (1 << 3) | 1;
+    view.setFloat64(at, wallTime, true);
+    at += 8;
+    data[at++] = 2 << 3;
+    varint(step);
+    data[at++] = (5 << 3) | 2;
+    varint(summaryLength);
+    values.forEach((v, i) => {
+      data[at++] = (1 << 3) | 2;
+      varint(valueLengths[i]!);
+      data[at++] = (1 << 3) | 2;
+      varint(tags[i]!.length);
+      data.set(tags[i]!, at);
+      at += tags[i]!.length;
+      data[at++] = (2 << 3) | 5;
+      view.setFloat32(at, v.value, true);
+      at += 4;
+    });
+    return frameRecord(data);
+  }
+
+  private tagBytes(tag: string): Uint8Array {
+    let bytes = this.tags.get(tag);
+    if (!bytes) this.tags.set(tag, (bytes = new TextEncoder().encode(tag)));
+    return bytes;
+  }
 }
 
 /** What an event file held: its scalars and texts, and what could not be read (counted, never thrown). */
