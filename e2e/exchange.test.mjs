@@ -13,6 +13,7 @@ import { appUrl, executeInKernel, openApp } from './harness/app.mjs';
 import { createDemoRuns } from './harness/demoRuns.mjs';
 import { seriousViolations } from './harness/axe.mjs';
 import { databaseDigest } from './harness/idbDigest.mjs';
+import { pythonHas, runPython } from './harness/python.mjs';
 
 const SHOTS = process.env.LABBOOK_SHOTS ?? os.tmpdir();
 const PROJECT = 'bundle-trip';
@@ -198,6 +199,57 @@ test('a dozen bad bundles are each refused with the file and field named, and le
     assert.equal(await databaseDigest(page), before, `${bad.name} changed the database`);
   }
   assert.deepEqual(refusals, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Exports the runs table's runs in `format` through the dialog, unzipped into a fresh folder; returns the folder. */
+async function exportListed(page, format) {
+  await page.click('[data-testid=export-listed]');
+  await page.click(`[data-testid=export-format-${format}]`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-start]')]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `export-${format}-`));
+  for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(fs.readFileSync(await download.path()))))) {
+    if (name.endsWith('/')) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), bytes);
+  }
+  await page.locator('[data-testid=export-dialog] button', { hasText: 'Close' }).click();
+  return dir;
+}
+
+test("the runs table's export is read by pandas (CSV with runs.csv) and TensorBoard (a folder per run), and lays out mlruns/", { skip: !pythonHas('pandas', 'tensorboard') && 'pandas or tensorboard is not installed' }, async () => {
+  const context = await newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const { page, problems } = await openApp(context);
+  const runs = await createDemoRuns(page, { project: 'table-export', runs: 3, steps: 200 });
+  await page.goto(appUrl('#/p/table-export'));
+  await page.click('[data-testid=view-table]');
+
+  const csv = await exportListed(page, 'csv');
+  const read = JSON.parse(
+    runPython(
+      "import pandas, sys, json, glob, os\nruns = pandas.read_csv(os.path.join(sys.argv[1], 'runs.csv'), float_precision='round_trip')\nhistories = sorted(glob.glob(os.path.join(sys.argv[1], 'history', '*.csv')))\nh = pandas.read_csv(histories[0], float_precision='round_trip')\nprint(json.dumps({'runs': len(runs), 'lr': sorted(runs['lr'].tolist()), 'files': len(histories), 'rows': len(h), 'columns': list(h.columns)}))",
+      csv,
+    ),
+  );
+  assert.deepEqual(read, { runs: 3, lr: runs.map((r) => r.config.lr).sort((a, b) => a - b), files: 3, rows: 200, columns: ['_step', '_timestamp', 'train/loss', 'val/acc'] });
+
+  const tensorboard = await exportListed(page, 'tensorboard');
+  const scalars = JSON.parse(
+    runPython(
+      "import sys, json, os\nfrom tensorboard.backend.event_processing.event_accumulator import EventAccumulator\nout = {}\nfor d in sorted(os.listdir(sys.argv[1])):\n    a = EventAccumulator(os.path.join(sys.argv[1], d)); a.Reload()\n    out[d] = [len(a.Scalars('train/loss')), a.Scalars('train/loss')[-1].value]\nprint(json.dumps(out))",
+      tensorboard,
+    ),
+  );
+  assert.deepEqual(Object.values(scalars).map(([points]) => points), [200, 200, 200]);
+  const byFolder = Object.fromEntries(runs.map((r) => [`${r.name}-${r.id}`, Math.fround(r.summary['train/loss'])]));
+  for (const [folder, [, last]] of Object.entries(scalars)) assert.equal(last, byFolder[folder], folder);
+
+  const mlflow = await exportListed(page, 'mlflow');
+  assert.match(fs.readFileSync(path.join(mlflow, 'mlruns/1/meta.yaml'), 'utf8'), /name: .*table-export/);
+  const runDirs = fs.readdirSync(path.join(mlflow, 'mlruns/1')).filter((name) => /^[0-9a-f]{32}$/.test(name));
+  assert.equal(runDirs.length, 3);
+  for (const dir of runDirs) assert.equal(fs.readFileSync(path.join(mlflow, 'mlruns/1', dir, 'metrics/train/loss'), 'utf8').trim().split('\n').length, 200);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,4 +1,5 @@
 import { errorMessage } from '../lib/errorMessage';
+import { FilePicker } from '../ui/FilePicker';
 import { reportIfFails } from '../ui/problems';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { notebookFromIpynb } from '../exchange/ipynb';
@@ -65,20 +66,7 @@ export function NotebooksList(props: { store: LabbookStore }) {
       <header class="page-header">
         <h1>Notebooks</h1>
         <div class="actions">
-          <label class="button-like">
-            Import .ipynb
-            <input
-              type="file"
-              accept=".ipynb,application/x-ipynb+json,application/json"
-              data-testid="import-ipynb"
-              class="visually-hidden"
-              onChange={(e) => {
-                const file = e.currentTarget.files?.[0];
-                if (file) void importFile(file);
-                e.currentTarget.value = '';
-              }}
-            />
-          </label>
+          <FilePicker label="Import .ipynb" testId="import-ipynb" accept=".ipynb,application/x-ipynb+json,application/json" onPick={([file]) => void importFile(file!)} />
           <button class="primary" data-testid="new-notebook" onClick={() => reportIfFails('the notebook could not be created', create())}>
             New notebook
           </button>

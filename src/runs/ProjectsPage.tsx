@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
+import { FilePicker } from '../ui/FilePicker';
 import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
 import { formatAgo } from '../ui/format';
@@ -38,20 +39,13 @@ export function ProjectsPage(props: ProjectsPageProps) {
               {props.demoStatus}
             </span>
           </Show>
-          <label class="button-like" title="Import a Labbook bundle (.labbook.zip); dropping it anywhere on the page does the same">
-            Import bundle…
-            <input
-              type="file"
-              accept=".zip,application/zip"
-              data-testid="import-bundle"
-              class="visually-hidden"
-              onChange={(e) => {
-                const file = e.currentTarget.files?.[0];
-                e.currentTarget.value = '';
-                if (file) setImporting(file);
-              }}
-            />
-          </label>
+          <FilePicker
+            label="Import bundle…"
+            testId="import-bundle"
+            title="Import a Labbook bundle (.labbook.zip); dropping it anywhere on the page does the same"
+            accept=".zip,application/zip"
+            onPick={([file]) => setImporting(file!)}
+          />
           <TensorBoardImportButton store={props.store} />
           <button class="primary" disabled={!props.onCreateDemo} onClick={() => props.onCreateDemo?.()} data-testid="create-demo">
             Create demo runs

@@ -1,4 +1,5 @@
 import { createSignal, Show } from 'solid-js';
+import { FilePicker } from '../ui/FilePicker';
 import { errorMessage } from '../lib/errorMessage';
 import { importTensorBoardLogdir, type TensorBoardImport } from '../exchange/tensorboardImport';
 import { EVENT_FILE, type LogdirFile } from '../exchange/tfevents/logdir';
@@ -54,21 +55,7 @@ export function TensorBoardImportButton(props: { store: LabbookStore }) {
   };
   return (
     <>
-      <label class="button-like" title="Pick a TensorBoard log directory: each folder of event files becomes a run">
-        Open TensorBoard logs…
-        <input
-          type="file"
-          data-testid="import-tensorboard"
-          class="visually-hidden"
-          ref={(input) => input.setAttribute('webkitdirectory', '')}
-          multiple
-          onChange={(e) => {
-            const files = [...(e.currentTarget.files ?? [])];
-            e.currentTarget.value = '';
-            if (files.length > 0) void open(files);
-          }}
-        />
-      </label>
+      <FilePicker label="Open TensorBoard logs…" testId="import-tensorboard" title="Pick a TensorBoard log directory: each folder of event files becomes a run" folder onPick={(files) => void open(files)} />
       <Show when={status()} keyed>
         {(now) => {
           if ('reading' in now) return <span class="muted" role="status">Reading {now.reading} files…</span>;

@@ -19,8 +19,10 @@ const texts = [{ tag: 'config', step: 0, text: '{"lr": 0.001, "optimizer": "adam
 const hparams = { lr: 0.001, 'model.name': 'mlp', deep: false, 'model.layers': 3, notes: null };
 
 describe('TFRecord and event files', () => {
-  it('computes CRC-32C as the standard check value says', () => {
+  it('computes CRC-32C as the standard check value says, and masks it as TFRecord does', () => {
     expect(crc32c(new TextEncoder().encode('123456789')).toString(16)).toBe('e3069283');
+    // TFRecord's mask: rotated right 15 bits, plus 0xa282ead8 (worked out by hand from the check value).
+    expect(maskedCrc32c(new TextEncoder().encode('123456789')).toString(16)).toBe('c78ab0e5');
   });
 
   it('round-trips scalars, large steps and texts', () => {
