@@ -25,7 +25,7 @@ import { commitWrites, withQuotaCheck } from './storageFull';
 import { deleteProjectData, deleteRunData, previewProjectDeletion, previewRunDeletion, type DeletionPreview } from './runDeletion';
 import { projectSettingKey } from './settingKeys';
 import { projectStorageUse, type ProjectStorageUse } from './storageUse';
-import { addImportedRun, putImportedRunFiles, type ImportedProject, type ImportedRun } from './runImport';
+import { addImportedRun, putImportedProject, putImportedRunFiles, type ImportedProject, type ImportedRun } from './runImport';
 
 /** A project with what the projects list shows. */
 export interface ProjectSummary extends ProjectRecord {
@@ -239,9 +239,9 @@ export class LabbookStore {
    * code, then its points with the record's true state. Three transactions, as a run's history is written by the
    * history writer; if any fails, what the first two wrote is deleted again, so a failed import leaves nothing.
    */
-  async importRun(run: ImportedRun, project: ImportedProject): Promise<void> {
+  async importRun(run: ImportedRun, project: ImportedProject): Promise<{ madeProject: boolean }> {
     const { id } = run.record;
-    await addImportedRun(this.db, run, project);
+    const madeProject = await addImportedRun(this.db, run, project);
     this.history.trackNewRun(id);
     try {
       await putImportedRunFiles(this.db, run);
@@ -257,6 +257,14 @@ export class LabbookStore {
     this.feed.post({ type: 'projects' });
     this.feed.post({ type: 'runs', project: run.record.project, runIds: [id] });
     if (run.history.metrics.length > 0) this.feed.post({ type: 'history', runId: id, metrics: run.history.metrics });
+    return { madeProject };
+  }
+
+  /** Makes a project from a bundle that holds none of its runs, where it does not exist; says whether it made it. */
+  async importProject(project: ImportedProject): Promise<boolean> {
+    const made = await putImportedProject(this.db, project);
+    if (made) this.feed.post({ type: 'projects' });
+    return made;
   }
 
   /** A project's record, if it exists. */

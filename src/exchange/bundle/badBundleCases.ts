@@ -196,6 +196,8 @@ function runCases(files: Files, id: string): BadBundleCase[] {
   cases.push({ name: `${runPath} summary metric name over the limit`, bytes: withJson(files, runPath, (run) => ((run.summary as Json)['m'.repeat(300)] = 1)), message: /limit is 256/ });
   cases.push({ name: `${runPath} environment user agent missing`, bytes: withJson(files, runPath, (run) => delete (run.environment as Json).userAgent), message: /"userAgent"/ });
   cases.push({ name: `${runPath} code with a negative cell count`, bytes: withJson(files, runPath, (run) => (run.code = { notebookId: null, kernelId: 'k', cells: -1 })), message: /"cells"/ });
+  cases.push({ name: `${runPath} a table summary tables.json does not have`, bytes: withJson(files, runPath, (run) => (run.tables = { ...(run.tables as Json), ghost: { mode: 'immutable', versions: 1, rows: 1, step: 0 } })), message: /table "ghost" has 0 logs/ });
+  cases.push({ name: `${runPath} another name than the manifest's`, bytes: withJson(files, runPath, (run) => (run.name = 'renamed')), message: /but manifest\.json lists/ });
   cases.push({ name: `${runPath} table summary with an unknown mode`, bytes: withJson(files, runPath, (run) => (run.tables = { preds: { mode: 'append', versions: 1, rows: 1, step: 0 } })), message: /"mode"/ });
   cases.push({ name: `${runPath} not JSON`, bytes: withFile(files, runPath, strToU8('{"id": "r1",')), message: /not valid JSON/ });
   cases.push({ name: `${runPath} a list`, bytes: withFile(files, runPath, strToU8('[]')), message: /must be a JSON object/ });
@@ -209,8 +211,11 @@ function historyCases(files: Files, id: string): BadBundleCase[] {
   const history = (metrics: unknown[], steps: number[][], values: number[][]) => withFile(files, path, historyArrow(metrics, steps, values));
   const cases: BadBundleCase[] = [
     { name: `${path} steps going backwards`, bytes: history(['loss'], [[0, 2, 1]], [[1, 2, 3]]), message: /go backwards/ },
-    { name: `${path} a NaN step`, bytes: history(['loss'], [[0, NaN]], [[1, 2]]), message: /not a finite number/ },
-    { name: `${path} an infinite step`, bytes: history(['loss'], [[0, Infinity]], [[1, 2]]), message: /not a finite number/ },
+    { name: `${path} a NaN step`, bytes: history(['loss'], [[0, NaN]], [[1, 2]]), message: /not a whole number/ },
+    { name: `${path} an infinite step`, bytes: history(['loss'], [[0, Infinity]], [[1, 2]]), message: /not a whole number/ },
+    { name: `${path} a step past 2^53`, bytes: history(['loss'], [[1e17, 1e18]], [[1, 2]]), message: /not a whole number/ },
+    { name: `${path} a negative step`, bytes: history(['loss'], [[-1, 0]], [[1, 2]]), message: /not a whole number/ },
+    { name: `${path} a fractional step`, bytes: history(['loss'], [[0, 0.5]], [[1, 2]]), message: /not a whole number/ },
     { name: `${path} a metric named twice`, bytes: history(['loss', 'loss'], [[0], [1]], [[1], [2]]), message: /listed twice/ },
     { name: `${path} a metric name over the limit`, bytes: history(['m'.repeat(257)], [[0]], [[1]]), message: /1 to 256 characters/ },
     { name: `${path} an empty metric name`, bytes: history([''], [[0]], [[1]]), message: /1 to 256 characters/ },
@@ -270,6 +275,7 @@ function codeCases(files: Files, id: string): BadBundleCase[] {
     { name: `${path} execution time text`, bytes: execution((e) => (e.executedAt = 'noon')), message: /"executedAt"/ },
     { name: `${path} more executions than the run ran`, bytes: withCode((c) => (c.executions as Json[]).push({ ...(c.executions as Json[])[0]!, index: 1 })), message: /at most 1 are accepted/ },
     { name: `${path} a source that is a number`, bytes: withCode((c) => ((c.sources as Json[])[0]!.source = 42)), message: /"source"/ },
+    { name: `${path} a source that is not the text its hash names`, bytes: withCode((c) => ((c.sources as Json[])[0]!.source = 'fetch("https://evil.example")')), message: /not the text its hash names/ },
     { name: `${path} not JSON`, bytes: withFile(files, path, strToU8('nope')), message: /not valid JSON/ },
     { name: `${path} missing while the run refers to code`, bytes: rezip(Object.fromEntries(Object.entries(files).filter(([p]) => p !== path))), message: /is missing, but the run refers to code/ },
   ];

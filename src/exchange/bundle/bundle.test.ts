@@ -4,9 +4,10 @@ import { ChangeFeed } from '../../store/changeFeed';
 import { openStore, type LabbookStore } from '../../store/labbookStore';
 import { projectSettingKey } from '../../store/settingKeys';
 import { databaseDigest } from '../../store/testDigest';
-import { uniqueDbName } from '../../store/testRuns';
+import { testRun, uniqueDbName } from '../../store/testRuns';
+import { sha256HexOfText } from '../../lib/contentHash';
 import { exportBundle } from './exportBundle';
-import { findConflicts, importBundle } from './importBundle';
+import { findConflicts, ImportFailedError, importBundle } from './importBundle';
 import { readBundle } from './readBundle';
 import { BUNDLE_PROJECT, fillBundleProject } from './testBundles';
 
@@ -91,5 +92,49 @@ describe('run bundles', () => {
     const { manifest } = await exportBundle(store, { notebookIds: ['nb1'] }, 'test');
     expect(manifest.runs.map((run) => run.id)).toEqual(['r1']);
     expect(manifest.notebooks.map((notebook) => notebook.id)).toEqual(['nb1']);
+  });
+
+  it('undoes a write that fails half-way: no run, project or workspace of the import is left, and the error says so', async () => {
+    const { store: source } = await freshStore();
+    await fillBundleProject(source);
+    const { blob } = await exportBundle(source, { projects: [BUNDLE_PROJECT] }, 'test');
+    const { store } = await freshStore();
+    const importRun = store.importRun.bind(store);
+    let calls = 0;
+    store.importRun = async (...args) => {
+      if (++calls === 2) throw new Error('the disk is full');
+      return importRun(...args);
+    };
+    const failure = await importBundle(store, await readBundle(blob), 'skip').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportFailedError);
+    expect(failure).toMatchObject({ message: 'the disk is full', undoFailure: null });
+    expect(await store.listProjects()).toEqual([]);
+    expect(await store.getSetting(projectSettingKey('workspace', BUNDLE_PROJECT))).toBeUndefined();
+  });
+
+  it('imports a run exported while running as crashed, saying why, and a project exported without runs as a project', async () => {
+    const { store: source } = await freshStore();
+    await source.createRun(testRun({ id: 'live', project: 'p' }));
+    await source.createRun(testRun({ id: 'gone', project: 'empty' }));
+    await source.updateRun('gone', (run) => ({ ...run, state: 'finished' }));
+    await source.deleteRuns(['gone']);
+    await source.setSetting(projectSettingKey('workspace', 'empty'), { panels: [] });
+    const { blob } = await exportBundle(source, { runIds: ['live'], projects: ['empty'] }, 'test');
+    const { store } = await freshStore();
+    await importBundle(store, await readBundle(blob), 'skip');
+    expect(await store.getRun('live')).toMatchObject({ state: 'crashed', error: expect.stringMatching(/still running when it was exported/) });
+    expect((await store.listProjects()).map((project) => project.name).sort()).toEqual(['empty', 'p']);
+    expect(await store.getSetting(projectSettingKey('workspace', 'empty'))).toEqual({ panels: [] });
+  });
+
+  it('keeps a cell source or execution already stored rather than take the bundle’s', async () => {
+    const { store: source } = await freshStore();
+    await fillBundleProject(source);
+    const { blob } = await exportBundle(source, { runIds: ['r1'] }, 'test');
+    const { store } = await freshStore();
+    const mine = 'console.log("mine")';
+    await store.appendExecutedCells({ kernelId: 'kernel1', from: 0, cells: [{ cellId: 'x', hash: sha256HexOfText(mine), executedAt: 1 }], sources: [{ hash: sha256HexOfText(mine), source: mine }] });
+    await importBundle(store, await readBundle(blob), 'skip');
+    expect((await store.readRunCode({ notebookId: null, kernelId: 'kernel1', cells: 1 })).map((cell) => cell.source)).toEqual([mine]);
   });
 });

@@ -1,3 +1,4 @@
+import { sha256HexOfText } from '../../lib/contentHash';
 import { MAX_METRIC_KEY_LENGTH } from '../../model/runs/logValues';
 import type { CellSource, ConfigTree, ExecutionRecord, RunCode, RunEnvironment, RunRecord, RunState, RunTableSummary, TableLogMode } from '../../model/runs/runTypes';
 import type { Notebook } from '../../model/notebook/notebook';
@@ -10,7 +11,8 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 const RUN_STATES: readonly RunState[] = ['running', 'finished', 'failed', 'killed', 'crashed'];
 const TABLE_MODES: readonly TableLogMode[] = ['immutable', 'mutable', 'incremental'];
-const NAME_LIMIT = 1000;
+/** Names, tags and versions: far longer than any the app makes, short enough to refuse a file of one name. */
+const NAME_LIMIT = 100_000;
 
 export function checkManifest(value: unknown): BundleManifest {
   const where = 'manifest.json';
@@ -178,7 +180,10 @@ export function checkRunCodeFile(value: unknown, where: string, code: RunCode): 
   });
   const sources = listField(o, 'sources', where, code.cells).map((item, i) => {
     const s = asObject(item, `${where}, sources[${i}]`);
-    return { hash: stringField(s, 'hash', `${where}, sources[${i}]`, 64, SHA256_PATTERN), source: stringField(s, 'source', `${where}, sources[${i}]`, 10_000_000) };
+    const source = { hash: stringField(s, 'hash', `${where}, sources[${i}]`, 64, SHA256_PATTERN), source: stringField(s, 'source', `${where}, sources[${i}]`, 10_000_000) };
+    // Sources are stored by hash and shared by every run that ran them: one that is not its hash would change theirs.
+    if (sha256HexOfText(source.source) !== source.hash) throw new BundleError(`${where}, sources[${i}]: the source is not the text its hash names`);
+    return source;
   });
   return { executions, sources };
 }

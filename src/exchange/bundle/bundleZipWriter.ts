@@ -4,6 +4,8 @@ import type { ManifestFile } from './bundleFormat';
 
 /** Output is moved into a Blob every this many bytes, so a large bundle is never held whole in JS memory. */
 const FLUSH_BYTES = 8 * 1024 * 1024;
+/** fflate writes no zip64: past 4 GB a zip's offsets wrap, and the bundle could not be read back. */
+const MAX_ZIP_BYTES = 0xffffffff;
 
 /**
  * Writes a zip a file at a time, recording each file's size and SHA-256 for the manifest. Output goes into Blob parts
@@ -15,6 +17,7 @@ export class BundleZipWriter {
   private readonly parts: Blob[] = [];
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  private totalBytes = 0;
   private failure: Error | null = null;
   private readonly zip = new Zip((error, chunk, final) => {
     if (error) this.failure = error;
@@ -43,6 +46,11 @@ export class BundleZipWriter {
   }
 
   private collect(chunk: Uint8Array, final: boolean): void {
+    this.totalBytes += chunk.length;
+    if (this.totalBytes > MAX_ZIP_BYTES) {
+      this.failure ??= new Error('the bundle would pass 4 GB, the most a zip without zip64 holds: export fewer runs at a time');
+      return;
+    }
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     if (this.pendingBytes >= FLUSH_BYTES || final) {

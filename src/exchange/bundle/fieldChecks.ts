@@ -30,13 +30,13 @@ export function objectField(o: JsonObject, key: string, where: string): JsonObje
   return value as JsonObject;
 }
 
-export function stringField(o: JsonObject, key: string, where: string, maxLength = 100_000, pattern?: RegExp): string {
+export function stringField(o: JsonObject, key: string, where: string, maxLength = 10_000_000, pattern?: RegExp): string {
   const value = o[key];
   if (typeof value !== 'string' || value.length > maxLength || (pattern && !pattern.test(value))) fail(where, key, pattern ? `a string matching ${pattern.source}` : `a string of at most ${maxLength} characters`, value);
   return value;
 }
 
-export function nullableString(o: JsonObject, key: string, where: string, maxLength = 100_000): string | null {
+export function nullableString(o: JsonObject, key: string, where: string, maxLength = 10_000_000): string | null {
   return o[key] === null ? null : stringField(o, key, where, maxLength);
 }
 
@@ -58,7 +58,7 @@ export function oneOf<T extends string>(o: JsonObject, key: string, where: strin
   return value as T;
 }
 
-export function stringList(o: JsonObject, key: string, where: string, maxLength = 100_000): string[] {
+export function stringList(o: JsonObject, key: string, where: string, maxLength = 10_000_000): string[] {
   const value = o[key];
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.length <= maxLength)) fail(where, key, 'a list of strings', value);
   return value as string[];

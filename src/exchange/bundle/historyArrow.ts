@@ -32,7 +32,7 @@ const EXPECTED_SCHEMA = 'metric: Utf8, steps: List<Float64>, values: List<Float6
 /**
  * Reads history.arrow back as one batch for the store, refusing what the store could not hold as logged: another
  * schema, nulls, a metric named twice or past the name limit, steps and values of different lengths, steps that are
- * not finite or go backwards. `path` names the file in messages.
+ * not whole numbers from 0 to 2^53 or go backwards. `path` names the file in messages.
  */
 export function decodeRunHistory(bytes: Uint8Array, path: string): HistoryBatch {
   let table: Table;
@@ -70,7 +70,8 @@ function checkStepOrder(steps: Float64Array, where: string): void {
   let previous = -Infinity;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    if (!Number.isFinite(step)) throw new BundleError(`${where}: step ${i} is ${step}, not a finite number`);
+    // As run.log takes them: the overview packer and the charts assume whole steps from 0 up.
+    if (!Number.isSafeInteger(step) || step < 0) throw new BundleError(`${where}: step ${i} is ${step}, not a whole number from 0 to 2^53`);
     if (step < previous) throw new BundleError(`${where}: step ${step} (point ${i}) comes after step ${previous}; steps must not go backwards`);
     previous = step;
   }

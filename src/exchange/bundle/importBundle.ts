@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/errorMessage';
 import { randomId } from '../../lib/ids';
 import type { RunRecord } from '../../model/runs/runTypes';
 import type { LabbookStore } from '../../store/labbookStore';
@@ -7,7 +8,6 @@ import { checkRunCodeFile } from './bundleChecks';
 import { mediaFile, runFile, tableFile } from './bundleFormat';
 import { decodeRunHistory } from './historyArrow';
 import { parseJson, type BundledRun, type CheckedBundle } from './readBundle';
-import { readZipEntry } from './zipReader';
 import { tableMediaHashes } from '../../model/tables/tableMedia';
 import { tableFromArrow } from '../../model/tables/tableArrow';
 
@@ -36,9 +36,10 @@ export interface ImportResult {
 
 /**
  * Writes a checked bundle: a run at a time, each as its own transactions (store.importRun), with `choice` for runs
- * whose id is taken. A run to replace that is running in some tab is refused before anything is written. If a write
- * fails (a full disk), the runs this import wrote are deleted again and the error is thrown: the store is as before,
- * except for runs it had already replaced.
+ * whose id is taken, then projects that came without runs. A run to replace that is running in some tab is refused
+ * before anything is written. If a write fails (a full disk), the runs this import wrote and the projects it made are
+ * deleted again and an ImportFailedError says so: the store is as before, except for runs it had already replaced, and
+ * media and cell sources it stored (kept by hash, harmless, as they are after any deletion).
  */
 export async function importBundle(store: LabbookStore, bundle: CheckedBundle, choice: ConflictChoice, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
   const conflicts = new Map((await findConflicts(store, bundle)).map((conflict) => [conflict.bundled.id, conflict.stored]));
@@ -46,6 +47,7 @@ export async function importBundle(store: LabbookStore, bundle: CheckedBundle, c
   if (choice === 'replace' && running.length > 0) throw new Error(`${running.map((run) => run.name).join(', ')} ${running.length === 1 ? 'is' : 'are'} still running: they cannot be replaced; skip them or import copies`);
   const result: ImportResult = { imported: [], skipped: 0, replaced: 0, copied: 0, notebooks: 0 };
   const written: string[] = [];
+  const madeProjects: string[] = [];
   try {
     for (const [index, run] of bundle.runs.entries()) {
       const stored = conflicts.get(run.record.id);
@@ -55,17 +57,18 @@ export async function importBundle(store: LabbookStore, bundle: CheckedBundle, c
           await store.deleteRuns([stored.id]);
           result.replaced++;
         }
-        const record = stored && choice === 'copy' ? { ...run.record, id: randomId(), name: `${run.record.name} (copy)` } : run.record;
-        if (record !== run.record) result.copied++;
-        await store.importRun(await readRunForImport(bundle, run, record), projectOf(bundle, record));
+        const record = importedRecord(run.record, stored && choice === 'copy');
+        if (stored && choice === 'copy') result.copied++;
+        const { madeProject } = await store.importRun(await readRunForImport(bundle, run, record), projectOf(bundle, record));
+        if (madeProject) madeProjects.push(record.project);
         written.push(record.id);
         result.imported.push({ id: record.id, name: record.name, project: record.project });
       }
       onProgress?.(index + 1, bundle.runs.length);
     }
+    for (const project of bundle.projects.values()) if (await store.importProject(project)) madeProjects.push(project.record.name);
   } catch (error) {
-    await store.deleteRuns(written);
-    throw error;
+    throw new ImportFailedError(error, await undo(store, written, madeProjects), result.replaced);
   }
   for (const notebook of bundle.notebooks) {
     const stored = await store.getNotebook(notebook.id);
@@ -76,13 +79,47 @@ export async function importBundle(store: LabbookStore, bundle: CheckedBundle, c
   return result;
 }
 
+/**
+ * The record a bundled run is written with: under a new id and name for a copy; a run that was running when it was
+ * exported runs nowhere now, so it comes in crashed, with the reason said, as a run whose tab closed would.
+ */
+function importedRecord(bundled: RunRecord, copy: boolean | undefined): RunRecord {
+  const record = copy ? { ...bundled, id: randomId(), name: `${bundled.name} (copy)` } : bundled;
+  return record.state === 'running' ? { ...record, state: 'crashed', error: record.error ?? 'it was still running when it was exported: its history ends where the export read it' } : record;
+}
+
+/** Deletes what a failed import wrote (its runs, and the projects it made); says what could not be undone, or null. */
+async function undo(store: LabbookStore, written: readonly string[], madeProjects: readonly string[]): Promise<string | null> {
+  try {
+    await store.deleteRuns(written);
+    for (const project of new Set(madeProjects)) await store.deleteProject(project);
+    return null;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
+/** An import that stopped while writing: why, and whether what it wrote was removed again. */
+export class ImportFailedError extends Error {
+  override name = 'ImportFailedError';
+  constructor(
+    cause: unknown,
+    /** Why undoing failed, or null when everything the import wrote was removed. */
+    readonly undoFailure: string | null,
+    /** Stored runs it had already replaced (deleted) before it stopped. */
+    readonly replaced: number,
+  ) {
+    super(errorMessage(cause), { cause });
+  }
+}
+
 function projectOf(bundle: CheckedBundle, record: RunRecord) {
   return bundle.projects.get(record.project) ?? { record: { name: record.project, createdAt: record.createdAt, updatedAt: record.updatedAt }, workspace: null };
 }
 
 /** Reads a run's files again (they were checked by readBundle) into what the store writes, under `record`'s id. */
 async function readRunForImport(bundle: CheckedBundle, run: BundledRun, record: RunRecord): Promise<ImportedRun> {
-  const read = (path: string) => readZipEntry(bundle.file, bundle.entries.get(path)!);
+  const { read } = bundle;
   const bundledId = run.record.id;
   const history = decodeRunHistory(await read(runFile(bundledId, 'history.arrow')), runFile(bundledId, 'history.arrow'));
   const tables: TableRecord[] = [];

@@ -19,9 +19,9 @@ export interface BundledRun {
 
 /** A bundle every byte of which has been checked: what an import shows before it writes, and then writes. */
 export interface CheckedBundle {
-  file: Blob;
   manifest: BundleManifest;
-  entries: Map<string, ZipEntry>;
+  /** Reads a file of the bundle again, its SHA-256 checked again (the file on disk may have changed since). */
+  read: (path: string) => Promise<Uint8Array>;
   runs: BundledRun[];
   projects: Map<string, BundledProject>;
   notebooks: Notebook[];
@@ -37,9 +37,9 @@ export interface ReadProgress {
  * Reads and checks a whole bundle without writing anything: the zip's directory (sizes, names, a zip bomb's declared
  * size), the manifest against the zip (every file listed, sizes as declared), every file's SHA-256, and every file's
  * content by type (records field by field, history's schema, names and step order, each table's Arrow). The first
- * problem found is thrown as a BundleError naming the file and field.
+ * problem found is thrown as a BundleError naming the file and field. `signal` stops it between files.
  */
-export async function readBundle(file: Blob, onProgress?: (progress: ReadProgress) => void): Promise<CheckedBundle> {
+export async function readBundle(file: Blob, onProgress?: (progress: ReadProgress) => void, signal?: AbortSignal): Promise<CheckedBundle> {
   const entries = new Map((await readZipDirectory(file, BUNDLE_LIMITS)).map((entry) => [entry.name, entry]));
   const manifestEntry = entries.get(MANIFEST_PATH);
   if (!manifestEntry) throw new BundleError('the zip has no manifest.json: it is not a Labbook bundle');
@@ -55,6 +55,7 @@ export async function readBundle(file: Blob, onProgress?: (progress: ReadProgres
   const total = manifest.files.reduce((sum, listing) => sum + listing.size, 0);
   let done = 0;
   const read = async (path: string): Promise<Uint8Array> => {
+    signal?.throwIfAborted();
     const entry = entries.get(path);
     if (!entry) throw new BundleError(`the bundle has no "${path}"`);
     const bytes = await readZipEntry(file, entry);
@@ -66,7 +67,11 @@ export async function readBundle(file: Blob, onProgress?: (progress: ReadProgres
   const expected = new Set<string>();
   const runs: BundledRun[] = [];
   for (const manifestRun of manifest.runs) {
-    runs.push(await readRun(manifestRun.id, read, expected, entries));
+    const run = await readRun(manifestRun.id, read, expected, entries);
+    if (run.record.project !== manifestRun.project || run.record.name !== manifestRun.name) {
+      throw new BundleError(`runs/${manifestRun.id}/run.json: the run is "${run.record.name}" in "${run.record.project}", but manifest.json lists "${manifestRun.name}" in "${manifestRun.project}"`);
+    }
+    runs.push(run);
   }
   const mediaTypes = new Map(manifest.media.map((media) => [media.hash, media.type]));
   for (const [hash] of mediaTypes) {
@@ -89,7 +94,12 @@ export async function readBundle(file: Blob, onProgress?: (progress: ReadProgres
     notebooks.push(checkNotebook(parseJson(await read(path), path), path, id));
   }
   for (const listing of manifest.files) if (!expected.has(listing.path)) throw new BundleError(`"${listing.path}" belongs to no run, project, notebook or media file that manifest.json lists`);
-  return { file, manifest, entries, runs, projects, notebooks, mediaTypes };
+  const reread = async (path: string): Promise<Uint8Array> => {
+    const bytes = await readZipEntry(file, entries.get(path)!);
+    if ((await sha256Hex(bytes)) !== listed.get(path)!.sha256) throw new BundleError(`"${path}" changed on disk since the bundle was checked`);
+    return bytes;
+  };
+  return { manifest, read: reread, runs, projects, notebooks, mediaTypes };
 }
 
 async function readRun(id: string, read: (path: string) => Promise<Uint8Array>, expected: Set<string>, entries: Map<string, ZipEntry>): Promise<BundledRun> {
@@ -114,6 +124,7 @@ async function readRun(id: string, read: (path: string) => Promise<Uint8Array>, 
     }
     if (rows !== log.rows) throw new BundleError(`${path} has ${rows} rows, but ${paths.tables} says ${log.rows}`);
   }
+  checkTablesAgainstRecord(tables, record, paths.tables);
   const hasCode = entries.has(paths.code);
   if (hasCode !== (record.code !== undefined)) throw new BundleError(`${paths.code} ${hasCode ? 'is there, but the run has no code reference' : 'is missing, but the run refers to code'}`);
   if (hasCode) {
@@ -121,6 +132,18 @@ async function readRun(id: string, read: (path: string) => Promise<Uint8Array>, 
     checkRunCodeFile(parseJson(await read(paths.code), paths.code), paths.code, record.code!);
   }
   return { record, tables, hasCode, bytes };
+}
+
+/** The run record's table summary must list exactly the keys tables.json has, each with as many versions. */
+function checkTablesAgainstRecord(tables: readonly BundledTableLog[], record: RunRecord, where: string): void {
+  const versions = new Map<string, number>();
+  for (const log of tables) versions.set(log.key, (versions.get(log.key) ?? 0) + 1);
+  const summary = record.tables ?? {};
+  for (const key of new Set([...versions.keys(), ...Object.keys(summary)])) {
+    if ((versions.get(key) ?? 0) !== (summary[key]?.versions ?? 0)) {
+      throw new BundleError(`${where}: table "${key.slice(0, 60)}" has ${versions.get(key) ?? 0} logs, but the run's record says ${summary[key]?.versions ?? 0}`);
+    }
+  }
 }
 
 export function parseJson(bytes: Uint8Array, path: string): unknown {

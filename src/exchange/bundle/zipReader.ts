@@ -1,4 +1,5 @@
 import { Inflate } from 'fflate';
+import { concatBytes } from '../../lib/concatArrays';
 import { formatBytes } from '../../lib/formatBytes';
 import { BundleError } from './bundleError';
 
@@ -77,7 +78,21 @@ export async function readZipDirectory(file: Blob, limits: ZipLimits): Promise<Z
     if (total > limits.maxTotalBytes) throw new BundleError(`the zip's files add up to more than ${formatBytes(limits.maxTotalBytes)} (the import limit)`);
     entries.push(entry);
   }
+  checkNoOverlap(entries, directoryOffset);
   return entries;
+}
+
+/**
+ * Entries must not share bytes: a zip whose directory points many entries at one stretch of deflate data would have
+ * each inflated, a bomb made of one small file.
+ */
+function checkNoOverlap(entries: readonly ZipEntry[], directoryOffset: number): void {
+  const byOffset = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  byOffset.forEach((entry, i) => {
+    const end = entry.localHeaderOffset + 30 + entry.compressedSize;
+    const next = byOffset[i + 1]?.localHeaderOffset ?? directoryOffset;
+    if (end > next) throw new BundleError(`"${entry.name}" overlaps ${byOffset[i + 1] ? `"${byOffset[i + 1]!.name}"` : 'the central directory'} in the zip (a damaged zip, or a zip bomb)`);
+  });
 }
 
 function decodeName(bytes: Uint8Array): string {
@@ -111,12 +126,13 @@ export async function readZipEntry(file: Blob, entry: ZipEntry): Promise<Uint8Ar
   const start = entry.localHeaderOffset + 30 + header.getUint16(26, true) + header.getUint16(28, true);
   if (start + entry.compressedSize > file.size) throw new BundleError(`"${entry.name}" lies past the end of the zip (the file was cut short)`);
   if (entry.method === 0) return new Uint8Array(await file.slice(start, start + entry.size).arrayBuffer());
-  const out = new Uint8Array(entry.size);
+  // Output is kept as it comes rather than in a buffer of the declared size: a lie costs what was really inflated.
+  const chunks: Uint8Array[] = [];
   let written = 0;
   let ended = false;
   const inflater = new Inflate((chunk, final) => {
     if (written + chunk.length > entry.size) throw new BundleError(`"${entry.name}" inflates to more than the ${formatBytes(entry.size)} it declares`);
-    out.set(chunk, written);
+    chunks.push(chunk);
     written += chunk.length;
     ended ||= final;
   });
@@ -125,7 +141,7 @@ export async function readZipEntry(file: Blob, entry: ZipEntry): Promise<Uint8Ar
     pushToInflater(inflater, slice, at + INFLATE_SLICE >= entry.compressedSize, entry.name);
   }
   if (written !== entry.size) throw new BundleError(`"${entry.name}" inflates to ${formatBytes(written)}, not the ${formatBytes(entry.size)} it declares`);
-  return out;
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
 }
 
 function pushToInflater(inflater: Inflate, slice: Uint8Array, final: boolean, name: string): void {
