@@ -5,20 +5,30 @@ import { reportProblem } from '../ui/problems';
 import { errorMessage } from '../lib/errorMessage';
 import { droppedImport } from './droppedImport';
 
-const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
 /**
  * Drop anywhere to import: a `.labbook.zip` bundle, or a TensorBoard log folder. While files are dragged over the
- * page an overlay says what a drop will do; the import dialog takes it from there.
+ * page an overlay says what a drop will do; the import dialog takes it from there (while it is open, a drop does
+ * nothing: the import under way stays in view).
  */
 export function ImportDrop(props: { store: LabbookStore }) {
   const [dragging, setDragging] = createSignal(false);
   const [source, setSource] = createSignal<ImportSource | null>(null);
-  // dragenter and dragleave fire for every element crossed: the overlay goes when the count is back to zero.
+  // dragenter and dragleave fire for every element crossed: the overlay goes when the count is back to zero, or when
+  // the drag leaves the window (relatedTarget null), as an element that re-renders mid-drag never sends its dragleave.
   let depth = 0;
+  // A drag that started on the page (an image in a table) carries 'Files' in Chromium too: it is no import.
+  let dragFromPage = false;
+  const carriesFiles = (event: DragEvent) => !dragFromPage && source() === null && (event.dataTransfer?.types.includes('Files') ?? false);
+  const hide = () => {
+    depth = 0;
+    setDragging(false);
+  };
   const listeners: [string, (event: DragEvent) => void][] = [
+    ['dragstart', () => (dragFromPage = true)],
+    ['dragend', () => ((dragFromPage = false), hide())],
     ['dragenter', (event) => carriesFiles(event) && (depth++, setDragging(true))],
-    ['dragleave', (event) => carriesFiles(event) && --depth <= 0 && ((depth = 0), setDragging(false))],
+    ['dragleave', (event) => carriesFiles(event) && (--depth <= 0 || event.relatedTarget === null) && hide()],
     [
       'dragover',
       (event) => {
@@ -32,8 +42,7 @@ export function ImportDrop(props: { store: LabbookStore }) {
       (event) => {
         if (!carriesFiles(event)) return;
         event.preventDefault();
-        depth = 0;
-        setDragging(false);
+        hide();
         const taken = droppedImport(event.dataTransfer!);
         taken?.().then(setSource, (error: unknown) => reportProblem(`the dropped files could not be read: ${errorMessage(error)}`));
       },

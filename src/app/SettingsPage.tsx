@@ -1,5 +1,6 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import { ExportButton } from '../ui/ExportButton';
+import { ExportDialog } from '../ui/ExportDialog';
 import { EXPORT_FORMATS, exportWriter } from '../exchange/runExports';
 import type { LabbookStore } from '../store/labbookStore';
 import { formatDateTime } from '../ui/format';
@@ -58,6 +59,8 @@ function StorageSection(props: SettingsPageProps) {
     minIntervalMs: 3000,
   });
   const [deleting, setDeleting] = createSignal<string | null>(null);
+  // The export dialog lives outside the rows: the table is re-read as runs log, which would close it mid-export.
+  const [exporting, setExporting] = createSignal<string | null>(null);
 
   return (
     <section class="settings-section" aria-labelledby="storage-title">
@@ -141,7 +144,9 @@ function StorageSection(props: SettingsPageProps) {
                   <td class="num">{use.points.toLocaleString('en-US')}</td>
                   <td class="num">{formatBytes(use.bytes)}</td>
                   <td class="row-actions">
-                    <ExportButton label="Export…" testId="export-project-row" subject={`project ${use.project}`} formats={EXPORT_FORMATS} write={exportWriter(props.store, { projects: [use.project] }, use.project)} />
+                    <button class="link" data-testid="export-project-row" title={`Export project ${use.project}: a Labbook bundle, CSV, Feather, TensorBoard or MLflow`} onClick={() => setExporting(use.project)}>
+                      Export…
+                    </button>
                     <DeleteProjectButton project={use.project} onClick={() => setDeleting(use.project)} />
                   </td>
                 </tr>
@@ -151,6 +156,9 @@ function StorageSection(props: SettingsPageProps) {
         </table>
       </Show>
       <ProjectDeletion store={props.store} project={deleting()} onClose={() => setDeleting(null)} onDeleted={() => void props.storage.refresh()} />
+      <Show when={exporting()} keyed>
+        {(project) => <ExportDialog subject={`project ${project}`} formats={EXPORT_FORMATS} write={exportWriter(props.store, { projects: [project] }, project)} onClose={() => setExporting(null)} />}
+      </Show>
     </section>
   );
 }

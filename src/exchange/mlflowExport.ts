@@ -83,14 +83,15 @@ function runFiles(experimentId: string, run: RunRecord, history: readonly ChunkR
   const params = Object.entries(flattenConfig(run.config));
   const paramKeys = mlflowKeys(params.map(([key]) => key));
   for (const [key, value] of params) files[`${dir}/params/${paramKeys.get(key)!}`] = String(value).slice(0, MAX_PARAM_VALUE);
-  const tags: [string, string][] = [
+  const named: [string, string][] = [
     ['mlflow.runName', run.name],
     ['labbook.run_id', run.id],
     ...(run.notes ? [['mlflow.note.content', run.notes] as [string, string]] : []),
     ...(run.group !== null ? [['labbook.group', run.group] as [string, string]] : []),
-    // A Labbook tag has no value: its name is the MLflow tag's key.
-    ...run.tags.map((tag): [string, string] => [tag, '']),
   ];
+  const reserved = new Set(named.map(([key]) => key));
+  // A Labbook tag has no value: its name is the MLflow tag's key (one named like a tag above would blank that one out).
+  const tags = [...named, ...run.tags.filter((tag) => !reserved.has(tag)).map((tag): [string, string] => [tag, ''])];
   const tagKeys = mlflowKeys(tags.map(([key]) => key));
   for (const [key, value] of tags) files[`${dir}/tags/${tagKeys.get(key)!}`] = value;
   return files;

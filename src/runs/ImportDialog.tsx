@@ -1,6 +1,6 @@
-import { createSignal, For, onMount, Show } from 'solid-js';
+import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { BundleError } from '../exchange/bundle/bundleError';
-import { findConflicts, importBundle, type ConflictChoice, type ImportResult, type RunConflict } from '../exchange/bundle/importBundle';
+import { findConflicts, ImportFailedError, importBundle, type ConflictChoice, type ImportResult, type RunConflict } from '../exchange/bundle/importBundle';
 import { readBundle, type CheckedBundle } from '../exchange/bundle/readBundle';
 import type { TensorBoardImport } from '../exchange/tensorboardImport';
 import { errorMessage } from '../lib/errorMessage';
@@ -22,6 +22,16 @@ type Stage =
   | { kind: 'refused'; message: string }
   | { kind: 'failed'; message: string };
 
+/** Why an import stopped, in words: what failed, and what it means for the store. */
+function failureText(source: ImportSource, error: unknown, writing: boolean): string {
+  if (source.kind === 'logdir') return `The logs could not be opened: ${errorMessage(error)}. Runs opened before the error stay.`;
+  if (!writing) return `The bundle could not be read: ${errorMessage(error)}. Nothing was written.`;
+  if (!(error instanceof ImportFailedError)) return `The import stopped: ${errorMessage(error)}.`;
+  const undone = error.undoFailure === null ? 'What it had written was removed again.' : `Removing what it had written failed too (${error.undoFailure}): check the projects list.`;
+  const replaced = error.replaced > 0 ? ` The ${error.replaced} runs it had already replaced are gone.` : '';
+  return `The import stopped: ${error.message}. ${undone}${replaced}`;
+}
+
 const CHOICES: { value: ConflictChoice; label: string }[] = [
   { value: 'skip', label: 'Skip them: keep the runs that are here' },
   { value: 'replace', label: 'Replace them with the bundle’s' },
@@ -39,40 +49,58 @@ const LISTED_CONFLICTS = 8;
 export function ImportDialog(props: { store: LabbookStore; source: ImportSource; onClose: () => void }) {
   const [stage, setStage] = createSignal<Stage>({ kind: 'checking', bytes: 0, total: 0 });
   const [choice, setChoice] = createSignal<ConflictChoice>('skip');
+  let close!: HTMLButtonElement;
+  // Checking writes nothing, so it may be cancelled: closing stops it between files.
+  const checking = new AbortController();
+  onCleanup(() => checking.abort());
+  // The button that had focus (Import) goes away when the work starts: focus moves to Close, read with the outcome.
+  const finish = (next: Stage) => {
+    setStage(next);
+    close.focus();
+  };
   onMount(() => void start());
   const start = async () => {
     const source = props.source;
     try {
       if (source.kind === 'logdir') {
         const { result, project } = await importLogdir(props.store, source.files);
-        setStage({ kind: 'logdir', result, project });
+        finish({ kind: 'logdir', result, project });
         return;
       }
-      const bundle = await readBundle(source.file, ({ bytes, total }) => setStage({ kind: 'checking', bytes, total }));
+      const bundle = await readBundle(source.file, ({ bytes, total }) => setStage({ kind: 'checking', bytes, total }), checking.signal);
       setStage({ kind: 'ready', bundle, conflicts: await findConflicts(props.store, bundle) });
     } catch (error) {
-      setStage(error instanceof BundleError ? { kind: 'refused', message: error.message } : { kind: 'failed', message: errorMessage(error) });
+      if (checking.signal.aborted) return;
+      finish(error instanceof BundleError ? { kind: 'refused', message: error.message } : { kind: 'failed', message: failureText(source, error, false) });
     }
   };
   const write = async (bundle: CheckedBundle) => {
     setStage({ kind: 'writing', done: 0, total: bundle.runs.length });
+    close.focus();
     try {
       const result = await importBundle(props.store, bundle, choice(), (done, total) => setStage({ kind: 'writing', done, total }));
-      setStage({ kind: 'imported', result });
+      finish({ kind: 'imported', result });
     } catch (error) {
-      setStage({ kind: 'failed', message: errorMessage(error) });
+      finish({ kind: 'failed', message: failureText(props.source, error, true) });
     }
   };
-  const busy = () => stage().kind === 'checking' || stage().kind === 'writing';
+  const busy = () => stage().kind === 'writing' || (props.source.kind === 'logdir' && stage().kind === 'checking');
+  /** Stored runs that are running cannot be replaced: the choice is refused before anything is written. */
+  const blockedReplace = () => {
+    const now = stage();
+    return now.kind === 'ready' && choice() === 'replace' ? now.conflicts.filter((conflict) => conflict.stored.state === 'running') : [];
+  };
   const title = () => (props.source.kind === 'logdir' ? 'Open TensorBoard logs' : `Import ${props.source.file.name}`);
   return (
     <ModalDialog title={title()} testId="import-dialog" class="import-dialog" canClose={() => !busy()} onClose={props.onClose}>
+      {/* One live region for every stage, so a screen reader hears each change (a region made anew may go unread). */}
+      <div role="status" aria-live="polite" class="import-stage">
       <Show when={stage()} keyed>
         {(now) => {
           switch (now.kind) {
             case 'checking':
               return (
-                <p role="status">
+                <p>
                   <progress max={Math.max(1, now.total)} value={now.bytes} aria-label="Checking the bundle" />{' '}
                   {props.source.kind === 'logdir' ? `Reading ${props.source.files.length} files…` : `Checking ${formatBytes(now.bytes)} of ${formatBytes(now.total)}…`}
                 </p>
@@ -81,7 +109,7 @@ export function ImportDialog(props: { store: LabbookStore; source: ImportSource;
               return <BundleSummary bundle={now.bundle} conflicts={now.conflicts} choice={choice()} onChoice={setChoice} />;
             case 'writing':
               return (
-                <p role="status">
+                <p>
                   <progress max={Math.max(1, now.total)} value={now.done} aria-label="Import progress" /> Writing run {now.done} of {now.total}…
                 </p>
               );
@@ -98,20 +126,29 @@ export function ImportDialog(props: { store: LabbookStore; source: ImportSource;
             case 'failed':
               return (
                 <p class="field-error" role="alert" data-testid="import-failed">
-                  The import stopped: {now.message}. Runs it had written were removed again.
+                  {now.message}
                 </p>
               );
           }
         }}
       </Show>
+      </div>
+      <Show when={blockedReplace().length > 0}>
+        <p class="field-error" role="alert">
+          {blockedReplace()
+            .map((conflict) => conflict.stored.name)
+            .join(', ')}{' '}
+          {blockedReplace().length === 1 ? 'is' : 'are'} still running here: a running run cannot be replaced. Skip them, or import copies.
+        </p>
+      </Show>
       <div class="dialog-actions">
-        <button disabled={busy()} onClick={() => props.onClose()}>
+        <button ref={close} disabled={busy()} onClick={() => props.onClose()}>
           {stage().kind === 'ready' ? 'Cancel' : 'Close'}
         </button>
         <Show when={stage().kind === 'ready' && stage()} keyed>
           {(ready) =>
             ready.kind === 'ready' && (
-              <button class="primary" data-testid="import-start" onClick={() => void write(ready.bundle)}>
+              <button class="primary" data-testid="import-start" disabled={blockedReplace().length > 0} onClick={() => void write(ready.bundle)}>
                 Import
               </button>
             )
@@ -175,7 +212,7 @@ function ImportedRuns(props: { result: ImportResult }) {
       props.result.notebooks > 0 ? `${props.result.notebooks} ${props.result.notebooks === 1 ? 'notebook' : 'notebooks'}` : '',
     ].filter(Boolean);
   return (
-    <p role="status" data-testid="import-done">
+    <p data-testid="import-done">
       Imported {props.result.imported.length} {props.result.imported.length === 1 ? 'run' : 'runs'}
       <Show when={projects().length > 0}>
         {' '}into{' '}

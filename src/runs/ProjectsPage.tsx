@@ -6,7 +6,7 @@ import { formatAgo } from '../ui/format';
 import { DeleteProjectButton, ProjectDeletion } from './ProjectDeletion';
 import { TensorBoardImportButton } from './TensorBoardImportButton';
 import { ImportDialog } from './ImportDialog';
-import { ExportButton } from '../ui/ExportButton';
+import { ExportDialog } from '../ui/ExportDialog';
 import { EXPORT_FORMATS, exportWriter } from '../exchange/runExports';
 
 /** Props of ProjectsPage. */
@@ -29,6 +29,8 @@ export function ProjectsPage(props: ProjectsPageProps) {
   });
   const [deleting, setDeleting] = createSignal<string | null>(null);
   const [importing, setImporting] = createSignal<File | null>(null);
+  // The export dialog lives outside the rows: a refreshed list remounts its rows, which would close it mid-export.
+  const [exporting, setExporting] = createSignal<string | null>(null);
   return (
     <section class="page">
       <header class="page-header">
@@ -82,7 +84,9 @@ export function ProjectsPage(props: ProjectsPageProps) {
                   <td class="num">{project.runCount}</td>
                   <td>{formatAgo(project.updatedAt)}</td>
                   <td class="row-actions">
-                    <ExportButton label="Export…" testId="export-project-row" subject={`project ${project.name}`} formats={EXPORT_FORMATS} write={exportWriter(props.store, { projects: [project.name] }, project.name)} />
+                    <button class="link" data-testid="export-project-row" title={`Export project ${project.name}: a Labbook bundle, CSV, Feather, TensorBoard or MLflow`} onClick={() => setExporting(project.name)}>
+                      Export…
+                    </button>
                     <DeleteProjectButton project={project.name} onClick={() => setDeleting(project.name)} />
                   </td>
                 </tr>
@@ -92,6 +96,9 @@ export function ProjectsPage(props: ProjectsPageProps) {
         </table>
       </Show>
       <ProjectDeletion store={props.store} project={deleting()} onClose={() => setDeleting(null)} />
+      <Show when={exporting()} keyed>
+        {(project) => <ExportDialog subject={`project ${project}`} formats={EXPORT_FORMATS} write={exportWriter(props.store, { projects: [project] }, project)} onClose={() => setExporting(null)} />}
+      </Show>
       <Show when={importing()} keyed>
         {(file) => <ImportDialog store={props.store} source={{ kind: 'file', file }} onClose={() => setImporting(null)} />}
       </Show>

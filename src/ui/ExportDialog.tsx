@@ -30,6 +30,7 @@ type Stage = { kind: 'choosing' } | { kind: 'writing'; done: number; total: numb
 export function ExportDialog<F extends string>(props: ExportDialogProps<F>) {
   const [format, setFormat] = createSignal<F>(props.formats[0]!.value);
   const [stage, setStage] = createSignal<Stage>({ kind: 'choosing' });
+  let close!: HTMLButtonElement;
   const run = async () => {
     setStage({ kind: 'writing', done: 0, total: 0 });
     try {
@@ -39,6 +40,8 @@ export function ExportDialog<F extends string>(props: ExportDialogProps<F>) {
     } catch (error) {
       setStage({ kind: 'failed', message: errorMessage(error) });
     }
+    // Export was disabled while it wrote, which took focus from it: Close is where the outcome is read from.
+    close.focus();
   };
   const writing = () => stage().kind === 'writing';
   return (
@@ -57,18 +60,20 @@ export function ExportDialog<F extends string>(props: ExportDialogProps<F>) {
           )}
         </For>
       </fieldset>
+      {/* One live region for every stage, so a screen reader hears each change. */}
+      <div role="status" aria-live="polite">
       <Show when={stage()} keyed>
         {(now) => {
           switch (now.kind) {
             case 'writing':
               return (
-                <p role="status" class="export-progress">
+                <p class="export-progress">
                   <progress max={Math.max(1, now.total)} value={now.done} aria-label="Export progress" /> {now.total === 0 ? 'Reading runs…' : `Run ${now.done} of ${now.total}`}
                 </p>
               );
             case 'done':
               return (
-                <p role="status" data-testid="export-done">
+                <p data-testid="export-done">
                   Saved <b>{now.fileName}</b> ({formatBytes(now.bytes)}, {now.runs} {now.runs === 1 ? 'run' : 'runs'}) to your downloads.
                 </p>
               );
@@ -83,8 +88,9 @@ export function ExportDialog<F extends string>(props: ExportDialogProps<F>) {
           }
         }}
       </Show>
+      </div>
       <div class="dialog-actions">
-        <button disabled={writing()} onClick={() => props.onClose()}>
+        <button ref={close} disabled={writing()} onClick={() => props.onClose()}>
           {stage().kind === 'done' ? 'Close' : 'Cancel'}
         </button>
         <button class="primary" data-testid="export-start" disabled={writing()} onClick={() => void run()}>
