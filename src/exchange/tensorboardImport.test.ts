@@ -14,6 +14,16 @@ afterEach(() => {
 const scalars = (tag: string, steps: number[], value: (step: number) => number, wallTime = 1_700_000_000): ScalarPoint[] => steps.map((step) => ({ tag, step, wallTime: wallTime + step, value: Math.fround(value(step)) }));
 
 describe('importTensorBoardLogdir', () => {
+  it('leaves out points whose step is negative or past 2^53, counted, and charts the rest', async () => {
+    const store = await openStore({ name: uniqueDbName('tb'), feed: new ChangeFeed(uniqueDbName('feed')) });
+    opened.push(store);
+    const file = encodeEventFile([...scalars('loss', [0, 1, 2], (s) => s), { tag: 'loss', step: -1, wallTime: 1_700_000_000, value: 5 }, { tag: 'loss', step: 2 ** 60, wallTime: 1_700_000_000, value: 6 }], [], 1_700_000_000);
+    const report = await importTensorBoardLogdir(store, 'tb', [{ path: 'logs/run/events.out.tfevents.1.host', bytes: file }], 'test');
+    expect(report).toMatchObject({ points: 3, badStepPoints: 2 });
+    expect(Array.from((await store.readRunHistory(report.runs[0]!.id))[0]!.steps)).toEqual([0, 1, 2]);
+    await store.whenOverviewPacked();
+  });
+
   it('makes each folder of event files a finished run with its scalars, config and time span; a restart keeps the later values', async () => {
     const store = await openStore({ name: uniqueDbName('tb'), feed: new ChangeFeed(uniqueDbName('feed')) });
     opened.push(store);

@@ -12,6 +12,8 @@ export interface TensorBoardImport {
   skippedRecords: number;
   /** Event files that ended cut short (a run still writing, a partial copy). */
   cutShortFiles: number;
+  /** Points left out for a negative step or one past 2^53. */
+  badStepPoints: number;
   /** Files in the folder that are no event files. */
   otherFiles: number;
 }
@@ -42,6 +44,7 @@ export async function importTensorBoardLogdir(store: LabbookStore, project: stri
     points: runs.reduce((n, r) => n + r.points, 0),
     skippedRecords: runs.reduce((n, r) => n + r.badChecksums + r.malformed, 0),
     cutShortFiles: runs.reduce((n, r) => n + r.cutShort, 0),
+    badStepPoints: runs.reduce((n, r) => n + r.badSteps, 0),
     otherFiles,
   };
 }

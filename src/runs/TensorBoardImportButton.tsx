@@ -22,6 +22,7 @@ export function TensorBoardImportResult(props: { result: TensorBoardImport; proj
     [
       props.result.skippedRecords > 0 ? `${props.result.skippedRecords} damaged records skipped` : '',
       props.result.cutShortFiles > 0 ? `${props.result.cutShortFiles} files ended cut short` : '',
+      props.result.badStepPoints > 0 ? `${props.result.badStepPoints} points with a negative step or one past 2^53 left out` : '',
       props.result.otherFiles > 0 ? `${props.result.otherFiles} other files left out` : '',
     ].filter(Boolean);
   return (

@@ -20,6 +20,11 @@ export interface LogdirRun {
   malformed: number;
   /** Files that ended in a cut-short or untrustworthy record. */
   cutShort: number;
+  /**
+   * Points left out for a step Labbook does not chart: negative, or past 2^53 (an int64 step a number cannot hold
+   * exactly). The overview packer assumes whole steps from 0 up; such steps made it loop.
+   */
+  badSteps: number;
 }
 
 /** TensorBoard's event file names: only these are read (a log directory may hold checkpoints of gigabytes). */
@@ -98,12 +103,16 @@ function readRun(name: string, files: readonly DecodedFile[]): LogdirRun {
   const byTag = new Map<string, ScalarPoint[]>();
   let config: ConfigTree | null = null;
   let hparams: ConfigTree | null = null;
-  let [startedAt, endedAt, badChecksums, malformed, cutShort] = [Infinity, -Infinity, 0, 0, 0];
+  let [startedAt, endedAt, badChecksums, malformed, cutShort, badSteps] = [Infinity, -Infinity, 0, 0, 0, 0];
   for (const decoded of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     badChecksums += decoded.badChecksums;
     malformed += decoded.malformed;
     if (decoded.stoppedBy) cutShort++;
     for (const point of decoded.scalars) {
+      if (!Number.isSafeInteger(point.step) || point.step < 0) {
+        badSteps++;
+        continue;
+      }
       const list = byTag.get(point.tag);
       if (list) list.push(point);
       else byTag.set(point.tag, [point]);
@@ -122,7 +131,7 @@ function readRun(name: string, files: readonly DecodedFile[]): LogdirRun {
     metrics.set(tag, { steps: Float64Array.from(kept, (p) => p.step), values: Float64Array.from(kept, (p) => p.value) });
     points += kept.length;
   }
-  return { name, metrics, config: config ?? hparams ?? {}, startedAt: Number.isFinite(startedAt) ? startedAt : 0, endedAt: Number.isFinite(endedAt) ? endedAt : 0, points, badChecksums, malformed, cutShort };
+  return { name, metrics, config: config ?? hparams ?? {}, startedAt: Number.isFinite(startedAt) ? startedAt : 0, endedAt: Number.isFinite(endedAt) ? endedAt : 0, points, badChecksums, malformed, cutShort, badSteps };
 }
 
 function parsedConfig(text: string): ConfigTree | null {
