@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChunkRecord } from '../model/history/historyChunks';
 import { testRun } from '../store/testRuns';
-import { mlflowKeys, mlrunsFiles, runUuid } from './mlflowExport';
+import { mlflowKeys } from './mlflow/mlflowKeys';
+import { mlrunsFiles, runUuid } from './mlflowExport';
 import { testPython } from './testPython';
 
 const series = (runId: string, metric: string, steps: number[], values: number[]): ChunkRecord => ({ runId, metric, chunk: 0, steps: Float64Array.from(steps), values: Float64Array.from(values) });

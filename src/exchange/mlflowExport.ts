@@ -1,3 +1,4 @@
+import { mlflowKeys } from './mlflow/mlflowKeys';
 import { sha256HexOfText } from '../lib/contentHash';
 import type { ChunkRecord } from '../model/history/historyChunks';
 import { flattenConfig } from '../model/runs/configFlatten';
@@ -95,45 +96,6 @@ function runFiles(experimentId: string, run: RunRecord, history: readonly ChunkR
   const tagKeys = mlflowKeys(tags.map(([key]) => key));
   for (const [key, value] of tags) files[`${dir}/tags/${tagKeys.get(key)!}`] = value;
   return files;
-}
-
-/**
- * File store keys for names, by name. MLflow takes metric, param and tag names of `[/\w.\- ]` only (validation.py;
- * Python's `\w`: letters and digits of any script, and `_`), a `/` making a folder, and refuses a name that is not its
- * own normalized path. So, after NFC normalization:
- * - every other character (`:` `@` `=` `,` `\` `(`, a combining mark, …) becomes `_`;
- * - empty parts between slashes are dropped (a leading, trailing or doubled `/`), and a part `.` or `..` becomes `_`
- *   or `__`; a name left empty becomes `_`;
- * - a key already taken, or one that would be a file where another key needs a folder (`train` beside `train/loss`),
- *   gets `_1`, `_2`, … appended. Keys are handed out deepest first, so folders are never the ones renamed.
- * A tag may repeat a name (Labbook tags are a list): it then has one key.
- */
-export function mlflowKeys(names: readonly string[]): Map<string, string> {
-  const wanted = [...new Set(names)].map((name) => ({ name, key: mlflowName(name) }));
-  const depth = (key: string) => key.split('/').length;
-  const files = new Set<string>();
-  const folders = new Set<string>();
-  const keys = new Map<string, string>();
-  // Stable sort: names of one depth keep their order, so the first named keeps the plain key.
-  for (const { name, key } of [...wanted].sort((a, b) => depth(b.key) - depth(a.key))) {
-    let unique = key;
-    for (let n = 1; files.has(unique) || folders.has(unique); n++) unique = `${key}_${n}`;
-    files.add(unique);
-    const parts = unique.split('/');
-    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
-    keys.set(name, unique);
-  }
-  return keys;
-}
-
-function mlflowName(name: string): string {
-  const parts = name
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N}_./\- ]/gu, '_')
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => (part === '.' || part === '..' ? part.replaceAll('.', '_') : part));
-  return parts.join('/') || '_';
 }
 
 /**
