@@ -31,7 +31,7 @@ function environmentRows(run: RunRecord): [string, string][] {
   return [
     ['tfjs backend', env.tfjsBackend ?? 'none'],
     ['WebGPU adapter', adapter ? `${adapter.vendor || 'unknown vendor'} · ${adapter.architecture || 'unknown'}${adapter.isFallbackAdapter ? ' (software fallback)' : ''}` : 'none'],
-    ['CPU threads', formatCell(env.hardwareConcurrency)],
+    ['CPU threads', env.hardwareConcurrency === null ? 'not recorded' : formatCell(env.hardwareConcurrency)],
     ['device memory', env.deviceMemoryGb === null ? 'not exposed' : `${env.deviceMemoryGb} GB`],
     ['user agent', env.userAgent],
     ['Labbook version', env.appVersion],

@@ -75,4 +75,11 @@ describe('concatTables', () => {
       { name: 'y', type: 'string', values: [null, 'p', 'q'] },
     ]);
   });
+
+  it('keeps the box class names of every part’s image column, so a merged table’s legend names the classes', () => {
+    const image = { hash: 'h', width: 2, height: 2, caption: null };
+    const a: TableData = { rows: 1, columns: [{ name: 'image', type: 'image', values: [image], classes: { '0': 'cat' } }] };
+    const b: TableData = { rows: 1, columns: [{ name: 'image', type: 'image', values: [image], classes: { '0': 'cat', '1': 'dog' } }] };
+    expect(concatTables([a, b]).columns[0]!.classes).toEqual({ '0': 'cat', '1': 'dog' });
+  });
 });

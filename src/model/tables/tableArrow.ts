@@ -364,6 +364,8 @@ export function concatTables(parts: readonly TableData[]): TableData {
         columns.push(target);
       }
       if (target.type === 'empty' && column.type !== 'empty') Object.assign(target, { type: column.type, width: column.width });
+      // Box class names (image columns) are the union of the parts': a legend says "cat", not "class 3".
+      if (column.classes) target.classes = { ...column.classes, ...target.classes };
       const same = column.type === target.type || column.type === 'empty';
       const into = cells.get(column.name)!;
       for (const value of column.values) into.push(same ? value : null);
