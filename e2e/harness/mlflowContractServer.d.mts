@@ -1,0 +1,20 @@
+/** Types of mlflowContractServer.mjs, for the unit tests that run the client against it. */
+export interface ContractRun {
+  id: string;
+  experimentId: string;
+  name: string;
+  status: string;
+  startTime: number;
+  endTime: number | null;
+  metrics: { key: string; value: number; timestamp: number; step: number }[];
+  params: Map<string, string>;
+  tags: Map<string, string>;
+}
+
+export interface ContractServer {
+  url: string;
+  state: { experiments: Map<string, { id: string; name: string }>; runs: Map<string, ContractRun>; requests: number };
+  close(): Promise<void>;
+}
+
+export function startMlflowServer(options?: { auth?: { user: string; password: string } | null; allowedOrigins?: string[] }): Promise<ContractServer>;
