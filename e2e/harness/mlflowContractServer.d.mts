@@ -17,4 +17,5 @@ export interface ContractServer {
   close(): Promise<void>;
 }
 
+/** Starts the server on a free loopback port. */
 export function startMlflowServer(options?: { auth?: { user: string; password: string } | null; allowedOrigins?: string[] }): Promise<ContractServer>;

@@ -146,6 +146,21 @@ const ROUTES = {
     setTag(runOf(state, body.run_id), { key: body.key, value: body.value });
     return {};
   },
+  // Pages of at most max_results (MLflow's default and cap: 25,000), page_token an opaque offset here.
+  'GET metrics/get-history': (state, { run_id: runId, metric_key: key, max_results: max = '25000', page_token: token = '0' }) => {
+    const points = runOf(state, runId).metrics.filter((m) => m.key === key);
+    const [from, size] = [Number(token), Math.min(25_000, Number(max))];
+    const page = points.slice(from, from + size);
+    return { metrics: page, ...(from + size < points.length ? { next_page_token: String(from + size) } : {}) };
+  },
+  // MLflow's search grammar is larger; this server takes the one form sync uses, a tag's equality, and refuses others
+  // as MLflow refuses a filter it cannot parse.
+  'POST runs/search': (state, { experiment_ids: ids = [], filter = '' }) => {
+    const match = /^tags\.`([^`]+)`\s*=\s*'([^']*)'$/.exec(filter.trim());
+    if (!match) throw invalid(`Error on parsing filter '${filter}'`);
+    const runs = [...state.runs.values()].filter((run) => ids.includes(run.experimentId) && run.tags.get(match[1]) === match[2]);
+    return { runs: runs.map((run) => ({ info: runInfo(run), data: {} })) };
+  },
   'GET runs/get': (state, { run_id: runId }) => {
     const run = runOf(state, runId);
     return { run: { info: runInfo(run), data: { params: [...run.params].map(([key, value]) => ({ key, value })), tags: [...run.tags].map(([key, value]) => ({ key, value })) } } };

@@ -57,6 +57,24 @@ export class MlflowClient {
     return answer!.run.info.run_id;
   }
 
+  /** The run of the experiment whose tag `key` is `value`, or null: finds a run made by a request whose answer was lost. */
+  async runWithTag(experimentId: string, key: string, value: string): Promise<string | null> {
+    const found = await this.post<{ runs?: { info: { run_id: string } }[] }>('runs/search', { experiment_ids: [experimentId], filter: `tags.\`${key}\` = '${value.replaceAll("'", "\\'")}'`, max_results: 1 });
+    return found?.runs?.[0]?.info.run_id ?? null;
+  }
+
+  /** How many points of a metric the server holds (get-history, a page of 25,000 at a time). */
+  async metricPointCount(runId: string, key: string): Promise<number> {
+    let count = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.get<{ metrics?: unknown[]; next_page_token?: string }>('metrics/get-history', { run_id: runId, metric_key: key, max_results: '25000', ...(token ? { page_token: token } : {}) });
+      count += page?.metrics?.length ?? 0;
+      token = page?.next_page_token;
+    } while (token);
+    return count;
+  }
+
   async logBatch(request: LogBatchRequest): Promise<void> {
     await this.post('runs/log-batch', request);
   }

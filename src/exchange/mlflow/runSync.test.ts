@@ -70,6 +70,25 @@ describe('syncRun against the contract server', () => {
     expect(serverSteps(state.mlflowRunId!)).toEqual({ 'train/loss': range(0, 4000), 'val acc_top1': range(0, 4000) });
   });
 
+  it('asks the server what it has when an answer was lost after the write was applied: one run, every point once', async () => {
+    for (const lostCall of [3, 6]) {
+      const id = `lost${lostCall}`;
+      const store = await storeWithRun(id, 4000);
+      let calls = 0;
+      // The request reaches the server and is applied; its answer never comes back (the network drops mid-request).
+      const dropping = new MlflowClient({ url: server.url, authorization: null }, async (input, init) => {
+        const response = await fetch(input, init);
+        if (++calls === lostCall) throw new TypeError('Failed to fetch');
+        return response;
+      });
+      await expect(syncRun(store, dropping, server.url, id)).rejects.toBeInstanceOf(MlflowRequestError);
+      const state = await syncRun(store, dropping, server.url, id);
+      const runs = [...server.state.runs.values()].filter((run) => run.tags.get('labbook.run_id') === id);
+      expect(runs.map((run) => run.id)).toEqual([state.mlflowRunId]);
+      expect(serverSteps(state.mlflowRunId!)).toEqual({ 'train/loss': range(0, 4000), 'val acc_top1': range(0, 4000) });
+    }
+  });
+
   it('sends a config changed after its params as a tag and a conflict, never a changed param', async () => {
     const store = await storeWithRun('s3', 10);
     const client = new MlflowClient({ url: server.url, authorization: null });

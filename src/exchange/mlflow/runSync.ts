@@ -26,6 +26,11 @@ export interface RunSyncState {
   failure: string | null;
   /** Params changed after they were sent: sent as tags `labbook.config_changed.<key>` and shown as conflicts. */
   conflicts: string[];
+  /**
+   * A write went out and no answer came back (the network dropped mid-request): the server may have applied it. The
+   * next sync asks the server what it has (the run by its Labbook tag, each metric's point count) before sending.
+   */
+  uncertain?: boolean;
 }
 
 /** Where sync states are kept: the store's settings, a record per run. */
@@ -58,6 +63,7 @@ export async function syncRun(store: LabbookStore, client: MlflowClient, server:
     await store.setSetting(syncStateKey(runId), next);
   };
   try {
+    if (state.uncertain) await save({ ...(await reconcile(store, client, run, state)), uncertain: false });
     if (state.mlflowRunId === null) {
       const experiment = await client.experimentId(run.project);
       const tags = [{ key: 'labbook.run_id', value: run.id }, ...(run.notes ? [{ key: 'mlflow.note.content', value: run.notes }] : [])];
@@ -72,9 +78,27 @@ export async function syncRun(store: LabbookStore, client: MlflowClient, server:
     if (state.failure !== null) await save({ ...state, failure: null });
   } catch (error) {
     if (error instanceof MlflowRequestError && error.outcome.kind === 'failed') await save({ ...state, failure: error.outcome.message });
+    else if (error instanceof MlflowRequestError && error.status === null) await save({ ...state, uncertain: true });
     throw error;
   }
   return state;
+}
+
+/**
+ * What the server really has after a write whose answer was lost: the run made (found by its `labbook.run_id` tag),
+ * and each metric's point count. Points go out in order, a metric's in step order, so the count is how many of its
+ * points the server has: sending resumes there, and a lost answer never makes a duplicate.
+ */
+async function reconcile(store: LabbookStore, client: MlflowClient, run: RunRecord, state: RunSyncState): Promise<RunSyncState> {
+  if (state.mlflowRunId === null) {
+    const found = await client.runWithTag(await client.experimentId(run.project), 'labbook.run_id', run.id);
+    return found === null ? state : { ...state, mlflowRunId: found };
+  }
+  const metrics = (await store.listMetrics(run.id)).filter((metric) => metric !== TIMESTAMP_METRIC);
+  const keys = mlflowKeys(metrics);
+  const sentPoints = { ...state.sentPoints };
+  for (const metric of metrics) sentPoints[metric] = await client.metricPointCount(state.mlflowRunId, keys.get(metric)!);
+  return { ...state, sentPoints };
 }
 
 type Save = (next: RunSyncState) => Promise<void>;
