@@ -14,7 +14,10 @@ export interface ContractRun {
 export interface ContractServer {
   url: string;
   state: { experiments: Map<string, { id: string; name: string }>; runs: Map<string, ContractRun>; requests: number };
+  /** Stops listening (dropping open connections), keeping what was stored. */
   close(): Promise<void>;
+  /** Listens again on the same port, as a restarted server. */
+  start(): Promise<void>;
 }
 
 /** Starts the server on a free loopback port. */

@@ -33,8 +33,15 @@ export async function startMlflowServer({ auth = null, allowedOrigins = [] } = {
   const state = { experiments: new Map(), runs: new Map(), requests: 0, nextExperiment: 1 };
   const server = http.createServer((request, response) => void handle(state, { auth, allowedOrigins }, request, response));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, state, close: () => new Promise((resolve) => server.close(resolve)) };
+  const port = server.address().port;
+  const close = () => {
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeAllConnections();
+    return closed;
+  };
+  // A restart keeps what was stored, as a tracking server's database does; meanwhile connections are refused.
+  const start = () => new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}`, state, close, start };
 }
 
 async function handle(state, options, request, response) {
