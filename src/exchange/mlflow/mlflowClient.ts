@@ -1,5 +1,5 @@
 import type { KeyValue, LogBatchRequest } from './logBatches';
-import { requestOutcome, type RequestOutcome } from './retryPolicy';
+import { errorCode, requestOutcome, type RequestOutcome } from './retryPolicy';
 
 /** Where the tracking server is, and the Authorization header to send (HTTP basic or a bearer token), if any. */
 export interface MlflowConnection {
@@ -110,14 +110,5 @@ export class MlflowClient {
     const code = errorCode(text);
     if (code !== null && absentCodes.includes(code)) return null;
     throw new MlflowRequestError(response.status, requestOutcome(response.status, text, 0, response.headers.get('Retry-After')) as Exclude<RequestOutcome, { kind: 'done' }>, code);
-  }
-}
-
-function errorCode(body: string): string | null {
-  try {
-    const code: unknown = (JSON.parse(body) as { error_code?: unknown }).error_code;
-    return typeof code === 'string' ? code : null;
-  } catch {
-    return null;
   }
 }

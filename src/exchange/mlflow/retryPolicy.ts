@@ -55,3 +55,13 @@ export function serverMessage(status: number, body: string): string {
   const text = body.trim().slice(0, 200);
   return text === '' ? `HTTP ${status}` : `HTTP ${status}: ${text}`;
 }
+
+/** The `error_code` of MLflow's error body, or null when the body is not one. */
+export function errorCode(body: string): string | null {
+  try {
+    const code: unknown = (JSON.parse(body) as { error_code?: unknown }).error_code;
+    return typeof code === 'string' ? code : null;
+  } catch {
+    return null;
+  }
+}
