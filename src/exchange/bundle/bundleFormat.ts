@@ -71,5 +71,4 @@ export const BUNDLE_LIMITS = {
   maxEntries: 500_000,
   maxEntryBytes: 1024 ** 3,
   maxTotalBytes: 16 * 1024 ** 3,
-  maxIdLength: 128,
 };

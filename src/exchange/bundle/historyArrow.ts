@@ -1,4 +1,5 @@
 import { Field, Float64, List, Table, Utf8, makeData, makeVector, tableFromIPC, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { errorMessage } from '../../lib/errorMessage';
 import { concatFloat64 } from '../../lib/concatArrays';
 import type { HistoryBatch } from '../../model/history/historyBatch';
 import type { ChunkRecord } from '../../model/history/historyChunks';
@@ -39,7 +40,7 @@ export function decodeRunHistory(bytes: Uint8Array, path: string): HistoryBatch 
   try {
     table = tableFromIPC(bytes);
   } catch (error) {
-    throw new BundleError(`${path} is not an Arrow IPC file (${error instanceof Error ? error.message : String(error)})`);
+    throw new BundleError(`${path} is not an Arrow IPC file (${errorMessage(error)})`);
   }
   const schema = table.schema.fields.map((field) => `${field.name}: ${String(field.type)}`).join(', ');
   if (schema !== EXPECTED_SCHEMA) throw new BundleError(`${path} has columns "${schema.slice(0, 300)}", not "${EXPECTED_SCHEMA}"`);

@@ -8,8 +8,6 @@ import { checkRunCodeFile } from './bundleChecks';
 import { mediaFile, runFile, tableFile } from './bundleFormat';
 import { decodeRunHistory } from './historyArrow';
 import { parseJson, type BundledRun, type CheckedBundle } from './readBundle';
-import { tableMediaHashes } from '../../model/tables/tableMedia';
-import { tableFromArrow } from '../../model/tables/tableArrow';
 
 /** What to do with a bundled run whose id a stored run has: keep the stored one, replace it, or import a copy. */
 export type ConflictChoice = 'skip' | 'replace' | 'copy';
@@ -123,14 +121,12 @@ async function readRunForImport(bundle: CheckedBundle, run: BundledRun, record: 
   const bundledId = run.record.id;
   const history = decodeRunHistory(await read(runFile(bundledId, 'history.arrow')), runFile(bundledId, 'history.arrow'));
   const tables: TableRecord[] = [];
-  const hashes = new Set<string>();
   for (const log of run.tables) {
     const bytes = await read(tableFile(bundledId, log.file));
-    for (const hash of tableMediaHashes(tableFromArrow(bytes))) hashes.add(hash);
     tables.push({ runId: record.id, key: log.key, seq: log.seq, step: log.step, mode: log.mode, rows: log.rows, loggedAt: log.loggedAt, arrow: new Blob([bytes as Uint8Array<ArrayBuffer>]) });
   }
   const media: MediaRecord[] = [];
-  for (const hash of hashes) {
+  for (const hash of run.mediaHashes) {
     const type = bundle.mediaTypes.get(hash);
     if (type === undefined) continue;
     const bytes = await read(mediaFile(hash));

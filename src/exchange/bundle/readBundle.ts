@@ -1,7 +1,10 @@
 import { sha256Hex } from '../../lib/contentHash';
+import { errorMessage } from '../../lib/errorMessage';
 import type { Notebook } from '../../model/notebook/notebook';
 import type { RunRecord } from '../../model/runs/runTypes';
 import { tableFromArrow } from '../../model/tables/tableArrow';
+import { tableMediaHashes } from '../../model/tables/tableMedia';
+import type { TableData } from '../../model/tables/tableTypes';
 import { BundleError } from './bundleError';
 import { checkManifest, checkNotebook, checkProject, checkRunCodeFile, checkRunRecord, checkTableLogs } from './bundleChecks';
 import { BUNDLE_LIMITS, MANIFEST_PATH, mediaFile, notebookFile, runFile, tableFile, type BundledProject, type BundledTableLog, type BundleManifest } from './bundleFormat';
@@ -14,7 +17,8 @@ export interface BundledRun {
   record: RunRecord;
   tables: BundledTableLog[];
   hasCode: boolean;
-  bytes: number;
+  /** The media its tables show, found while checking them, so the import need not decode them again. */
+  mediaHashes: Set<string>;
 }
 
 /** A bundle every byte of which has been checked: what an import shows before it writes, and then writes. */
@@ -106,23 +110,21 @@ async function readRun(id: string, read: (path: string) => Promise<Uint8Array>, 
   const paths = { run: runFile(id, 'run.json'), history: runFile(id, 'history.arrow'), tables: runFile(id, 'tables.json'), code: runFile(id, 'code.json') };
   for (const path of [paths.run, paths.history, paths.tables]) expected.add(path);
   const record = checkRunRecord(parseJson(await read(paths.run), paths.run), paths.run, id);
-  let bytes = 0;
-  const history = await read(paths.history);
-  decodeRunHistory(history, paths.history);
-  bytes += history.length;
+  decodeRunHistory(await read(paths.history), paths.history);
+  const mediaHashes = new Set<string>();
   const tables = checkTableLogs(parseJson(await read(paths.tables), paths.tables), paths.tables);
   for (const log of tables) {
     const path = tableFile(id, log.file);
     expected.add(path);
     const arrow = await read(path);
-    bytes += arrow.length;
-    let rows: number;
+    let table: TableData;
     try {
-      rows = tableFromArrow(arrow).rows;
+      table = tableFromArrow(arrow);
     } catch (error) {
-      throw new BundleError(`${path} is not a Labbook table (${error instanceof Error ? error.message : String(error)})`);
+      throw new BundleError(`${path} is not a Labbook table (${errorMessage(error)})`);
     }
-    if (rows !== log.rows) throw new BundleError(`${path} has ${rows} rows, but ${paths.tables} says ${log.rows}`);
+    if (table.rows !== log.rows) throw new BundleError(`${path} has ${table.rows} rows, but ${paths.tables} says ${log.rows}`);
+    for (const hash of tableMediaHashes(table)) mediaHashes.add(hash);
   }
   checkTablesAgainstRecord(tables, record, paths.tables);
   const hasCode = entries.has(paths.code);
@@ -131,7 +133,7 @@ async function readRun(id: string, read: (path: string) => Promise<Uint8Array>, 
     expected.add(paths.code);
     checkRunCodeFile(parseJson(await read(paths.code), paths.code), paths.code, record.code!);
   }
-  return { record, tables, hasCode, bytes };
+  return { record, tables, hasCode, mediaHashes };
 }
 
 /** The run record's table summary must list exactly the keys tables.json has, each with as many versions. */
@@ -150,6 +152,6 @@ export function parseJson(bytes: Uint8Array, path: string): unknown {
   try {
     return decodeBundleJson(bytes);
   } catch (error) {
-    throw new BundleError(`${path} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new BundleError(`${path} is not valid JSON (${errorMessage(error)})`);
   }
 }

@@ -1,4 +1,5 @@
 import { Inflate } from 'fflate';
+import { errorMessage } from '../../lib/errorMessage';
 import { concatBytes } from '../../lib/concatArrays';
 import { formatBytes } from '../../lib/formatBytes';
 import { BundleError } from './bundleError';
@@ -149,6 +150,6 @@ function pushToInflater(inflater: Inflate, slice: Uint8Array, final: boolean, na
     inflater.push(slice, final);
   } catch (error) {
     if (error instanceof BundleError) throw error;
-    throw new BundleError(`"${name}" is not valid deflate data (${error instanceof Error ? error.message : String(error)})`);
+    throw new BundleError(`"${name}" is not valid deflate data (${errorMessage(error)})`);
   }
 }
