@@ -173,9 +173,11 @@ JSON.stringify({ id: run.id })`,
     window.__frameGaps = [];
     let last = null;
     const tick = (now) => {
+      // Collection ends when the bench takes the gaps (sets them to null).
+      if (!window.__frameGaps) return;
       if (last !== null) window.__frameGaps.push(now - last);
       last = now;
-      if (window.__frameGaps) requestAnimationFrame(tick);
+      requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   });

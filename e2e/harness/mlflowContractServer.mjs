@@ -67,7 +67,7 @@ async function handle(state, options, request, response) {
     }
     const url = new URL(request.url, 'http://server');
     const route = `${request.method} ${url.pathname.replace(/^\/api\/2\.0\/mlflow\//, '')}`;
-    if (route.startsWith('POST ') && raw.length > LIMITS.requestBytes && route.endsWith('log-batch')) throw invalid(`Batched logging API requests must be at most ${LIMITS.requestBytes} bytes, got a request of size ${raw.length}.`);
+    if (route.startsWith('POST ') && Buffer.byteLength(raw) > LIMITS.requestBytes && route.endsWith('log-batch')) throw invalid(`Batched logging API requests must be at most ${LIMITS.requestBytes} bytes, got a request of size ${Buffer.byteLength(raw)}.`);
     const body = route.startsWith('POST ') ? JSON.parse(raw || '{}') : Object.fromEntries(url.searchParams);
     const answer = route in ROUTES ? ROUTES[route](state, body) : null;
     if (answer === null) throw new ApiError(404, 'ENDPOINT_NOT_FOUND', `No API route for ${route}`);

@@ -19,7 +19,9 @@ export function ImportDrop(props: { store: LabbookStore }) {
   let depth = 0;
   // A drag that started on the page (an image in a table) carries 'Files' in Chromium too: it is no import.
   let dragFromPage = false;
-  const carriesFiles = (event: DragEvent) => !dragFromPage && source() === null && (event.dataTransfer?.types.includes('Files') ?? false);
+  const carriesFiles = (event: DragEvent) => !dragFromPage && (event.dataTransfer?.types.includes('Files') ?? false);
+  // While an import dialog is open, files dropped are refused (the browser would otherwise open them in the tab).
+  const importable = (event: DragEvent) => carriesFiles(event) && source() === null;
   const hide = () => {
     depth = 0;
     setDragging(false);
@@ -27,14 +29,14 @@ export function ImportDrop(props: { store: LabbookStore }) {
   const listeners: [string, (event: DragEvent) => void][] = [
     ['dragstart', () => (dragFromPage = true)],
     ['dragend', () => ((dragFromPage = false), hide())],
-    ['dragenter', (event) => carriesFiles(event) && (depth++, setDragging(true))],
-    ['dragleave', (event) => carriesFiles(event) && (--depth <= 0 || event.relatedTarget === null) && hide()],
+    ['dragenter', (event) => importable(event) && (depth++, setDragging(true))],
+    ['dragleave', (event) => importable(event) && (--depth <= 0 || event.relatedTarget === null) && hide()],
     [
       'dragover',
       (event) => {
         if (!carriesFiles(event)) return;
         event.preventDefault();
-        event.dataTransfer!.dropEffect = 'copy';
+        event.dataTransfer!.dropEffect = importable(event) ? 'copy' : 'none';
       },
     ],
     [
@@ -43,6 +45,7 @@ export function ImportDrop(props: { store: LabbookStore }) {
         if (!carriesFiles(event)) return;
         event.preventDefault();
         hide();
+        if (!importable(event)) return;
         const taken = droppedImport(event.dataTransfer!);
         taken?.().then(setSource, (error: unknown) => reportProblem(`the dropped files could not be read: ${errorMessage(error)}`));
       },

@@ -32,7 +32,7 @@ export function eventFilePath(run: RunRecord): string {
 export async function exportRuns(store: LabbookStore, selection: BundleSelection, format: ExportFormat, name: string, appVersion: string, onProgress?: (done: number, total: number) => void): Promise<ExportedFile> {
   const base = safeFileName(name);
   if (format === 'bundle') {
-    const { blob, runs } = await exportBundle(store, selection, appVersion, onProgress && (({ done, total }) => onProgress(done, total)));
+    const { blob, runs } = await exportBundle(store, selection, appVersion, onProgress);
     return { blob, fileName: `${base}${BUNDLE_EXTENSION}`, runs };
   }
   const runs = await selectedRuns(store, selection);

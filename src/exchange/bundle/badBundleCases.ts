@@ -110,7 +110,7 @@ function manifestCases(files: Files, manifest: Json): BadBundleCase[] {
   for (const format of ['labbook', 'wandb-bundle', '', null, 1, NAN_ID]) cases.push({ name: `format ${JSON.stringify(format)}`, bytes: withManifest(files, (m) => (m.format = format)), message: /not a Labbook bundle/ });
   for (const version of [0, 2, 99, '1', null, 1.5, -1, NAN_ID]) cases.push({ name: `version ${JSON.stringify(version)}`, bytes: withManifest(files, (m) => (m.version = version)), message: /format version/ });
   for (const field of ['app', 'created', 'runs', 'projects', 'notebooks', 'media', 'files']) {
-    cases.push({ name: `manifest without ${field}`, bytes: withManifest(files, (m) => delete m[field]), message: new RegExp(`"${field === 'app' ? 'app' : field}"|app`) });
+    cases.push({ name: `manifest without ${field}`, bytes: withManifest(files, (m) => delete m[field]), message: new RegExp(`"${field}"`) });
     for (const wrong of [null, 42, true, field === 'created' ? {} : 'x', field === 'app' ? [] : {}]) cases.push({ name: `manifest ${field} = ${JSON.stringify(wrong)}`, bytes: withManifest(files, (m) => (m[field] = wrong)), message: /manifest\.json/ });
   }
   const listed = manifest.files as { path: string; size: number; sha256: string }[];

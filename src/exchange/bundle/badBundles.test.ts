@@ -30,11 +30,7 @@ beforeAll(async () => {
 afterAll(() => store.close());
 
 describe('bad bundles', () => {
-  it('are generated over a thousand ways', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(1000);
-  });
-
-  it('are each refused with a message naming what is wrong, and leave every store as it was', async () => {
+  it('over a thousand of them are each refused with a message naming what is wrong, and leave every store as it was', async () => {
     const before = await databaseDigest(name);
     const outcomes: string[] = [];
     for (const bad of cases) {
@@ -48,6 +44,7 @@ describe('bad bundles', () => {
       if (!(refusal instanceof BundleError) || !bad.message.test(message)) outcomes.push(`${bad.name}: ${refusal instanceof Error ? `${refusal.name}: ` : ''}${message}`);
       if ((await databaseDigest(name)) !== before) outcomes.push(`${bad.name}: the database changed`);
     }
+    expect(cases.length).toBeGreaterThanOrEqual(1000);
     expect(outcomes).toEqual([]);
   }, 120_000);
 });

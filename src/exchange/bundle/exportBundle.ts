@@ -30,12 +30,6 @@ export interface BundleSelection {
   notebookIds?: readonly string[];
 }
 
-export interface BundleProgress {
-  /** Runs written so far, of `total`. */
-  done: number;
-  total: number;
-}
-
 export interface ExportedBundle {
   blob: Blob;
   runs: number;
@@ -46,7 +40,7 @@ export interface ExportedBundle {
  * Writes a `.labbook.zip` of the selection (see bundleFormat.ts), a run at a time: each run's history, tables and
  * media are read, added and let go before the next, so memory holds one run's files, not the bundle's.
  */
-export async function exportBundle(store: LabbookStore, selection: BundleSelection, appVersion: string, onProgress?: (progress: BundleProgress) => void): Promise<ExportedBundle> {
+export async function exportBundle(store: LabbookStore, selection: BundleSelection, appVersion: string, onProgress?: (done: number, total: number) => void): Promise<ExportedBundle> {
   const wholeProjects = new Set(selection.projects ?? []);
   const notebookIds = new Set(selection.notebookIds ?? []);
   const runs = await selectedRuns(store, selection);
@@ -58,7 +52,7 @@ export async function exportBundle(store: LabbookStore, selection: BundleSelecti
     const before = writer.files.length;
     await addRun(store, writer, run, media);
     manifestRuns.push({ id: run.id, project: run.project, name: run.name, bytes: writer.files.slice(before).reduce((sum, file) => sum + file.size, 0) });
-    onProgress?.({ done: index + 1, total: runs.length });
+    onProgress?.(index + 1, runs.length);
   }
   const projects = [...new Set([...runs.map((run) => run.project), ...wholeProjects])];
   for (const [index, name] of projects.entries()) await writer.add(projectFile(index), encodeBundleJson(await bundledProject(store, name, wholeProjects.has(name))));

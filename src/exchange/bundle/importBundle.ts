@@ -132,6 +132,6 @@ async function readRunForImport(bundle: CheckedBundle, run: BundledRun, record: 
     const bytes = await read(mediaFile(hash));
     media.push({ hash, type, size: bytes.length, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }) });
   }
-  const code = run.hasCode ? checkRunCodeFile(parseJson(await read(runFile(bundledId, 'code.json')), runFile(bundledId, 'code.json')), runFile(bundledId, 'code.json'), record.code!) : { executions: [], sources: [] };
+  const code = record.code ? checkRunCodeFile(parseJson(await read(runFile(bundledId, 'code.json')), runFile(bundledId, 'code.json')), runFile(bundledId, 'code.json'), record.code!) : { executions: [], sources: [] };
   return { record, history, tables, media, ...code };
 }

@@ -7,7 +7,7 @@ import { tableMediaHashes } from '../../model/tables/tableMedia';
 import type { TableData } from '../../model/tables/tableTypes';
 import { BundleError } from './bundleError';
 import { checkManifest, checkNotebook, checkProject, checkRunCodeFile, checkRunRecord, checkTableLogs } from './bundleChecks';
-import { BUNDLE_LIMITS, MANIFEST_PATH, mediaFile, notebookFile, runFile, tableFile, type BundledProject, type BundledTableLog, type BundleManifest } from './bundleFormat';
+import { BUNDLE_LIMITS, MANIFEST_PATH, mediaFile, notebookFile, projectFile, runFile, tableFile, type BundledProject, type BundledTableLog, type BundleManifest } from './bundleFormat';
 import { decodeBundleJson } from './bundleJson';
 import { decodeRunHistory } from './historyArrow';
 import { readZipDirectory, readZipEntry, type ZipEntry } from './zipReader';
@@ -16,7 +16,6 @@ import { readZipDirectory, readZipEntry, type ZipEntry } from './zipReader';
 export interface BundledRun {
   record: RunRecord;
   tables: BundledTableLog[];
-  hasCode: boolean;
   /** The media its tables show, found while checking them, so the import need not decode them again. */
   mediaHashes: Set<string>;
 }
@@ -58,12 +57,17 @@ export async function readBundle(file: Blob, onProgress?: (progress: ReadProgres
   }
   const total = manifest.files.reduce((sum, listing) => sum + listing.size, 0);
   let done = 0;
-  const read = async (path: string): Promise<Uint8Array> => {
+  /** A listed file's bytes, checked against its SHA-256; `changed` words the mismatch of a file read a second time. */
+  const readChecked = async (path: string, mismatch: string): Promise<Uint8Array> => {
     signal?.throwIfAborted();
     const entry = entries.get(path);
     if (!entry) throw new BundleError(`the bundle has no "${path}"`);
     const bytes = await readZipEntry(file, entry);
-    if ((await sha256Hex(bytes)) !== listed.get(path)!.sha256) throw new BundleError(`"${path}" does not match its SHA-256 in manifest.json (the file was changed or damaged)`);
+    if ((await sha256Hex(bytes)) !== listed.get(path)!.sha256) throw new BundleError(`"${path}" ${mismatch}`);
+    return bytes;
+  };
+  const read = async (path: string): Promise<Uint8Array> => {
+    const bytes = await readChecked(path, 'does not match its SHA-256 in manifest.json (the file was changed or damaged)');
     done += bytes.length;
     onProgress?.({ bytes: done, total });
     return bytes;
@@ -81,11 +85,13 @@ export async function readBundle(file: Blob, onProgress?: (progress: ReadProgres
   for (const [hash] of mediaTypes) {
     const path = mediaFile(hash);
     expected.add(path);
-    if ((await sha256Hex(await read(path))) !== hash) throw new BundleError(`"${path}" does not hold the file its name is the SHA-256 of`);
+    // read() checked the bytes against the manifest's hash: the name must be that hash.
+    if (listed.get(path)?.sha256 !== hash) throw new BundleError(`"${path}" does not hold the file its name is the SHA-256 of`);
+    await read(path);
   }
   const projects = new Map<string, BundledProject>();
   for (let index = 0; index < manifest.projects.length; index++) {
-    const path = `projects/${index}.json`;
+    const path = projectFile(index);
     expected.add(path);
     const project = checkProject(parseJson(await read(path), path), path);
     if (project.record.name !== manifest.projects[index]) throw new BundleError(`${path}: the project is "${project.record.name}", but manifest.json lists "${manifest.projects[index]}"`);
@@ -98,12 +104,7 @@ export async function readBundle(file: Blob, onProgress?: (progress: ReadProgres
     notebooks.push(checkNotebook(parseJson(await read(path), path), path, id));
   }
   for (const listing of manifest.files) if (!expected.has(listing.path)) throw new BundleError(`"${listing.path}" belongs to no run, project, notebook or media file that manifest.json lists`);
-  const reread = async (path: string): Promise<Uint8Array> => {
-    const bytes = await readZipEntry(file, entries.get(path)!);
-    if ((await sha256Hex(bytes)) !== listed.get(path)!.sha256) throw new BundleError(`"${path}" changed on disk since the bundle was checked`);
-    return bytes;
-  };
-  return { manifest, read: reread, runs, projects, notebooks, mediaTypes };
+  return { manifest, read: (path) => readChecked(path, 'changed on disk since the bundle was checked'), runs, projects, notebooks, mediaTypes };
 }
 
 async function readRun(id: string, read: (path: string) => Promise<Uint8Array>, expected: Set<string>, entries: Map<string, ZipEntry>): Promise<BundledRun> {
@@ -133,7 +134,7 @@ async function readRun(id: string, read: (path: string) => Promise<Uint8Array>, 
     expected.add(paths.code);
     checkRunCodeFile(parseJson(await read(paths.code), paths.code), paths.code, record.code!);
   }
-  return { record, tables, hasCode, mediaHashes };
+  return { record, tables, mediaHashes };
 }
 
 /** The run record's table summary must list exactly the keys tables.json has, each with as many versions. */

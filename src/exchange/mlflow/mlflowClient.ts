@@ -9,7 +9,7 @@ export interface MlflowConnection {
 }
 
 /** MLflow's final run states (runs/update's `status`); an unknown one the server would ignore silently. */
-export type MlflowRunStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLED';
+export type MlflowRunStatus = 'FINISHED' | 'FAILED' | 'KILLED';
 
 /** A request that did not succeed: whether to retry (and when), or why it failed for good. */
 export class MlflowRequestError extends Error {
@@ -103,12 +103,12 @@ export class MlflowClient {
     try {
       response = await this.fetchImpl(`${this.connection.url.replace(/\/+$/, '')}/api/2.0/mlflow/${path}`, { ...init, headers, credentials: 'omit', mode: 'cors' });
     } catch {
-      throw new MlflowRequestError(null, requestOutcome(null, '', 0) as Exclude<RequestOutcome, { kind: 'done' }>, null);
+      throw new MlflowRequestError(null, requestOutcome(null, '') as Exclude<RequestOutcome, { kind: 'done' }>, null);
     }
     const text = await response.text();
     if (response.ok) return (text === '' ? {} : JSON.parse(text)) as T;
     const code = errorCode(text);
     if (code !== null && absentCodes.includes(code)) return null;
-    throw new MlflowRequestError(response.status, requestOutcome(response.status, text, 0, response.headers.get('Retry-After')) as Exclude<RequestOutcome, { kind: 'done' }>, code);
+    throw new MlflowRequestError(response.status, requestOutcome(response.status, text, response.headers.get('Retry-After')) as Exclude<RequestOutcome, { kind: 'done' }>, code);
   }
 }

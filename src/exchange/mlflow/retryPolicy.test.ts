@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestOutcome, retryDelay, serverMessage } from './retryPolicy';
+import { requestOutcome, retryDelay, retryWait, serverMessage } from './retryPolicy';
 
 const fixed = (draw: number) => ({ baseMs: 500, maxMs: 60_000, random: () => draw });
 
@@ -11,19 +11,19 @@ describe('retry policy', () => {
   });
 
   it('retries network errors, 408, 429 and 5xx; fails at once on any other 4xx with the server’s message', () => {
-    expect(requestOutcome(200, '{}', 0)).toEqual({ kind: 'done' });
-    for (const status of [null, 408, 429, 500, 502, 503]) expect(requestOutcome(status, '', 2, null, fixed(0))).toEqual({ kind: 'retry', afterMs: 1000 });
-    expect(requestOutcome(400, '{"error_code":"INVALID_PARAMETER_VALUE","message":"Invalid metric name: \'a:b\'"}', 0)).toEqual({ kind: 'failed', message: "INVALID_PARAMETER_VALUE: Invalid metric name: 'a:b'" });
-    expect(requestOutcome(403, 'Cross-origin request blocked', 0)).toEqual({ kind: 'failed', message: 'HTTP 403: Cross-origin request blocked' });
+    expect(requestOutcome(200, '{}')).toEqual({ kind: 'done' });
+    for (const status of [null, 408, 429, 500, 502, 503]) expect(requestOutcome(status, '')).toEqual({ kind: 'retry', retryAfterMs: null });
+    expect(requestOutcome(400, '{"error_code":"INVALID_PARAMETER_VALUE","message":"Invalid metric name: \'a:b\'"}')).toEqual({ kind: 'failed', message: "INVALID_PARAMETER_VALUE: Invalid metric name: 'a:b'" });
+    expect(requestOutcome(403, 'Cross-origin request blocked')).toEqual({ kind: 'failed', message: 'HTTP 403: Cross-origin request blocked' });
   });
 
   it('waits at least as long as Retry-After asks, in seconds or as a date, within the cap', () => {
-    expect(requestOutcome(429, '', 0, '7', fixed(0))).toEqual({ kind: 'retry', afterMs: 7000 });
-    expect(requestOutcome(503, '', 0, '100000', fixed(0))).toEqual({ kind: 'retry', afterMs: 60_000 });
-    expect(requestOutcome(503, '', 5, '1', fixed(0))).toEqual({ kind: 'retry', afterMs: 8000 });
-    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
-    const outcome = requestOutcome(503, '', 0, inTenSeconds, fixed(0));
-    expect(outcome.kind === 'retry' && outcome.afterMs).toBeGreaterThan(8000);
+    expect(requestOutcome(429, '', '7')).toEqual({ kind: 'retry', retryAfterMs: 7000 });
+    expect(retryWait(0, 7000, fixed(0))).toBe(7000);
+    expect(retryWait(0, 100_000_000, fixed(0))).toBe(60_000);
+    expect(retryWait(5, 1000, fixed(0))).toBe(8000);
+    const outcome = requestOutcome(503, '', new Date(Date.now() + 10_000).toUTCString());
+    expect(outcome.kind === 'retry' && outcome.retryAfterMs).toBeGreaterThan(8000);
   });
 
   it('says what came back when it is not MLflow’s error JSON', () => {

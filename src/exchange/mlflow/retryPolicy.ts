@@ -1,5 +1,5 @@
 /** What to do after a request to the tracking server. */
-export type RequestOutcome = { kind: 'done' } | { kind: 'retry'; afterMs: number } | { kind: 'failed'; message: string };
+export type RequestOutcome = { kind: 'done' } | { kind: 'retry'; retryAfterMs: number | null } | { kind: 'failed'; message: string };
 
 export interface RetryOptions {
   /** The first wait, doubled each attempt up to `maxMs`. */
@@ -20,18 +20,19 @@ export function retryDelay(attempt: number, options: RetryOptions = DEFAULT_RETR
   return Math.round(ceiling / 2 + (ceiling / 2) * options.random());
 }
 
+/** The wait before retry number `attempt`: the backoff, or longer where the server asked (Retry-After), within the cap. */
+export function retryWait(attempt: number, retryAfterMs: number | null, options: RetryOptions = DEFAULT_RETRY): number {
+  return Math.max(retryDelay(attempt, options), Math.min(retryAfterMs ?? 0, options.maxMs));
+}
+
 /**
- * How an answer is handled: 200 is done; a network error (status null), 408, 429 and 5xx are retried (after the
- * server's Retry-After where it gives one, never sooner than the backoff); any other 4xx is a permanent failure,
- * with the server's own message (MLflow's `{"error_code", "message"}` body) to show on the run.
+ * How an answer is handled: 200 is done; a network error (status null), 408, 429 and 5xx are retried, with the
+ * server's Retry-After (milliseconds) where it gives one; any other 4xx is a permanent failure, with the server's own
+ * message (MLflow's `{"error_code", "message"}` body) to show on the run.
  */
-export function requestOutcome(status: number | null, body: string, attempt: number, retryAfter: string | null = null, options: RetryOptions = DEFAULT_RETRY): RequestOutcome {
+export function requestOutcome(status: number | null, body: string, retryAfter: string | null = null): RequestOutcome {
   if (status !== null && status >= 200 && status < 300) return { kind: 'done' };
-  if (status === null || status === 408 || status === 429 || status >= 500) {
-    const backoff = retryDelay(attempt, options);
-    const asked = retryAfterMs(retryAfter);
-    return { kind: 'retry', afterMs: asked === null ? backoff : Math.max(backoff, Math.min(asked, options.maxMs)) };
-  }
+  if (status === null || status === 408 || status === 429 || status >= 500) return { kind: 'retry', retryAfterMs: retryAfterMs(retryAfter) };
   return { kind: 'failed', message: serverMessage(status, body) };
 }
 

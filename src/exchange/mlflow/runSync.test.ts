@@ -89,6 +89,20 @@ describe('syncRun against the contract server', () => {
     }
   });
 
+  it('keeps a metric under the key it was first sent under when a later metric would have taken it', async () => {
+    const store = await storeWithRun('s4', 0);
+    const client = new MlflowClient({ url: server.url, authorization: null });
+    const steps = Float64Array.of(0, 1);
+    await store.appendHistory('s4', { metrics: ['val'], steps: [steps], values: [Float64Array.of(1, 2)] }, (r) => r);
+    const first = await syncRun(store, client, server.url, 's4');
+    // `val/acc` needs a folder named `val`: alone, mlflowKeys would now give the file `val` another key.
+    await store.appendHistory('s4', { metrics: ['val', 'val/acc'], steps: [Float64Array.of(2), Float64Array.of(2)], values: [Float64Array.of(3), Float64Array.of(0.5)] }, (r) => r);
+    await syncRun(store, client, server.url, 's4');
+    const steps_ = serverSteps(first.mlflowRunId!);
+    expect(steps_.val).toEqual([0, 1, 2]);
+    expect(Object.keys(steps_).sort()).toEqual(['val', 'val_acc']);
+  });
+
   it('sends a config changed after its params as a tag and a conflict, never a changed param', async () => {
     const store = await storeWithRun('s3', 10);
     const client = new MlflowClient({ url: server.url, authorization: null });

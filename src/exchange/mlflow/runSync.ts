@@ -18,6 +18,10 @@ export interface RunSyncState {
   mlflowRunId: string | null;
   /** Points acknowledged, by Labbook metric name. */
   sentPoints: Record<string, number>;
+  /** The MLflow key each metric was sent under (absent in states saved before keys were kept): fixed once used. */
+  metricKeys?: Record<string, string>;
+  /** The same for config keys sent as params. */
+  paramKeys?: Record<string, string>;
   /** Param values acknowledged, by MLflow key: MLflow keeps a param's first value for good. */
   sentParams: Record<string, string>;
   /** The state whose end (runs/update) was acknowledged, or null. */
@@ -95,7 +99,7 @@ async function reconcile(store: LabbookStore, client: MlflowClient, run: RunReco
     return found === null ? state : { ...state, mlflowRunId: found };
   }
   const metrics = (await store.listMetrics(run.id)).filter((metric) => metric !== TIMESTAMP_METRIC);
-  const keys = mlflowKeys(metrics);
+  const keys = mlflowKeys(metrics, state.metricKeys);
   const sentPoints = { ...state.sentPoints };
   for (const metric of metrics) sentPoints[metric] = await client.metricPointCount(state.mlflowRunId, keys.get(metric)!);
   return { ...state, sentPoints };
@@ -106,7 +110,8 @@ type Save = (next: RunSyncState) => Promise<void>;
 async function sendParams(client: MlflowClient, run: RunRecord, current: () => RunSyncState, save: Save): Promise<void> {
   const state = current();
   const flat = Object.entries(flattenConfig(run.config)).map(([name, value]) => ({ name, value: value === null ? 'None' : String(value) }));
-  const keys = mlflowKeys(flat.map((entry) => entry.name));
+  const keys = mlflowKeys(flat.map((entry) => entry.name), state.paramKeys);
+  const paramKeys = Object.fromEntries(keys);
   const unsent: KeyValue[] = [];
   const changed: KeyValue[] = [];
   // Conflict tag key → the param's key (a tag key is cut to MLflow's 250 code points).
@@ -128,7 +133,7 @@ async function sendParams(client: MlflowClient, run: RunRecord, current: () => R
     const now = current();
     const sentParams = { ...now.sentParams, ...Object.fromEntries(request.params.map((p) => [p.key, p.value])) };
     const conflicts = [...now.conflicts, ...request.tags.map((t) => paramOfTag.get(t.key)!)];
-    await save({ ...now, sentParams, conflicts });
+    await save({ ...now, sentParams, conflicts, paramKeys });
   }
 }
 
@@ -137,7 +142,8 @@ async function sendHistory(store: LabbookStore, client: MlflowClient, run: RunRe
   const history = await store.readRunHistory(run.id);
   const wallTimes = stepWallTimes(history);
   const series = history.filter((s) => s.metric !== TIMESTAMP_METRIC);
-  const keys = mlflowKeys(series.map((s) => s.metric));
+  const keys = mlflowKeys(series.map((s) => s.metric), state.metricKeys);
+  const metricKeys = Object.fromEntries(keys);
   const metrics: { key: string; value: number; timestamp: number; step: number; metric: string }[] = [];
   for (const s of series) {
     for (let i = state.sentPoints[s.metric] ?? 0; i < s.steps.length; i++) {
@@ -153,6 +159,6 @@ async function sendHistory(store: LabbookStore, client: MlflowClient, run: RunRe
     const sentPoints = { ...current().sentPoints };
     for (const point of metrics.slice(at, at + request.metrics.length)) sentPoints[point.metric] = (sentPoints[point.metric] ?? 0) + 1;
     at += request.metrics.length;
-    await save({ ...current(), sentPoints });
+    await save({ ...current(), sentPoints, metricKeys });
   }
 }

@@ -1,15 +1,7 @@
 import type { LabbookStore } from '../../store/labbookStore';
 import { MlflowRequestError, type MlflowClient } from './mlflowClient';
-import { DEFAULT_RETRY, retryDelay, type RetryOptions } from './retryPolicy';
+import { DEFAULT_RETRY, retryWait, type RetryOptions } from './retryPolicy';
 import { syncRun } from './runSync';
-
-/** Clock and timers, real in the app and fast in tests. */
-export interface SchedulerTimers {
-  setTimeout: (run: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
-}
-
-const REAL_TIMERS: SchedulerTimers = { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
 
 /**
  * Keeps runs synced: a run asked for (a new point, a state change, "Sync now") is synced at once unless it is being
@@ -21,7 +13,7 @@ const REAL_TIMERS: SchedulerTimers = { setTimeout: (run, ms) => setTimeout(run, 
 export class SyncScheduler {
   private readonly dirty = new Set<string>();
   private readonly syncing = new Set<string>();
-  private readonly waiting = new Map<string, unknown>();
+  private readonly waiting = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly attempts = new Map<string, number>();
   private idle: (() => void)[] = [];
   private stopped = false;
@@ -31,7 +23,6 @@ export class SyncScheduler {
     private readonly client: MlflowClient,
     private readonly server: string,
     private readonly retry: RetryOptions = DEFAULT_RETRY,
-    private readonly timers: SchedulerTimers = REAL_TIMERS,
   ) {}
 
   /** Syncs the run soon: now if it is not waiting for a retry or being synced. */
@@ -41,7 +32,7 @@ export class SyncScheduler {
     const retry = this.waiting.get(runId);
     if (retry !== undefined) {
       // Asked for again (a new point, "Sync now"): the wait is cut short.
-      this.timers.clearTimeout(retry);
+      clearTimeout(retry);
       this.waiting.delete(runId);
     }
     void this.next(runId);
@@ -55,7 +46,7 @@ export class SyncScheduler {
   /** Stops syncing: the run in flight finishes its request, nothing more starts. */
   stop(): void {
     this.stopped = true;
-    for (const handle of this.waiting.values()) this.timers.clearTimeout(handle);
+    for (const handle of this.waiting.values()) clearTimeout(handle);
     this.waiting.clear();
     this.dirty.clear();
     this.settle();
@@ -77,11 +68,10 @@ export class SyncScheduler {
         const attempt = this.attempts.get(runId) ?? 0;
         this.attempts.set(runId, attempt + 1);
         this.dirty.add(runId);
-        // The backoff for this attempt, or longer where the server asked for longer (Retry-After).
-        const wait = Math.max(retryDelay(attempt, this.retry), error.outcome.afterMs);
+        const wait = retryWait(attempt, error.outcome.retryAfterMs, this.retry);
         this.waiting.set(
           runId,
-          this.timers.setTimeout(() => {
+          setTimeout(() => {
             this.waiting.delete(runId);
             void this.next(runId);
           }, wait),
