@@ -218,13 +218,18 @@ async function exportListed(page, format) {
   return dir;
 }
 
-test("the runs table's export is read by pandas (CSV with runs.csv) and TensorBoard (a folder per run), and lays out mlruns/", { skip: !pythonHas('pandas', 'tensorboard') && 'pandas or tensorboard is not installed' }, async () => {
+/** Three demo runs listed in the runs table of their project, ready to export; returns the page and the runs. */
+async function runsTableWithThreeRuns() {
   const context = await newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   const { page, problems } = await openApp(context);
   const runs = await createDemoRuns(page, { project: 'table-export', runs: 3, steps: 200 });
   await page.goto(appUrl('#/p/table-export'));
   await page.click('[data-testid=view-table]');
+  return { context, page, problems, runs };
+}
 
+test("the runs table's export is read by pandas (CSV with runs.csv) and TensorBoard (a folder per run)", { skip: !pythonHas('pandas', 'tensorboard') && 'pandas or tensorboard is not installed' }, async () => {
+  const { context, page, problems, runs } = await runsTableWithThreeRuns();
   const csv = await exportListed(page, 'csv');
   const read = JSON.parse(
     runPython(
@@ -234,17 +239,22 @@ test("the runs table's export is read by pandas (CSV with runs.csv) and TensorBo
   );
   assert.deepEqual(read, { runs: 3, lr: runs.map((r) => r.config.lr).sort((a, b) => a - b), files: 3, rows: 200, columns: ['_step', '_timestamp', 'train/loss', 'val/acc'] });
 
+  // TensorBoard's reader, as the project's judge of event files (scripts/python/tensorboard_scalars.py), per run folder.
   const tensorboard = await exportListed(page, 'tensorboard');
-  const scalars = JSON.parse(
-    runPython(
-      "import sys, json, os\nfrom tensorboard.backend.event_processing.event_accumulator import EventAccumulator\nout = {}\nfor d in sorted(os.listdir(sys.argv[1])):\n    a = EventAccumulator(os.path.join(sys.argv[1], d)); a.Reload()\n    out[d] = [len(a.Scalars('train/loss')), a.Scalars('train/loss')[-1].value]\nprint(json.dumps(out))",
-      tensorboard,
-    ),
-  );
-  assert.deepEqual(Object.values(scalars).map(([points]) => points), [200, 200, 200]);
-  const byFolder = Object.fromEntries(runs.map((r) => [`${r.name}-${r.id}`, Math.fround(r.summary['train/loss'])]));
-  for (const [folder, [, last]] of Object.entries(scalars)) assert.equal(last, byFolder[folder], folder);
+  const judge = fs.readFileSync('scripts/python/tensorboard_scalars.py', 'utf8');
+  const lastLoss = Object.fromEntries(runs.map((r) => [`${r.name}-${r.id}`, Math.fround(r.summary['train/loss'])]));
+  assert.deepEqual(fs.readdirSync(tensorboard).sort(), Object.keys(lastLoss).sort());
+  for (const folder of Object.keys(lastLoss)) {
+    const loss = JSON.parse(runPython(judge, path.join(tensorboard, folder)))['train/loss'];
+    assert.equal(loss.length, 200, folder);
+    assert.equal(loss[199][1], lastLoss[folder], folder);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
+test("the runs table's MLflow export lays out mlruns/: the experiment, a folder per run, a line per point", async () => {
+  const { context, page, problems } = await runsTableWithThreeRuns();
   const mlflow = await exportListed(page, 'mlflow');
   assert.match(fs.readFileSync(path.join(mlflow, 'mlruns/1/meta.yaml'), 'utf8'), /name: .*table-export/);
   const runDirs = fs.readdirSync(path.join(mlflow, 'mlruns/1')).filter((name) => /^[0-9a-f]{32}$/.test(name));

@@ -8,7 +8,7 @@ import { formatBytes } from '../lib/formatBytes';
 import type { LabbookStore } from '../store/labbookStore';
 import { formatAgo } from '../ui/format';
 import { ModalDialog } from '../ui/ModalDialog';
-import { importLogdir, TensorBoardImportResult } from './TensorBoardImportButton';
+import { importLogdir, TensorBoardImportResult } from './TensorBoardImportResult';
 
 /** What the user dropped or picked: a file (a bundle, or a stray file the check refuses) or a TensorBoard log folder. */
 export type ImportSource = { kind: 'file'; file: File } | { kind: 'logdir'; files: { path: string; file: File }[] };

@@ -4,8 +4,7 @@ import type { LabbookStore } from '../store/labbookStore';
 import { createLiveResource } from '../ui/liveResource';
 import { formatAgo } from '../ui/format';
 import { DeleteProjectButton, ProjectDeletion } from './ProjectDeletion';
-import { TensorBoardImportButton } from './TensorBoardImportButton';
-import { ImportDialog } from './ImportDialog';
+import { ImportDialog, type ImportSource } from './ImportDialog';
 import { ExportDialog } from '../ui/ExportDialog';
 import { EXPORT_FORMATS, exportWriter } from '../exchange/runExports';
 
@@ -28,7 +27,7 @@ export function ProjectsPage(props: ProjectsPageProps) {
     minIntervalMs: 1000,
   });
   const [deleting, setDeleting] = createSignal<string | null>(null);
-  const [importing, setImporting] = createSignal<File | null>(null);
+  const [importing, setImporting] = createSignal<ImportSource | null>(null);
   // The export dialog lives outside the rows: a refreshed list remounts its rows, which would close it mid-export.
   const [exporting, setExporting] = createSignal<string | null>(null);
   return (
@@ -46,9 +45,15 @@ export function ProjectsPage(props: ProjectsPageProps) {
             testId="import-bundle"
             title="Import a Labbook bundle (.labbook.zip); dropping it anywhere on the page does the same"
             accept=".zip,application/zip"
-            onPick={([file]) => setImporting(file!)}
+            onPick={([file]) => setImporting({ kind: 'file', file: file! })}
           />
-          <TensorBoardImportButton store={props.store} />
+          <FilePicker
+            label="Open TensorBoard logs…"
+            testId="import-tensorboard"
+            title="Pick a TensorBoard log directory: each folder of event files becomes a run (dropping it on the page does the same)"
+            folder
+            onPick={(files) => setImporting({ kind: 'logdir', files: files.map((file) => ({ path: file.webkitRelativePath || file.name, file })) })}
+          />
           <button class="primary" disabled={!props.onCreateDemo} onClick={() => props.onCreateDemo?.()} data-testid="create-demo">
             Create demo runs
           </button>
@@ -100,7 +105,7 @@ export function ProjectsPage(props: ProjectsPageProps) {
         {(project) => <ExportDialog subject={`project ${project}`} formats={EXPORT_FORMATS} write={exportWriter(props.store, { projects: [project] }, project)} onClose={() => setExporting(null)} />}
       </Show>
       <Show when={importing()} keyed>
-        {(file) => <ImportDialog store={props.store} source={{ kind: 'file', file }} onClose={() => setImporting(null)} />}
+        {(source) => <ImportDialog store={props.store} source={source} onClose={() => setImporting(null)} />}
       </Show>
     </section>
   );

@@ -1,12 +1,9 @@
-import { createSignal, Show } from 'solid-js';
-import { FilePicker } from '../ui/FilePicker';
-import { errorMessage } from '../lib/errorMessage';
 import { importTensorBoardLogdir, type TensorBoardImport } from '../exchange/tensorboardImport';
 import { EVENT_FILE, type LogdirFile } from '../exchange/tfevents/logdir';
 import type { LabbookStore } from '../store/labbookStore';
 
 /** A picked or dropped log directory's files, read: event files with their bytes, others named only (they are counted). */
-export async function readLogdirFiles(files: readonly { path: string; file: File }[]): Promise<LogdirFile[]> {
+async function readLogdirFiles(files: readonly { path: string; file: File }[]): Promise<LogdirFile[]> {
   return Promise.all(files.map(async ({ path, file }) => ({ path, bytes: EVENT_FILE.test(path) ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0) })));
 }
 
@@ -36,34 +33,5 @@ export function TensorBoardImportResult(props: { result: TensorBoardImport; proj
         </>
       )}
     </span>
-  );
-}
-
-/**
- * "Open TensorBoard logs…": pick a log directory; each of its folders of event files becomes a finished run in a
- * project named after the directory, scalars as metrics, so an existing TensorBoard experiment opens in the workspace.
- */
-export function TensorBoardImportButton(props: { store: LabbookStore }) {
-  const [status, setStatus] = createSignal<{ reading: number } | { done: TensorBoardImport; project: string } | { failed: string } | null>(null);
-  const open = async (files: File[]) => {
-    setStatus({ reading: files.length });
-    try {
-      const { result, project } = await importLogdir(props.store, files.map((file) => ({ path: file.webkitRelativePath || file.name, file })));
-      setStatus({ done: result, project });
-    } catch (error) {
-      setStatus({ failed: errorMessage(error) });
-    }
-  };
-  return (
-    <>
-      <FilePicker label="Open TensorBoard logs…" testId="import-tensorboard" title="Pick a TensorBoard log directory: each folder of event files becomes a run" folder onPick={(files) => void open(files)} />
-      <Show when={status()} keyed>
-        {(now) => {
-          if ('reading' in now) return <span class="muted" role="status">Reading {now.reading} files…</span>;
-          if ('failed' in now) return <span class="alert" role="alert" data-testid="import-tensorboard-error">The logs could not be opened: {now.failed}. Runs imported before the error stay.</span>;
-          return <TensorBoardImportResult result={now.done} project={now.project} />;
-        }}
-      </Show>
-    </>
   );
 }
